@@ -1,0 +1,101 @@
+// Builds the HTTP application around a container. No socket is opened here:
+// tests use `app.inject()`, main.ts calls `listen`.
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ACTION_INPUTS, TRANSITIONS } from '@jiesu/contracts';
+import type { Container } from './container.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { validatorCompiler } from './plugins/validation.js';
+import { registerAuth } from './plugins/auth.js';
+import { pendingMigrations } from './db/migrate.js';
+import { ticketRoutes } from './modules/tickets/routes.js';
+import { publicRoutes } from './modules/public/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
+import { catalogueRoutes } from './modules/catalogue/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
+import { attachmentRoutes } from './modules/attachments/routes.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+  /** Requests per minute per address on the resident endpoints. */
+  publicRateLimit?: number;
+}
+
+export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '接诉即办平台 API',
+        version: '0.1.0',
+        description:
+          'REST API of the 接诉即办 platform. Ticket actions are generated from the state machine: see x-state-machine.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'jiesu_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: ({ schema, url }) => ({ schema, url }),
+  });
+  app.addHook('onReady', async () => {
+    // Publish the state machine itself, so clients can read the table the server enforces.
+    const doc = app.swagger() as unknown as Record<string, unknown>;
+    doc['x-state-machine'] = TRANSITIONS.map((t) => ({ ...t, input: ACTION_INPUTS[t.action] }));
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: c.config.maxUploadBytes, files: 1 } });
+  const perMinute = opts.publicRateLimit ?? 60;
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, message: 'rate limited' }) });
+  registerAuth(app, c.auth);
+
+  app.get('/healthz', { schema: { tags: ['system'], summary: '进程存活', response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async () => ({ ok: true }));
+  app.get('/readyz', {
+    schema: { tags: ['system'], summary: '数据库可用且迁移已完成', response: { 200: Type.Object({ ok: Type.Boolean(), pending: Type.Array(Type.String()) }), 503: Type.Object({ ok: Type.Boolean(), pending: Type.Array(Type.String()) }) } },
+    handler: async (_req, reply) => {
+      try {
+        const pending = await pendingMigrations(c.db);
+        return reply.status(pending.length ? 503 : 200).send({ ok: pending.length === 0, pending });
+      } catch {
+        return reply.status(503).send({ ok: false, pending: [] });
+      }
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const limit = { max: perMinute, timeWindow: 60_000 };
+  authRoutes(app, c);
+  orgRoutes(app, c);
+  catalogueRoutes(app, c);
+  calendarRoutes(app, c);
+  ticketRoutes(app, c);
+  publicRoutes(app, c, limit);
+  attachmentRoutes(app, c, limit);
+  return app;
+}

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  storageDir: string;
+  /** Demo mode seeds the demo district into an empty database and allows its logins. */
+  demo: boolean;
+  /** Cookies get `Secure` unless explicitly serving plain HTTP. */
+  secureCookies: boolean;
+  sessionHours: number;
+  maxUploadBytes: number;
+  logLevel: string;
+  webDist?: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    storageDir: resolve(env.STORAGE_DIR ?? `${dataDir}/files`),
+    demo: (env.DEMO ?? 'true') !== 'false',
+    secureCookies: env.SECURE_COOKIES === 'true',
+    sessionHours: Number(env.SESSION_HOURS ?? 12),
+    maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDist: env.WEB_DIST,
+  };
+}

@@ -1,0 +1,54 @@
+// The composition root: every repository and service is built here, once,
+// with exactly the dependencies it uses. HTTP, the CLI, jobs and tests all
+// start from `buildContainer`; nothing reaches for a global.
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema.js';
+import type { Clock } from './shared/clock.js';
+import type { Config } from './config.js';
+import { orgRepository } from './modules/org/repository.js';
+import { orgService } from './modules/org/service.js';
+import { authRepository } from './modules/auth/repository.js';
+import { authService } from './modules/auth/service.js';
+import { catalogueRepository } from './modules/catalogue/repository.js';
+import { catalogueService } from './modules/catalogue/service.js';
+import { calendarRepository } from './modules/calendar/repository.js';
+import { calendarService } from './modules/calendar/service.js';
+import { ticketService } from './modules/tickets/service.js';
+import { publicService } from './modules/public/service.js';
+import { attachmentService } from './modules/attachments/service.js';
+import { localStorage } from './modules/attachments/storage.js';
+import { usersService } from './modules/auth/users.js';
+
+export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Config }) {
+  const { db, clock, config } = deps;
+  const org = orgRepository(db);
+  const catalogue = catalogueRepository(db);
+  const orgSvc = orgService({ org });
+  const calendar = calendarService({ calendar: calendarRepository(db), catalogue, org, clock });
+  const tickets = ticketService({ db, clock, calendar });
+  return {
+    db,
+    clock,
+    config,
+    org: orgSvc,
+    auth: authService({ auth: authRepository(db), orgService: orgSvc, clock, sessionHours: config.sessionHours }),
+    users: usersService({ db, clock }),
+    catalogue: catalogueService({ catalogue, calendar, clock }),
+    calendar,
+    tickets,
+    public: publicService({ db, clock, tickets }),
+    attachments: attachmentService({
+      db,
+      clock,
+      storage: localStorage(config.storageDir),
+      maxBytes: config.maxUploadBytes,
+    }),
+    /** The tenant of unauthenticated requests: the `X-Tenant` header, else the only tenant. */
+    async defaultTenant(header?: string): Promise<string> {
+      if (header) return header;
+      const rows = await db.selectFrom('tenants').select('id').orderBy('created_at').limit(2).execute();
+      return rows[0]?.id ?? '';
+    },
+  };
+}
+export type Container = ReturnType<typeof buildContainer>;

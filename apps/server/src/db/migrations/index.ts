@@ -1,0 +1,8 @@
+// Migrations in order. Names are timestamped; never edit one that has shipped,
+// add a new one. Data backfills live in db/backfills as re-runnable scripts.
+import type { Migration } from 'kysely';
+import * as foundation from './20261121_0001_foundation.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261121_0001_foundation': foundation,
+};

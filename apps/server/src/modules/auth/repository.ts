@@ -1,0 +1,78 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+export function authRepository(db: Kysely<DB>) {
+  return {
+    userByUsername(username: string) {
+      return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    },
+    userById(id: string) {
+      return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async insertUser(row: Insertable<DB["users"]>) {
+      await db.insertInto('users').values(row).execute();
+    },
+    async setPassword(userId: string, hash: string) {
+      return db.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).executeTakeFirst();
+    },
+    async insertSession(s: {
+      id: string;
+      tenant_id: string;
+      user_id: string;
+      csrf_token: string;
+      created_at: Date;
+      expires_at: Date;
+    }) {
+      await db.insertInto('sessions').values(s).execute();
+    },
+    sessionWithUser(id: string, now: Date) {
+      return db
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select(['s.id', 's.csrf_token', 'u.id as user_id', 'u.tenant_id', 'u.username', 'u.display_name'])
+        .where('s.id', '=', id)
+        .where('s.expires_at', '>', now)
+        .where('u.active', '=', true)
+        .executeTakeFirst();
+    },
+    async deleteSession(id: string) {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    async deleteSessionsOf(userId: string) {
+      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    },
+    tokenWithUser(hash: string) {
+      return db
+        .selectFrom('api_tokens as t')
+        .innerJoin('users as u', 'u.id', 't.user_id')
+        .select(['u.id as user_id', 'u.tenant_id', 'u.username', 'u.display_name'])
+        .where('t.token_hash', '=', hash)
+        .where('t.revoked_at', 'is', null)
+        .where('u.active', '=', true)
+        .executeTakeFirst();
+    },
+    async insertToken(t: { id: string; tenant_id: string; user_id: string; name: string; token_hash: string; created_at: Date }) {
+      await db.insertInto('api_tokens').values(t).execute();
+    },
+    attempt(key: string) {
+      return db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
+    },
+    async saveAttempt(a: { key: string; failures: number; first_failure_at: Date; locked_until: Date | null }) {
+      await db
+        .insertInto('login_attempts')
+        .values(a)
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            failures: a.failures,
+            first_failure_at: a.first_failure_at,
+            locked_until: a.locked_until,
+          }),
+        )
+        .execute();
+    },
+    async clearAttempts(key: string) {
+      await db.deleteFrom('login_attempts').where('key', '=', key).execute();
+    },
+  };
+}
+export type AuthRepository = ReturnType<typeof authRepository>;

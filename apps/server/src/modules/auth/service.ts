@@ -1,0 +1,101 @@
+import { AppError } from '../../shared/errors.js';
+import type { Clock } from '../../shared/clock.js';
+import { newToken, sha256 } from '../../shared/ids.js';
+import { verifyPassword } from '../../shared/passwords.js';
+import type { StaffActor } from '../../shared/actor.js';
+import type { OrgService } from '../org/service.js';
+import type { AuthRepository } from './repository.js';
+
+export interface ThrottlePolicy {
+  maxFailures: number;
+  windowMs: number;
+  lockMs: number;
+}
+
+export const DEFAULT_THROTTLE: ThrottlePolicy = {
+  maxFailures: 5,
+  windowMs: 15 * 60_000,
+  lockMs: 15 * 60_000,
+};
+
+export interface Session {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export function authService(deps: {
+  auth: AuthRepository;
+  orgService: OrgService;
+  clock: Clock;
+  sessionHours: number;
+  throttle?: ThrottlePolicy;
+}) {
+  const { auth, orgService, clock } = deps;
+  const throttle = deps.throttle ?? DEFAULT_THROTTLE;
+
+  return {
+    /** Password sign-in with per-username throttling; a locked name fails fast. */
+    async login(username: string, password: string): Promise<{ session: Session; actor: StaffActor }> {
+      const now = clock.now();
+      const key = `user:${username.toLowerCase()}`;
+      const attempt = await auth.attempt(key);
+      if (attempt?.locked_until && attempt.locked_until > now) throw new AppError('LOGIN_THROTTLED');
+
+      const user = await auth.userByUsername(username);
+      const ok = user?.active ? await verifyPassword(password, user.password_hash) : false;
+      if (!user || !ok) {
+        const inWindow = attempt && now.getTime() - attempt.first_failure_at.getTime() < throttle.windowMs;
+        const failures = inWindow ? attempt.failures + 1 : 1;
+        await auth.saveAttempt({
+          key,
+          failures,
+          first_failure_at: inWindow ? attempt.first_failure_at : now,
+          locked_until: failures >= throttle.maxFailures ? new Date(now.getTime() + throttle.lockMs) : null,
+        });
+        throw new AppError('INVALID_CREDENTIALS');
+      }
+      if (attempt) await auth.clearAttempts(key);
+
+      const token = newToken();
+      const csrfToken = newToken(16);
+      const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
+      // Only the hash is stored: a leaked sessions table does not leak sessions.
+      await auth.insertSession({
+        id: sha256(token),
+        tenant_id: user.tenant_id,
+        user_id: user.id,
+        csrf_token: csrfToken,
+        created_at: now,
+        expires_at: expiresAt,
+      });
+      return { session: { token, csrfToken, expiresAt }, actor: await orgService.actorFor(user) };
+    },
+
+    async logout(token: string): Promise<void> {
+      await auth.deleteSession(sha256(token));
+    },
+
+    async fromSession(token: string): Promise<{ actor: StaffActor; csrfToken: string } | null> {
+      const row = await auth.sessionWithUser(sha256(token), clock.now());
+      if (!row) return null;
+      const actor = await orgService.actorFor({
+        id: row.user_id,
+        tenant_id: row.tenant_id,
+        username: row.username,
+        display_name: row.display_name,
+      });
+      return { actor, csrfToken: row.csrf_token };
+    },
+
+    async fromApiToken(token: string): Promise<StaffActor | null> {
+      const row = await auth.tokenWithUser(sha256(token));
+      if (!row) return null;
+      return orgService.actorFor(
+        { id: row.user_id, tenant_id: row.tenant_id, username: row.username, display_name: row.display_name },
+        'api',
+      );
+    },
+  };
+}
+export type AuthService = ReturnType<typeof authService>;

@@ -1,0 +1,123 @@
+import type { TimeLimit, Urgency } from '@jiesu/contracts';
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
+import type { CatalogueRepository } from '../catalogue/repository.js';
+import type { OrgRepository } from '../org/repository.js';
+import type { CalendarRepository } from './repository.js';
+import { CHINA_CALENDAR_SETTINGS, WorkingCalendar, type CalendarSettings } from './deadline.js';
+
+export interface Deadlines {
+  responseDueAt: Date;
+  completionDueAt: Date;
+  policyId: string;
+}
+
+// Each node keeps a tenant's calendar for a short while; an edit on this node
+// drops it at once, an edit on another node shows here within the TTL.
+const CACHE_TTL_MS = 30_000;
+
+export function calendarService(deps: {
+  calendar: CalendarRepository;
+  catalogue: CatalogueRepository;
+  org: OrgRepository;
+  clock: Clock;
+}) {
+  const { calendar, catalogue, org, clock } = deps;
+  const cache = new Map<string, { at: number; cal: WorkingCalendar }>();
+
+  async function settingsOf(tenantId: string): Promise<CalendarSettings> {
+    const t = await org.tenant(tenantId);
+    const s = t?.settings ?? {};
+    return {
+      utcOffsetMinutes: s.utcOffsetMinutes ?? CHINA_CALENDAR_SETTINGS.utcOffsetMinutes,
+      workingHours: s.workingHours ?? CHINA_CALENDAR_SETTINGS.workingHours,
+      weekend: s.weekend ?? CHINA_CALENDAR_SETTINGS.weekend,
+    };
+  }
+
+  async function calendarFor(tenantId: string): Promise<WorkingCalendar> {
+    const hit = cache.get(tenantId);
+    const nowMs = Date.now(); // cache age is wall-clock, not the domain clock
+    if (hit && nowMs - hit.at < CACHE_TTL_MS) return hit.cal;
+    const days = await calendar.days(tenantId);
+    const cal = new WorkingCalendar(
+      days.map((d) => ({ date: d.day, kind: d.kind, name: d.name })),
+      await settingsOf(tenantId),
+    );
+    cache.set(tenantId, { at: nowMs, cal });
+    return cal;
+  }
+
+  return {
+    calendarFor,
+    invalidate(tenantId: string) {
+      cache.delete(tenantId);
+    },
+
+    /**
+     * The most specific policy wins: an exact urgency before "any urgency", and
+     * within each, the category itself, then its ancestors, then the default.
+     * So an emergency rule for all categories beats a category's normal rule.
+     */
+    async policyFor(tenantId: string, categoryId: string, urgency: Urgency) {
+      const [cat, policies] = await Promise.all([
+        catalogue.category(tenantId, categoryId),
+        catalogue.policies(tenantId),
+      ]);
+      if (!cat) throw new AppError('UNKNOWN_CATEGORY');
+      const chain: Array<string | null> = [...cat.path.split('/').filter(Boolean).reverse(), null];
+      for (const u of [urgency, null]) {
+        for (const c of chain) {
+          const p = policies.find((x) => x.category_id === c && x.urgency === u);
+          if (p) return p;
+        }
+      }
+      throw new AppError('NO_TIME_LIMIT_POLICY');
+    },
+
+    async deadlines(
+      tenantId: string,
+      categoryId: string,
+      urgency: Urgency,
+      start: Date,
+    ): Promise<Deadlines> {
+      const p = await this.policyFor(tenantId, categoryId, urgency);
+      const cal = await calendarFor(tenantId);
+      const response: TimeLimit = { amount: Number(p.response_amount), unit: p.response_unit };
+      const completion: TimeLimit = {
+        amount: Number(p.completion_amount),
+        unit: p.completion_unit,
+      };
+      return {
+        responseDueAt: cal.addLimit(start, response),
+        completionDueAt: cal.addLimit(start, completion),
+        policyId: p.id,
+      };
+    },
+
+    async year(tenantId: string, year: number) {
+      const days = await calendar.days(tenantId);
+      const cal = await calendarFor(tenantId);
+      const thisYear = Number(cal.localDateOf(clock.now()).slice(0, 4));
+      return {
+        year,
+        days: days
+          .filter((d) => d.day.startsWith(`${year}-`))
+          .map((d) => ({ date: d.day, kind: d.kind, name: d.name })),
+        missingYears: cal.missingYears(thisYear, thisYear + 1),
+      };
+    },
+
+    async putDay(tenantId: string, date: string, kind: 'holiday' | 'workday', name: string) {
+      await calendar.putDay(tenantId, date, kind, name);
+      cache.delete(tenantId);
+    },
+
+    async deleteDay(tenantId: string, date: string) {
+      const ok = await calendar.deleteDay(tenantId, date);
+      cache.delete(tenantId);
+      if (!ok) throw new AppError('NOT_FOUND');
+    },
+  };
+}
+export type CalendarService = ReturnType<typeof calendarService>;

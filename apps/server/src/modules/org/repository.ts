@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { RoleGrant } from '../../shared/actor.js';
+
+export type Executor = Kysely<DB>;
+
+export function orgRepository(db: Kysely<DB>) {
+  return {
+    async grantsOf(userId: string): Promise<RoleGrant[]> {
+      const rows = await db
+        .selectFrom('role_assignments as ra')
+        .innerJoin('units as u', 'u.id', 'ra.unit_id')
+        .innerJoin('jurisdictions as j', 'j.id', 'u.jurisdiction_id')
+        .select(['ra.unit_id', 'ra.role', 'u.name', 'u.kind', 'j.path'])
+        .where('ra.user_id', '=', userId)
+        .execute();
+      return rows.map((r) => ({
+        unitId: r.unit_id,
+        role: r.role,
+        unitName: r.name,
+        unitKind: r.kind,
+        jurisdictionPath: r.path,
+      }));
+    },
+
+    /** Units attached to any node of the subtrees (prefix match on the materialised path). */
+    async unitIdsUnder(tenantId: string, paths: string[]): Promise<string[]> {
+      if (paths.length === 0) return [];
+      const rows = await db
+        .selectFrom('units as u')
+        .innerJoin('jurisdictions as j', 'j.id', 'u.jurisdiction_id')
+        .select('u.id')
+        .where('u.tenant_id', '=', tenantId)
+        .where((eb) => eb.or(paths.map((p) => eb('j.path', 'like', `${p}%`))))
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async tenant(tenantId: string) {
+      return db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+    },
+
+    async jurisdictions(tenantId: string) {
+      return db
+        .selectFrom('jurisdictions')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .orderBy('code')
+        .execute();
+    },
+
+    async jurisdiction(tenantId: string, id: string) {
+      return db
+        .selectFrom('jurisdictions')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    async units(tenantId: string) {
+      return db
+        .selectFrom('units')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .orderBy('kind')
+        .orderBy('name')
+        .execute();
+    },
+
+    async unit(tenantId: string, id: string) {
+      return db
+        .selectFrom('units')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    async unitsByIds(tenantId: string, ids: string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .selectFrom('units')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', ids)
+        .execute();
+    },
+
+    async dispatchCentre(tenantId: string) {
+      return db
+        .selectFrom('units')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('kind', '=', 'dispatch_centre')
+        .executeTakeFirst();
+    },
+  };
+}
+export type OrgRepository = ReturnType<typeof orgRepository>;

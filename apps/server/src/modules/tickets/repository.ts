@@ -1,0 +1,282 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { TicketListQuery } from '@jiesu/contracts';
+import { HANDLING_STATES } from '@jiesu/contracts';
+import type { DB, NewTicket, Ticket, TicketPatch } from '../../db/schema.js';
+import type { EventDraft } from './workflow.js';
+
+export type ListScope = 'tenant' | string[];
+
+const SORTS = {
+  receivedAt: ['t.received_at', 'asc'],
+  '-receivedAt': ['t.received_at', 'desc'],
+  completionDueAt: ['t.completion_due_at', 'asc'],
+  '-completionDueAt': ['t.completion_due_at', 'desc'],
+  code: ['t.code', 'asc'],
+  '-code': ['t.code', 'desc'],
+  urgency: ['t.urgency', 'asc'],
+} as const;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function ticketRepository(db: Kysely<DB>) {
+  const withNames = () =>
+    db
+      .selectFrom('tickets as t')
+      .innerJoin('categories as c', 'c.id', 't.category_id')
+      .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
+      .leftJoin('units as lu', 'lu.id', 't.lead_unit_id')
+      .leftJoin('units as hu', 'hu.id', 't.holder_unit_id')
+      .selectAll('t')
+      .select([
+        'c.name as category_name',
+        'j.name as jurisdiction_name',
+        'lu.name as lead_unit_name',
+        'hu.name as holder_unit_name',
+      ]);
+
+  return {
+    async nextCode(tenantId: string, day: string): Promise<number> {
+      const row = await db
+        .insertInto('ticket_code_counters')
+        .values({ tenant_id: tenantId, day, last: 1 })
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'day']).doUpdateSet({ last: sql`ticket_code_counters.last + 1` }),
+        )
+        .returning('last')
+        .executeTakeFirstOrThrow();
+      return row.last;
+    },
+
+    async insert(t: NewTicket): Promise<void> {
+      await db.insertInto('tickets').values(t).execute();
+    },
+
+    byId(tenantId: string, id: string): Promise<Ticket | undefined> {
+      return db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    /** Reads the row for an update: FOR UPDATE serialises concurrent actions on PostgreSQL. */
+    forUpdate(tenantId: string, id: string): Promise<Ticket | undefined> {
+      return db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
+    byCode(tenantId: string, code: string): Promise<Ticket | undefined> {
+      return db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('code', '=', code)
+        .executeTakeFirst();
+    },
+
+    detail(tenantId: string, id: string) {
+      return withNames().where('t.tenant_id', '=', tenantId).where('t.id', '=', id).executeTakeFirst();
+    },
+
+    /** Optimistic concurrency: the update applies only to the version the action read. */
+    async update(id: string, expectedVersion: number, patch: TicketPatch): Promise<boolean> {
+      const r = await db
+        .updateTable('tickets')
+        .set(patch)
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    async appendEvent(tenantId: string, ticketId: string, e: EventDraft): Promise<number> {
+      const row = await db
+        .insertInto('ticket_events')
+        .values({
+          tenant_id: tenantId,
+          ticket_id: ticketId,
+          seq: sql<number>`(SELECT COALESCE(MAX(seq), 0) + 1 FROM ticket_events WHERE ticket_id = ${ticketId})`,
+          ...e,
+          payload: JSON.stringify(e.payload),
+        })
+        .returning('seq')
+        .executeTakeFirstOrThrow();
+      return row.seq;
+    },
+
+    events(ticketId: string) {
+      return db
+        .selectFrom('ticket_events as e')
+        .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+        .leftJoin('units as un', 'un.id', 'e.actor_unit_id')
+        .selectAll('e')
+        .select(['u.display_name as actor_name', 'un.name as actor_unit_name'])
+        .where('e.ticket_id', '=', ticketId)
+        .orderBy('e.seq')
+        .execute();
+    },
+
+    async assign(rows: Array<{ id: string; tenant_id: string; ticket_id: string; unit_id: string; role: 'lead' | 'co' | 'watcher'; assigned_at: Date }>) {
+      if (rows.length) await db.insertInto('ticket_assignments').values(rows).execute();
+    },
+
+    async endAssignments(ticketId: string, at: Date) {
+      await db
+        .updateTable('ticket_assignments')
+        .set({ ended_at: at })
+        .where('ticket_id', '=', ticketId)
+        .where('ended_at', 'is', null)
+        .execute();
+    },
+
+    assignments(ticketId: string) {
+      return db
+        .selectFrom('ticket_assignments as a')
+        .innerJoin('units as u', 'u.id', 'a.unit_id')
+        .select(['a.unit_id', 'a.role', 'u.name', 'a.ended_at'])
+        .where('a.ticket_id', '=', ticketId)
+        .where('a.ended_at', 'is', null)
+        .execute();
+    },
+
+    unitName(id: string) {
+      return db.selectFrom('units').select('name').where('id', '=', id).executeTakeFirst();
+    },
+
+    async logPersonalRead(r: { tenant_id: string; user_id: string; ticket_id: string; fields: string; purpose: string | null; at: Date }) {
+      await db.insertInto('personal_data_reads').values(r).execute();
+    },
+
+    async list(tenantId: string, scope: ListScope, q: TicketListQuery, now: Date) {
+      let base = db.selectFrom('tickets as t').where('t.tenant_id', '=', tenantId);
+      base = applyFilters(base, scope, q, now);
+      const page = q.page ?? 1;
+      const pageSize = q.pageSize ?? 20;
+      const [sortCol, dir] = SORTS[q.sort ?? '-receivedAt'];
+      const [items, total] = await Promise.all([
+        base
+          .innerJoin('categories as c', 'c.id', 't.category_id')
+          .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
+          .leftJoin('units as lu', 'lu.id', 't.lead_unit_id')
+          .leftJoin('units as hu', 'hu.id', 't.holder_unit_id')
+          .selectAll('t')
+          .select([
+            'c.name as category_name',
+            'j.name as jurisdiction_name',
+            'lu.name as lead_unit_name',
+            'hu.name as holder_unit_name',
+          ])
+          .orderBy(sortCol, dir)
+          .orderBy('t.id')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(total.n), page, pageSize };
+    },
+
+    attachmentsOf(ticketId: string) {
+      return db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute();
+    },
+
+    /** Claims unattached uploads for a ticket; returns how many were claimed. */
+    async claimAttachments(tenantId: string, ticketId: string, ids: string[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      const r = await db
+        .updateTable('attachments')
+        .set({ ticket_id: ticketId })
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', ids)
+        .where('ticket_id', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+  };
+}
+export type TicketRepository = ReturnType<typeof ticketRepository>;
+export type TicketWithNames = NonNullable<Awaited<ReturnType<TicketRepository['detail']>>>;
+
+function applyFilters<QB extends SelectQueryBuilder<DB & { t: DB['tickets'] }, 't', object>>(
+  qb: QB,
+  scope: ListScope,
+  q: TicketListQuery,
+  now: Date,
+): QB {
+  let r = qb as SelectQueryBuilder<DB & { t: DB['tickets'] }, 't', object>;
+  if (scope !== 'tenant') {
+    if (scope.length === 0) return r.where(sql<boolean>`false`) as QB;
+    r = r.where((eb) =>
+      eb.or([
+        eb('t.lead_unit_id', 'in', scope),
+        eb('t.holder_unit_id', 'in', scope),
+        eb.exists(
+          eb
+            .selectFrom('ticket_assignments as a')
+            .select('a.id')
+            .whereRef('a.ticket_id', '=', 't.id')
+            .where('a.unit_id', 'in', scope)
+            .where('a.ended_at', 'is', null),
+        ),
+      ]),
+    );
+  }
+  if (q.state?.length) r = r.where('t.state', 'in', q.state);
+  if (q.type?.length) r = r.where('t.type', 'in', q.type);
+  if (q.channel?.length) r = r.where('t.channel', 'in', q.channel);
+  if (q.urgency?.length) r = r.where('t.urgency', 'in', q.urgency);
+  if (q.colour?.length) r = r.where('t.colour', 'in', q.colour);
+  if (q.unitId) {
+    const unitId = q.unitId;
+    r = r.where((eb) => eb.or([eb('t.lead_unit_id', '=', unitId), eb('t.holder_unit_id', '=', unitId)]));
+  }
+  if (q.categoryId) {
+    const categoryId = q.categoryId;
+    r = r.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('categories as qc')
+          .select('qc.id')
+          .whereRef('qc.id', '=', 't.category_id')
+          .where('qc.path', 'like', sql<string>`(SELECT path FROM categories WHERE id = ${categoryId}) || '%'`),
+      ),
+    );
+  }
+  if (q.jurisdictionId) {
+    const jid = q.jurisdictionId;
+    r = r.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('jurisdictions as qj')
+          .select('qj.id')
+          .whereRef('qj.id', '=', 't.jurisdiction_id')
+          .where('qj.path', 'like', sql<string>`(SELECT path FROM jurisdictions WHERE id = ${jid}) || '%'`),
+      ),
+    );
+  }
+  if (q.overdue !== undefined) {
+    const overdue = sql<boolean>`(t.state IN (${sql.join(HANDLING_STATES)}) AND t.completion_due_at < ${now})`;
+    r = r.where(q.overdue ? overdue : sql<boolean>`NOT COALESCE(${overdue}, false)`);
+  }
+  if (q.receivedFrom) r = r.where('t.received_at', '>=', new Date(q.receivedFrom));
+  if (q.receivedTo) r = r.where('t.received_at', '<', new Date(q.receivedTo));
+  if (q.phone) r = r.where('t.requester_phone', '=', q.phone);
+  if (q.q) {
+    const like = `%${escapeLike(q.q)}%`;
+    r = r.where((eb) =>
+      eb.or([
+        eb('t.code', '=', q.q!),
+        eb('t.title', 'like', like),
+        eb('t.description', 'like', like),
+        eb('t.address', 'like', like),
+      ]),
+    );
+  }
+  return r as QB;
+}

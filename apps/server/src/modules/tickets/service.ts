@@ -1,0 +1,302 @@
+import type { Kysely } from 'kysely';
+import {
+  transitionFor,
+  zhCN,
+  type ActionBody,
+  type CreateTicketBody,
+  type Channel,
+  type TicketAction,
+  type TicketEventView,
+  type TicketList,
+  type TicketListQuery,
+  type TicketView,
+} from '@jiesu/contracts';
+import type { DB, NewTicket, Ticket } from '../../db/schema.js';
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import { normalisePhone } from '../../shared/phone.js';
+import type { StaffActor } from '../../shared/actor.js';
+import type { CalendarService } from '../calendar/service.js';
+import { orgRepository } from '../org/repository.js';
+import { catalogueRepository } from '../catalogue/repository.js';
+import { ticketRepository, type TicketRepository } from './repository.js';
+import { actingUnit, allowedActions, canRevealRequester, canSee } from './policy.js';
+import { toSummary, toView } from './presenter.js';
+import { decide, needsDeadlines, type ActionContext } from './workflow.js';
+
+export interface Requester {
+  kind: 'requester';
+  tenantId: string;
+}
+
+/** The creation input once the edge has validated it; channel-specific callers fill it. */
+export type NewTicketInput = CreateTicketBody & { channel: Channel };
+
+const DEFAULT_OFFSET_MIN = 480;
+
+export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: CalendarService }) {
+  const { db, clock, calendar } = deps;
+  const repo = ticketRepository(db);
+
+  function localDay(at: Date, offsetMin: number): string {
+    const d = new Date(at.getTime() + offsetMin * 60_000);
+    return d.toISOString().slice(0, 10).replaceAll('-', '');
+  }
+
+  async function loadVisible(actor: StaffActor, id: string): Promise<Ticket> {
+    const t = await repo.byId(actor.tenantId, id);
+    if (!t) throw new AppError('TICKET_NOT_FOUND');
+    const units = (await repo.assignments(id)).map((a) => a.unit_id);
+    // A ticket outside the actor's scope is reported as missing, not forbidden:
+    // its existence is itself information.
+    if (!canSee(actor, { ...t, unitIds: units })) throw new AppError('TICKET_NOT_FOUND');
+    return t;
+  }
+
+  async function view(actor: StaffActor, id: string): Promise<TicketView> {
+    const t = await repo.detail(actor.tenantId, id);
+    if (!t) throw new AppError('TICKET_NOT_FOUND');
+    const assignments = await repo.assignments(id);
+    if (!canSee(actor, { ...t, unitIds: assignments.map((a) => a.unit_id) })) {
+      throw new AppError('TICKET_NOT_FOUND');
+    }
+    const subject = t.subject_unit_id ? await repo.unitName(t.subject_unit_id) : undefined;
+    return toView(t, {
+      now: clock.now(),
+      coUnits: assignments.filter((a) => a.role === 'co').map((a) => ({ id: a.unit_id, name: a.name })),
+      subjectUnit: subject && t.subject_unit_id ? { id: t.subject_unit_id, name: subject.name } : null,
+      attachments: await repo.attachmentsOf(id),
+      allowedActions: allowedActions(actor, t),
+    });
+  }
+
+  /** Creates a ticket in one transaction: row, code, attachments and the `create` event. */
+  async function create(
+    tenantId: string,
+    input: NewTicketInput,
+    by: { actorKind: ActionContext['actorKind']; userId: string | null; unitId: string | null },
+  ): Promise<Ticket> {
+    const now = clock.now();
+    const phone = input.requester.phone ? normalisePhone(input.requester.phone) : null;
+    if (input.requester.phone && !phone) {
+      throw new AppError('INVALID_PHONE', [{ path: '/requester/phone', message: zhCN.error.INVALID_PHONE }]);
+    }
+    return db.transaction().execute(async (trx) => {
+      const r = ticketRepository(trx);
+      const org = orgRepository(trx);
+      const cat = await catalogueRepository(trx).category(tenantId, input.categoryId);
+      if (!cat || !cat.active) throw new AppError('UNKNOWN_CATEGORY', [{ path: '/categoryId', message: zhCN.error.UNKNOWN_CATEGORY }]);
+      const j = await org.jurisdiction(tenantId, input.jurisdictionId);
+      if (!j) throw new AppError('UNKNOWN_JURISDICTION', [{ path: '/jurisdictionId', message: zhCN.error.UNKNOWN_JURISDICTION }]);
+      if (input.subjectUnitId && !(await org.unit(tenantId, input.subjectUnitId))) {
+        throw new AppError('UNKNOWN_UNIT', [{ path: '/subjectUnitId', message: zhCN.error.UNKNOWN_UNIT }]);
+      }
+      const tenant = await org.tenant(tenantId);
+      const day = localDay(now, tenant?.settings.utcOffsetMinutes ?? DEFAULT_OFFSET_MIN);
+      const n = await r.nextCode(tenantId, day);
+      const row: NewTicket = {
+        id: newId(),
+        tenant_id: tenantId,
+        code: `${day}-${String(n).padStart(6, '0')}`,
+        upstream_id: input.upstreamId ?? null,
+        channel: input.channel,
+        type: input.type,
+        category_id: input.categoryId,
+        title: input.title.trim(),
+        description: input.description.trim(),
+        address: input.address.trim(),
+        jurisdiction_id: input.jurisdictionId,
+        lng: input.point?.lng ?? null,
+        lat: input.point?.lat ?? null,
+        requester_name: input.requester.name?.trim() || null,
+        requester_phone: phone,
+        anonymous: input.requester.anonymous ?? false,
+        confidential: input.requester.confidential ?? false,
+        urgency: input.urgency ?? 'normal',
+        colour: input.colour ?? null,
+        subject_unit_id: input.subjectUnitId ?? null,
+        lead_unit_id: null,
+        holder_unit_id: null,
+        state: 'received',
+        outcome: null,
+        received_at: now,
+        reopen_count: 0,
+        created_by: by.userId,
+        version: 1,
+        updated_at: now,
+      };
+      await r.insert(row);
+      const ids = input.attachmentIds ?? [];
+      if ((await r.claimAttachments(tenantId, row.id, ids)) !== ids.length) {
+        throw new AppError('UNKNOWN_ATTACHMENT', [{ path: '/attachmentIds', message: zhCN.error.UNKNOWN_ATTACHMENT }]);
+      }
+      // The creation snapshot, without the requester's personal data.
+      const { requester_name: _n, requester_phone: _p, ...snapshot } = row;
+      await r.appendEvent(tenantId, row.id, {
+        action: 'create',
+        from_state: null,
+        to_state: 'received',
+        actor_kind: by.actorKind,
+        actor_user_id: by.userId,
+        actor_unit_id: by.unitId,
+        at: now,
+        reason: null,
+        visibility: 'public',
+        payload: { snapshot, attachmentIds: ids },
+      });
+      return (await r.byId(tenantId, row.id))!;
+    });
+  }
+
+  /**
+   * Fires one transition: lock the row, check state and permission, compute
+   * what the action needs, apply the pure decision, write row and event
+   * together. A concurrent winner makes this one fail with 409.
+   */
+  async function act(
+    tenantId: string,
+    ticketId: string,
+    action: TicketAction,
+    body: ActionBody,
+    who: { staff?: StaffActor; requester?: true },
+  ): Promise<Ticket> {
+    const now = clock.now();
+    const def = transitionFor(action);
+    // Deadlines are computed before the transaction: the calendar and policies
+    // are read through their own connection, and on the embedded engine the
+    // transaction holds the only one. The locked row is checked against it below.
+    const before = await repo.byId(tenantId, ticketId);
+    let deadlines: ActionContext['deadlines'];
+    if (before && def.from.includes(before.state) && needsDeadlines(def, before.state, body.input)) {
+      const urgency = (body.input.urgency as Ticket['urgency'] | undefined) ?? before.urgency;
+      const d = await calendar.deadlines(tenantId, before.category_id, urgency, now);
+      deadlines = { responseDueAt: d.responseDueAt.toISOString(), completionDueAt: d.completionDueAt.toISOString() };
+    }
+    return db.transaction().execute(async (trx) => {
+      const r = ticketRepository(trx);
+      const t = await r.forUpdate(tenantId, ticketId);
+      if (!t) throw new AppError('TICKET_NOT_FOUND');
+      let unitId: string | null = null;
+      if (who.staff) {
+        const units = (await r.assignments(ticketId)).map((a) => a.unit_id);
+        if (!canSee(who.staff, { ...t, unitIds: units })) throw new AppError('TICKET_NOT_FOUND');
+      }
+      if (body.expectedVersion !== undefined && body.expectedVersion !== t.version) {
+        throw new AppError('VERSION_CONFLICT');
+      }
+      if (!def.from.includes(t.state)) throw new AppError('ACTION_NOT_ALLOWED_IN_STATE');
+      if (who.staff) {
+        unitId = actingUnit(who.staff, action, t);
+        if (!unitId) throw new AppError('ACTION_FORBIDDEN');
+      } else if (def.relation !== 'requester') {
+        throw new AppError('ACTION_FORBIDDEN');
+      }
+
+      const input = body.input;
+      if (action === 'dispatch') await checkUnits(trx, tenantId, input);
+      const ctx: ActionContext = {
+        at: now,
+        actorKind: who.staff ? who.staff.kind : 'requester',
+        actorUserId: who.staff?.userId ?? null,
+        actorUnitId: unitId,
+        reason: body.reason ?? (typeof input.reason === 'string' ? input.reason : null),
+      };
+      if (needsDeadlines(def, t.state, input)) {
+        // Another action moved the ticket between the read and the lock.
+        if (!deadlines || before?.version !== t.version) throw new AppError('VERSION_CONFLICT');
+        ctx.deadlines = deadlines;
+      }
+      const { patch, event } = decide(t, action, input, ctx);
+      if (!(await r.update(t.id, t.version, patch))) throw new AppError('VERSION_CONFLICT');
+      await r.appendEvent(tenantId, t.id, event);
+      if (action === 'dispatch') await assignUnits(r, t, input, now);
+      return (await r.byId(tenantId, t.id))!;
+    });
+  }
+
+  async function checkUnits(trx: Kysely<DB>, tenantId: string, input: Record<string, unknown>) {
+    const ids = [input.leadUnitId as string, ...((input.coUnitIds as string[] | undefined) ?? [])];
+    const found = await orgRepository(trx).unitsByIds(tenantId, ids);
+    const active = new Set(found.filter((u) => u.active).map((u) => u.id));
+    const missing = ids.filter((id) => !active.has(id));
+    if (missing.length) {
+      throw new AppError(
+        'UNKNOWN_UNIT',
+        missing.map((id) => ({ path: id === input.leadUnitId ? '/input/leadUnitId' : '/input/coUnitIds', message: zhCN.error.UNKNOWN_UNIT })),
+      );
+    }
+  }
+
+  async function assignUnits(r: TicketRepository, t: Ticket, input: Record<string, unknown>, at: Date) {
+    await r.endAssignments(t.id, at);
+    const co = ((input.coUnitIds as string[] | undefined) ?? []).filter((u) => u !== input.leadUnitId);
+    await r.assign([
+      { id: newId(), tenant_id: t.tenant_id, ticket_id: t.id, unit_id: input.leadUnitId as string, role: 'lead', assigned_at: at },
+      ...co.map((unit_id) => ({ id: newId(), tenant_id: t.tenant_id, ticket_id: t.id, unit_id, role: 'co' as const, assigned_at: at })),
+    ]);
+  }
+
+  return {
+    create,
+    act,
+    view,
+
+    async createByStaff(actor: StaffActor, input: CreateTicketBody): Promise<TicketView> {
+      const centre = actor.grants.find((g) => g.unitKind === 'dispatch_centre');
+      const t = await create(actor.tenantId, input, {
+        actorKind: actor.kind,
+        userId: actor.userId,
+        unitId: centre?.unitId ?? actor.grants[0]?.unitId ?? null,
+      });
+      return view(actor, t.id);
+    },
+
+    async actByStaff(actor: StaffActor, id: string, action: TicketAction, body: ActionBody): Promise<TicketView> {
+      const t = await act(actor.tenantId, id, action, body, { staff: actor });
+      return view(actor, t.id);
+    },
+
+    async list(actor: StaffActor, q: TicketListQuery): Promise<TicketList> {
+      const now = clock.now();
+      let phone = q.phone;
+      if (phone) phone = normalisePhone(phone) ?? phone;
+      const page = await repo.list(actor.tenantId, actor.scope, { ...q, phone }, now);
+      return { ...page, items: page.items.map((t) => toSummary(t, now)) };
+    },
+
+    async timeline(actor: StaffActor, id: string): Promise<TicketEventView[]> {
+      await loadVisible(actor, id);
+      const events = await repo.events(id);
+      return events.map((e) => ({
+        seq: e.seq,
+        action: e.action,
+        fromState: e.from_state,
+        toState: e.to_state,
+        at: e.at.toISOString(),
+        actorKind: e.actor_kind,
+        actor: e.actor_user_id && e.actor_name ? { id: e.actor_user_id, name: e.actor_name } : null,
+        actorUnit: e.actor_unit_id && e.actor_unit_name ? { id: e.actor_unit_id, name: e.actor_unit_name } : null,
+        reason: e.reason,
+        visibility: e.visibility,
+        payload: e.action === 'create' ? {} : e.payload,
+      }));
+    },
+
+    /** Shows the requester's name and phone to an entitled user and logs the read. */
+    async revealRequester(actor: StaffActor, id: string, purpose: string | undefined) {
+      const t = await loadVisible(actor, id);
+      if (!canRevealRequester(actor, t)) throw new AppError('FORBIDDEN');
+      await repo.logPersonalRead({
+        tenant_id: actor.tenantId,
+        user_id: actor.userId,
+        ticket_id: id,
+        fields: 'name,phone',
+        purpose: purpose ?? null,
+        at: clock.now(),
+      });
+      return { name: t.requester_name, phone: t.requester_phone };
+    },
+  };
+}
+export type TicketService = ReturnType<typeof ticketService>;

@@ -1,0 +1,42 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { zhCN, type ErrorBody, type ErrorCode } from '@jiesu/contracts';
+import type { ErrorObject } from 'ajv';
+import { AppError } from '../shared/errors.js';
+import { describeValidation } from './validation.js';
+
+function body(code: ErrorCode, details?: ErrorBody['error']['details'], message?: string): ErrorBody {
+  return { error: { code, message: message ?? zhCN.error[code], ...(details ? { details } : {}) } };
+}
+
+/** Every failure leaves as `{ error: { code, message, details? } }`; nothing unknown leaks out. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { validationContext?: string }, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(body(err.code, err.details, err.message));
+    }
+    if (err.validation) {
+      const { unknownField, details } = describeValidation(err.validation as ErrorObject[], err.validationContext ?? 'body');
+      return reply.status(400).send(body(unknownField ? 'UNKNOWN_FIELD' : 'VALIDATION_FAILED', details));
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return reply.status(413).send(body('PAYLOAD_TOO_LARGE'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return reply.status(400).send(body('VALIDATION_FAILED', [{ path: '/', message: err.message }]));
+      case 'FST_FILES_LIMIT':
+        return reply.status(400).send(body('TOO_MANY_FILES'));
+    }
+    if (err.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED'));
+    if (err instanceof SyntaxError || err.statusCode === 400) {
+      return reply.status(400).send(body('VALIDATION_FAILED', [{ path: '/', message: '请求体不是有效的 JSON' }]));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(body('INTERNAL'));
+  });
+
+  app.setNotFoundHandler((_req, reply) => reply.status(404).send(body('NOT_FOUND')));
+}

@@ -1,0 +1,39 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { LIMIT_UNITS, URGENCIES } from './enums.js';
+import { Nullable, Uuid, literalUnion } from './common.js';
+
+export const CategoryView = Type.Object({
+  id: Uuid,
+  parentId: Nullable(Uuid),
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.Integer(),
+  active: Type.Boolean(),
+});
+export type CategoryView = Static<typeof CategoryView>;
+
+export const TimeLimit = Type.Object(
+  { amount: Type.Number({ exclusiveMinimum: 0, maximum: 10000 }), unit: literalUnion(LIMIT_UNITS) },
+  { additionalProperties: false },
+);
+export type TimeLimit = Static<typeof TimeLimit>;
+
+export const PolicyView = Type.Object({
+  id: Uuid,
+  categoryId: Nullable(Uuid),
+  urgency: Nullable(literalUnion(URGENCIES)),
+  response: TimeLimit,
+  completion: TimeLimit,
+});
+export type PolicyView = Static<typeof PolicyView>;
+
+export const PolicyBody = Type.Object(
+  {
+    categoryId: Nullable(Uuid),
+    urgency: Nullable(literalUnion(URGENCIES)),
+    response: TimeLimit,
+    completion: TimeLimit,
+  },
+  { additionalProperties: false },
+);
+export type PolicyBody = Static<typeof PolicyBody>;

@@ -1,0 +1,11 @@
+export * from './enums.js';
+export * from './errors.js';
+export * from './common.js';
+export * from './workflow.js';
+export * from './tickets.js';
+export * from './org.js';
+export * from './auth.js';
+export * from './categories.js';
+export * from './calendar.js';
+export * from './public.js';
+export { zhCN, type Messages } from './messages/zh-CN.js';

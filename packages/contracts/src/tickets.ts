@@ -1,0 +1,179 @@
+import { Type, type Static } from '@sinclair/typebox';
+import {
+  CHANNELS,
+  COLOURS,
+  OUTCOMES,
+  SATISFACTIONS,
+  TICKET_STATES,
+  TICKET_TYPES,
+  URGENCIES,
+  ACTOR_KINDS,
+} from './enums.js';
+import { TICKET_ACTIONS } from './workflow.js';
+import { DateTime, Nullable, Page, PageQuery, Phone, Point, Ref, Uuid, literalUnion } from './common.js';
+
+export const TicketStateSchema = literalUnion(TICKET_STATES);
+export const TicketActionSchema = literalUnion(TICKET_ACTIONS);
+
+export const RequesterInput = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 50 })),
+    phone: Type.Optional(Phone),
+    anonymous: Type.Optional(Type.Boolean()),
+    confidential: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateTicketBody = Type.Object(
+  {
+    channel: literalUnion(CHANNELS),
+    type: literalUnion(TICKET_TYPES),
+    categoryId: Uuid,
+    title: Type.String({ minLength: 2, maxLength: 100 }),
+    description: Type.String({ minLength: 5, maxLength: 4000 }),
+    address: Type.String({ minLength: 2, maxLength: 200 }),
+    jurisdictionId: Uuid,
+    point: Type.Optional(Point),
+    requester: RequesterInput,
+    urgency: Type.Optional(literalUnion(URGENCIES)),
+    colour: Type.Optional(literalUnion(COLOURS)),
+    subjectUnitId: Type.Optional(Uuid),
+    attachmentIds: Type.Optional(Type.Array(Uuid, { maxItems: 9, uniqueItems: true })),
+    upstreamId: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateTicketBody = Static<typeof CreateTicketBody>;
+
+export const RequesterView = Type.Object({
+  name: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  masked: Type.Boolean({ description: '为 true 时姓名和电话已脱敏' }),
+  anonymous: Type.Boolean(),
+  confidential: Type.Boolean(),
+});
+
+export const AttachmentView = Type.Object({
+  id: Uuid,
+  filename: Type.String(),
+  mime: Type.String(),
+  size: Type.Integer(),
+  url: Type.String(),
+});
+export type AttachmentView = Static<typeof AttachmentView>;
+
+export const TicketSummary = Type.Object({
+  id: Uuid,
+  code: Type.String(),
+  channel: literalUnion(CHANNELS),
+  type: literalUnion(TICKET_TYPES),
+  category: Ref,
+  title: Type.String(),
+  address: Type.String(),
+  jurisdiction: Ref,
+  urgency: literalUnion(URGENCIES),
+  colour: Nullable(literalUnion(COLOURS)),
+  state: TicketStateSchema,
+  outcome: Nullable(literalUnion(OUTCOMES)),
+  leadUnit: Nullable(Ref),
+  holderUnit: Nullable(Ref),
+  receivedAt: DateTime,
+  responseDueAt: Nullable(DateTime),
+  completionDueAt: Nullable(DateTime),
+  overdue: Type.Boolean({ description: '按当前时间推导,办理时限已过且未反馈' }),
+  responseOverdue: Type.Boolean(),
+  version: Type.Integer(),
+});
+export type TicketSummary = Static<typeof TicketSummary>;
+
+export const TicketView = Type.Composite([
+  TicketSummary,
+  Type.Object({
+    description: Type.String(),
+    point: Nullable(Point),
+    requester: RequesterView,
+    subjectUnit: Nullable(Ref),
+    coUnits: Type.Array(Ref),
+    dispatchedAt: Nullable(DateTime),
+    acceptedAt: Nullable(DateTime),
+    feedbackAt: Nullable(DateTime),
+    repliedAt: Nullable(DateTime),
+    closedAt: Nullable(DateTime),
+    solved: Nullable(Type.Boolean()),
+    satisfaction: Nullable(literalUnion(SATISFACTIONS)),
+    reopenCount: Type.Integer(),
+    attachments: Type.Array(AttachmentView),
+    allowedActions: Type.Array(TicketActionSchema, {
+      description: '当前用户此刻可执行的操作,由状态机和权限推导',
+    }),
+  }),
+]);
+export type TicketView = Static<typeof TicketView>;
+
+export const TicketEventView = Type.Object({
+  seq: Type.Integer(),
+  action: Type.String(),
+  fromState: Nullable(TicketStateSchema),
+  toState: TicketStateSchema,
+  at: DateTime,
+  actorKind: literalUnion(ACTOR_KINDS),
+  actor: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
+  actorUnit: Nullable(Ref),
+  reason: Nullable(Type.String()),
+  visibility: literalUnion(['public', 'internal'] as const),
+  payload: Type.Record(Type.String(), Type.Unknown()),
+});
+export type TicketEventView = Static<typeof TicketEventView>;
+
+export const SORT_FIELDS = [
+  'receivedAt',
+  '-receivedAt',
+  'completionDueAt',
+  '-completionDueAt',
+  'code',
+  '-code',
+  'urgency',
+] as const;
+
+export const TicketListQuery = Type.Object(
+  {
+    ...PageQuery,
+    state: Type.Optional(Type.Array(TicketStateSchema)),
+    type: Type.Optional(Type.Array(literalUnion(TICKET_TYPES))),
+    channel: Type.Optional(Type.Array(literalUnion(CHANNELS))),
+    urgency: Type.Optional(Type.Array(literalUnion(URGENCIES))),
+    colour: Type.Optional(Type.Array(literalUnion(COLOURS))),
+    unitId: Type.Optional(Uuid),
+    categoryId: Type.Optional(Uuid),
+    jurisdictionId: Type.Optional(Uuid),
+    overdue: Type.Optional(Type.Boolean()),
+    receivedFrom: Type.Optional(DateTime),
+    receivedTo: Type.Optional(DateTime),
+    phone: Type.Optional(Type.String({ maxLength: 20 })),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    sort: Type.Optional(literalUnion(SORT_FIELDS)),
+  },
+  { additionalProperties: false },
+);
+export type TicketListQuery = Static<typeof TicketListQuery>;
+
+export const TicketList = Page(TicketSummary);
+export type TicketList = Static<typeof TicketList>;
+
+export const ActionBody = Type.Object(
+  {
+    input: Type.Record(Type.String(), Type.Unknown(), {
+      description: '各操作的输入,结构见 x-action-inputs',
+    }),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type ActionBody = Static<typeof ActionBody>;
+
+export const RevealResponse = Type.Object({
+  name: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+});
