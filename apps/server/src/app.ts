@@ -1,6 +1,12 @@
 // Builds the HTTP application around a container. No socket is opened here:
 // tests use `app.inject()`, main.ts calls `listen`.
-import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyBaseLogger,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -33,6 +39,8 @@ export interface AppOptions {
   logger?: boolean | { level: string };
   /** Requests per minute per address on the resident endpoints. */
   publicRateLimit?: number;
+  /** Sign-in attempts per minute per address (on top of the per-username throttle). */
+  loginRateLimit?: number;
 }
 
 export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App> {
@@ -72,12 +80,32 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: c.config.maxUploadBytes, files: 1 } });
   const perMinute = opts.publicRateLimit ?? 60;
-  await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, message: 'rate limited' }) });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({ statusCode: 429, message: 'rate limited' }),
+  });
   registerAuth(app, c.auth);
 
-  app.get('/healthz', { schema: { tags: ['system'], summary: '进程存活', response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async () => ({ ok: true }));
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '进程存活',
+        response: { 200: Type.Object({ ok: Type.Boolean() }) },
+      },
+    },
+    async () => ({ ok: true }),
+  );
   app.get('/readyz', {
-    schema: { tags: ['system'], summary: '数据库可用且迁移已完成', response: { 200: Type.Object({ ok: Type.Boolean(), pending: Type.Array(Type.String()) }), 503: Type.Object({ ok: Type.Boolean(), pending: Type.Array(Type.String()) }) } },
+    schema: {
+      tags: ['system'],
+      summary: '数据库可用且迁移已完成',
+      response: {
+        200: Type.Object({ ok: Type.Boolean(), pending: Type.Array(Type.String()) }),
+        503: Type.Object({ ok: Type.Boolean(), pending: Type.Array(Type.String()) }),
+      },
+    },
     handler: async (_req, reply) => {
       try {
         const pending = await pendingMigrations(c.db);
@@ -90,7 +118,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const limit = { max: perMinute, timeWindow: 60_000 };
-  authRoutes(app, c);
+  authRoutes(app, c, { max: opts.loginRateLimit ?? 30, timeWindow: 60_000 });
   orgRoutes(app, c);
   catalogueRoutes(app, c);
   calendarRoutes(app, c);

@@ -31,7 +31,12 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     clock,
     config,
     org: orgSvc,
-    auth: authService({ auth: authRepository(db), orgService: orgSvc, clock, sessionHours: config.sessionHours }),
+    auth: authService({
+      auth: authRepository(db),
+      orgService: orgSvc,
+      clock,
+      sessionHours: config.sessionHours,
+    }),
     users: usersService({ db, clock }),
     catalogue: catalogueService({ catalogue, calendar, clock }),
     calendar,
@@ -46,7 +51,12 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     /** The tenant of unauthenticated requests: the `X-Tenant` header, else the only tenant. */
     async defaultTenant(header?: string): Promise<string> {
       if (header) return header;
-      const rows = await db.selectFrom('tenants').select('id').orderBy('created_at').limit(2).execute();
+      const rows = await db
+        .selectFrom('tenants')
+        .select('id')
+        .orderBy('created_at')
+        .limit(2)
+        .execute();
       return rows[0]?.id ?? '';
     },
   };

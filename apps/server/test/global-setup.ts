@@ -31,7 +31,8 @@ export default async function setup(project: TestProject): Promise<void> {
   }
   const migrationsDir = join(here, '../src/db/migrations');
   const hash = createHash('sha256');
-  for (const f of readdirSync(migrationsDir).sort()) hash.update(f).update(readFileSync(join(migrationsDir, f)));
+  for (const f of readdirSync(migrationsDir).sort())
+    hash.update(f).update(readFileSync(join(migrationsDir, f)));
   const cacheDir = join(here, '../../../node_modules/.cache/jiesu');
   mkdirSync(cacheDir, { recursive: true });
   const template = join(cacheDir, `pglite-template-${hash.digest('hex').slice(0, 16)}.tgz`);

@@ -2,7 +2,10 @@ import { Type, type TSchema } from '@sinclair/typebox';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const DateTime = Type.String({ format: 'date-time' });
-export const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+export const LocalDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD',
+});
 
 /** A string enum: `{ type: 'string', enum: [...] }` in JSON Schema, the literal union in TypeScript. */
 export function literalUnion<const T extends readonly string[]>(values: T, description?: string) {

@@ -64,7 +64,13 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const UNIT_KINDS = ['dispatch_centre', 'department', 'government', 'section', 'grid'] as const;
+export const UNIT_KINDS = [
+  'dispatch_centre',
+  'department',
+  'government',
+  'section',
+  'grid',
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const JURISDICTION_LEVELS = ['city', 'district', 'township', 'village', 'grid'] as const;

@@ -32,15 +32,13 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorBody = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.Unsafe<ErrorCode>({ type: 'string', enum: [...ERROR_CODES] }),
-      message: Type.String({ description: '面向用户的中文说明' }),
-      details: Type.Optional(
-        Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-      ),
-    }),
-  },
-);
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.Unsafe<ErrorCode>({ type: 'string', enum: [...ERROR_CODES] }),
+    message: Type.String({ description: '面向用户的中文说明' }),
+    details: Type.Optional(
+      Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+    ),
+  }),
+});
 export type ErrorBody = Static<typeof ErrorBody>;

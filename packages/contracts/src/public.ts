@@ -50,10 +50,7 @@ export const PublicRequestView = Type.Object({
 });
 export type PublicRequestView = Static<typeof PublicRequestView>;
 
-export const PublicLookupQuery = Type.Object(
-  { phone: Phone },
-  { additionalProperties: false },
-);
+export const PublicLookupQuery = Type.Object({ phone: Phone }, { additionalProperties: false });
 export const PublicRatingBody = Type.Object(
   {
     phone: Phone,

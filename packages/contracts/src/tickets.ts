@@ -10,7 +10,17 @@ import {
   ACTOR_KINDS,
 } from './enums.js';
 import { TICKET_ACTIONS } from './workflow.js';
-import { DateTime, Nullable, Page, PageQuery, Phone, Point, Ref, Uuid, literalUnion } from './common.js';
+import {
+  DateTime,
+  Nullable,
+  Page,
+  PageQuery,
+  Phone,
+  Point,
+  Ref,
+  Uuid,
+  literalUnion,
+} from './common.js';
 
 export const TicketStateSchema = literalUnion(TICKET_STATES);
 export const TicketActionSchema = literalUnion(TICKET_ACTIONS);

@@ -103,7 +103,11 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
 }
 
 /** Dump an embedded database to a gzip tarball (for test templates and backups). */
-export async function dumpPglite(dataDir: string | undefined, out: string, setup: (db: Kysely<DB>) => Promise<void>): Promise<void> {
+export async function dumpPglite(
+  dataDir: string | undefined,
+  out: string,
+  setup: (db: Kysely<DB>) => Promise<void>,
+): Promise<void> {
   const socketDir = mkdtempSync(join(tmpdir(), 'jiesu-pglite-'));
   const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
     workerData: { dataDir, socketPath: join(socketDir, '.s.PGSQL.5432'), dumpTo: out },
@@ -114,7 +118,14 @@ export async function dumpPglite(dataDir: string | undefined, out: string, setup
       m.type === 'ready' ? ok() : fail(new Error(m.message)),
     );
   });
-  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, types: typeParsers });
+  const pool = new pg.Pool({
+    host: socketDir,
+    port: 5432,
+    user: 'postgres',
+    database: 'postgres',
+    max: 1,
+    types: typeParsers,
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   try {
     await setup(db);

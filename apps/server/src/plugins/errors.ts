@@ -4,7 +4,11 @@ import type { ErrorObject } from 'ajv';
 import { AppError } from '../shared/errors.js';
 import { describeValidation } from './validation.js';
 
-function body(code: ErrorCode, details?: ErrorBody['error']['details'], message?: string): ErrorBody {
+function body(
+  code: ErrorCode,
+  details?: ErrorBody['error']['details'],
+  message?: string,
+): ErrorBody {
   return { error: { code, message: message ?? zhCN.error[code], ...(details ? { details } : {}) } };
 }
 
@@ -15,8 +19,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(err.status).send(body(err.code, err.details, err.message));
     }
     if (err.validation) {
-      const { unknownField, details } = describeValidation(err.validation as ErrorObject[], err.validationContext ?? 'body');
-      return reply.status(400).send(body(unknownField ? 'UNKNOWN_FIELD' : 'VALIDATION_FAILED', details));
+      const { unknownField, details } = describeValidation(
+        err.validation as ErrorObject[],
+        err.validationContext ?? 'body',
+      );
+      return reply
+        .status(400)
+        .send(body(unknownField ? 'UNKNOWN_FIELD' : 'VALIDATION_FAILED', details));
     }
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -26,13 +35,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-        return reply.status(400).send(body('VALIDATION_FAILED', [{ path: '/', message: err.message }]));
+        return reply
+          .status(400)
+          .send(body('VALIDATION_FAILED', [{ path: '/', message: err.message }]));
       case 'FST_FILES_LIMIT':
         return reply.status(400).send(body('TOO_MANY_FILES'));
     }
     if (err.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED'));
     if (err instanceof SyntaxError || err.statusCode === 400) {
-      return reply.status(400).send(body('VALIDATION_FAILED', [{ path: '/', message: '请求体不是有效的 JSON' }]));
+      return reply
+        .status(400)
+        .send(body('VALIDATION_FAILED', [{ path: '/', message: '请求体不是有效的 JSON' }]));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('INTERNAL'));

@@ -10,8 +10,8 @@ const localizeZh = localizeZhModule as unknown as (errors: ErrorObject[]) => voi
 import type { FastifySchemaCompiler } from 'fastify';
 
 // CJS interop: ajv-formats exports its function as `default.default` under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule })
+  .default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
 function makeAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({
@@ -48,7 +48,10 @@ export interface FieldError {
 }
 
 /** Turns Ajv errors into stable, readable details: a JSON pointer and a Chinese message. */
-export function describeValidation(errors: ErrorObject[], context: string): { unknownField: boolean; details: FieldError[] } {
+export function describeValidation(
+  errors: ErrorObject[],
+  context: string,
+): { unknownField: boolean; details: FieldError[] } {
   let unknownField = false;
   const details = errors.map((e) => {
     if (e.keyword === 'additionalProperties') {
@@ -56,7 +59,10 @@ export function describeValidation(errors: ErrorObject[], context: string): { un
       const field = (e.params as { additionalProperty: string }).additionalProperty;
       return { path: `${e.instancePath}/${field}`, message: `不允许的字段 ${field}` };
     }
-    return { path: `${context === 'body' ? '' : `${context}:`}${e.instancePath || '/'}`, message: e.message ?? '格式不正确' };
+    return {
+      path: `${context === 'body' ? '' : `${context}:`}${e.instancePath || '/'}`,
+      message: e.message ?? '格式不正确',
+    };
   });
   return { unknownField, details };
 }

@@ -14,7 +14,8 @@ export function normalisePhone(raw: string): string | null {
 
 /** 138****5678 for mobiles; keeps the area code and last 4 of fixed lines. */
 export function maskPhone(phone: string): string {
-  if (phone.length === 11 && phone.startsWith('1')) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
+  if (phone.length === 11 && phone.startsWith('1'))
+    return `${phone.slice(0, 3)}****${phone.slice(7)}`;
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 

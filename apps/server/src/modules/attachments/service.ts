@@ -24,7 +24,12 @@ const ALLOWED = new Set([
   'video/quicktime',
 ]);
 
-export function attachmentService(deps: { db: Kysely<DB>; clock: Clock; storage: FileStorage; maxBytes: number }) {
+export function attachmentService(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  storage: FileStorage;
+  maxBytes: number;
+}) {
   const { db, clock, storage, maxBytes } = deps;
   return {
     maxBytes,
@@ -63,7 +68,17 @@ export function attachmentService(deps: { db: Kysely<DB>; clock: Clock; storage:
       const a = await db
         .selectFrom('attachments as a')
         .leftJoin('tickets as t', 't.id', 'a.ticket_id')
-        .select(['a.storage_key', 'a.mime', 'a.filename', 't.state', 't.lead_unit_id', 't.holder_unit_id', 't.subject_unit_id', 't.confidential', 'a.uploaded_by'])
+        .select([
+          'a.storage_key',
+          'a.mime',
+          'a.filename',
+          't.state',
+          't.lead_unit_id',
+          't.holder_unit_id',
+          't.subject_unit_id',
+          't.confidential',
+          'a.uploaded_by',
+        ])
         .where('a.tenant_id', '=', actor.tenantId)
         .where('a.id', '=', id)
         .executeTakeFirst();

@@ -11,7 +11,8 @@ export interface FileStorage {
 
 export function localStorage(root: string): FileStorage {
   const pathOf = (key: string) => {
-    if (!/^[a-zA-Z0-9/_-]+$/.test(key) || key.includes('..')) throw new Error(`bad storage key ${key}`);
+    if (!/^[a-zA-Z0-9/_-]+$/.test(key) || key.includes('..'))
+      throw new Error(`bad storage key ${key}`);
     return join(root, key);
   };
   return {

@@ -9,11 +9,15 @@ export function authRepository(db: Kysely<DB>) {
     userById(id: string) {
       return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     },
-    async insertUser(row: Insertable<DB["users"]>) {
+    async insertUser(row: Insertable<DB['users']>) {
       await db.insertInto('users').values(row).execute();
     },
     async setPassword(userId: string, hash: string) {
-      return db.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).executeTakeFirst();
+      return db
+        .updateTable('users')
+        .set({ password_hash: hash })
+        .where('id', '=', userId)
+        .executeTakeFirst();
     },
     async insertSession(s: {
       id: string;
@@ -29,7 +33,14 @@ export function authRepository(db: Kysely<DB>) {
       return db
         .selectFrom('sessions as s')
         .innerJoin('users as u', 'u.id', 's.user_id')
-        .select(['s.id', 's.csrf_token', 'u.id as user_id', 'u.tenant_id', 'u.username', 'u.display_name'])
+        .select([
+          's.id',
+          's.csrf_token',
+          'u.id as user_id',
+          'u.tenant_id',
+          'u.username',
+          'u.display_name',
+        ])
         .where('s.id', '=', id)
         .where('s.expires_at', '>', now)
         .where('u.active', '=', true)
@@ -51,13 +62,25 @@ export function authRepository(db: Kysely<DB>) {
         .where('u.active', '=', true)
         .executeTakeFirst();
     },
-    async insertToken(t: { id: string; tenant_id: string; user_id: string; name: string; token_hash: string; created_at: Date }) {
+    async insertToken(t: {
+      id: string;
+      tenant_id: string;
+      user_id: string;
+      name: string;
+      token_hash: string;
+      created_at: Date;
+    }) {
       await db.insertInto('api_tokens').values(t).execute();
     },
     attempt(key: string) {
       return db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
     },
-    async saveAttempt(a: { key: string; failures: number; first_failure_at: Date; locked_until: Date | null }) {
+    async saveAttempt(a: {
+      key: string;
+      failures: number;
+      first_failure_at: Date;
+      locked_until: Date | null;
+    }) {
       await db
         .insertInto('login_attempts')
         .values(a)

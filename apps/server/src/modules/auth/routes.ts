@@ -1,5 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { CreateUserBody, ErrorBody, LoginBody, MeView, ROLES, Uuid, literalUnion } from '@jiesu/contracts';
+import {
+  CreateUserBody,
+  ErrorBody,
+  LoginBody,
+  MeView,
+  ROLES,
+  Uuid,
+  literalUnion,
+} from '@jiesu/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
 import type { Container } from '../../container.js';
@@ -9,7 +17,11 @@ import type { StaffActor } from '../../shared/actor.js';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
 
 async function me(c: Container, actor: StaffActor, csrfToken: string) {
-  const tenant = await c.db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirst();
+  const tenant = await c.db
+    .selectFrom('tenants')
+    .select('name')
+    .where('id', '=', actor.tenantId)
+    .executeTakeFirst();
   return {
     id: actor.userId,
     username: actor.username,
@@ -21,10 +33,19 @@ async function me(c: Container, actor: StaffActor, csrfToken: string) {
   };
 }
 
-export function authRoutes(app: App, c: Container): void {
+export function authRoutes(
+  app: App,
+  c: Container,
+  loginLimit: { max: number; timeWindow: number },
+): void {
   app.post('/api/auth/login', {
-    config: { rateLimit: { max: 30, timeWindow: 60_000 } },
-    schema: { tags: ['auth'], summary: '登录', body: LoginBody, response: { 200: MeView, ...errors } },
+    config: { rateLimit: loginLimit },
+    schema: {
+      tags: ['auth'],
+      summary: '登录',
+      body: LoginBody,
+      response: { 200: MeView, ...errors },
+    },
     handler: async (req, reply) => {
       const { session, actor } = await c.auth.login(req.body.username, req.body.password);
       reply.setCookie(SESSION_COOKIE, session.token, {
@@ -66,7 +87,9 @@ export function authRoutes(app: App, c: Container): void {
             username: Type.String(),
             displayName: Type.String(),
             active: Type.Boolean(),
-            roles: Type.Array(Type.Object({ unitId: Uuid, unitName: Type.String(), role: literalUnion(ROLES) })),
+            roles: Type.Array(
+              Type.Object({ unitId: Uuid, unitName: Type.String(), role: literalUnion(ROLES) }),
+            ),
           }),
         ),
         ...errors,
@@ -77,7 +100,13 @@ export function authRoutes(app: App, c: Container): void {
 
   app.post('/api/admin/users', {
     preHandler: requireRole('admin'),
-    schema: { tags: ['admin'], summary: '新增用户', body: CreateUserBody, response: { 201: Type.Object({ id: Uuid }), ...errors, 409: ErrorBody } },
-    handler: async (req, reply) => reply.status(201).send(await c.users.create(actorOf(req).tenantId, req.body)),
+    schema: {
+      tags: ['admin'],
+      summary: '新增用户',
+      body: CreateUserBody,
+      response: { 201: Type.Object({ id: Uuid }), ...errors, 409: ErrorBody },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await c.users.create(actorOf(req).tenantId, req.body)),
   });
 }

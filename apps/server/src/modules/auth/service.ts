@@ -36,22 +36,28 @@ export function authService(deps: {
 
   return {
     /** Password sign-in with per-username throttling; a locked name fails fast. */
-    async login(username: string, password: string): Promise<{ session: Session; actor: StaffActor }> {
+    async login(
+      username: string,
+      password: string,
+    ): Promise<{ session: Session; actor: StaffActor }> {
       const now = clock.now();
       const key = `user:${username.toLowerCase()}`;
       const attempt = await auth.attempt(key);
-      if (attempt?.locked_until && attempt.locked_until > now) throw new AppError('LOGIN_THROTTLED');
+      if (attempt?.locked_until && attempt.locked_until > now)
+        throw new AppError('LOGIN_THROTTLED');
 
       const user = await auth.userByUsername(username);
       const ok = user?.active ? await verifyPassword(password, user.password_hash) : false;
       if (!user || !ok) {
-        const inWindow = attempt && now.getTime() - attempt.first_failure_at.getTime() < throttle.windowMs;
+        const inWindow =
+          attempt && now.getTime() - attempt.first_failure_at.getTime() < throttle.windowMs;
         const failures = inWindow ? attempt.failures + 1 : 1;
         await auth.saveAttempt({
           key,
           failures,
           first_failure_at: inWindow ? attempt.first_failure_at : now,
-          locked_until: failures >= throttle.maxFailures ? new Date(now.getTime() + throttle.lockMs) : null,
+          locked_until:
+            failures >= throttle.maxFailures ? new Date(now.getTime() + throttle.lockMs) : null,
         });
         throw new AppError('INVALID_CREDENTIALS');
       }
@@ -92,7 +98,12 @@ export function authService(deps: {
       const row = await auth.tokenWithUser(sha256(token));
       if (!row) return null;
       return orgService.actorFor(
-        { id: row.user_id, tenant_id: row.tenant_id, username: row.username, display_name: row.display_name },
+        {
+          id: row.user_id,
+          tenant_id: row.tenant_id,
+          username: row.username,
+          display_name: row.display_name,
+        },
         'api',
       );
     },

@@ -12,11 +12,22 @@ export function usersService(deps: { db: Kysely<DB>; clock: Clock }) {
     async create(tenantId: string, body: CreateUserBody): Promise<{ id: string }> {
       const hash = await hashPassword(body.password);
       return db.transaction().execute(async (trx) => {
-        if (await trx.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst()) {
+        if (
+          await trx
+            .selectFrom('users')
+            .select('id')
+            .where('username', '=', body.username)
+            .executeTakeFirst()
+        ) {
           throw new AppError('DUPLICATE', [{ path: '/username', message: '用户名已存在' }]);
         }
         const unitIds = [...new Set(body.roles.map((r) => r.unitId))];
-        const units = await trx.selectFrom('units').select('id').where('tenant_id', '=', tenantId).where('id', 'in', unitIds).execute();
+        const units = await trx
+          .selectFrom('units')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('id', 'in', unitIds)
+          .execute();
         if (units.length !== unitIds.length) throw new AppError('UNKNOWN_UNIT');
         const id = newId();
         await trx
@@ -33,7 +44,14 @@ export function usersService(deps: { db: Kysely<DB>; clock: Clock }) {
           .execute();
         await trx
           .insertInto('role_assignments')
-          .values(body.roles.map((r) => ({ tenant_id: tenantId, user_id: id, unit_id: r.unitId, role: r.role })))
+          .values(
+            body.roles.map((r) => ({
+              tenant_id: tenantId,
+              user_id: id,
+              unit_id: r.unitId,
+              role: r.role,
+            })),
+          )
           .execute();
         return { id };
       });
@@ -43,21 +61,40 @@ export function usersService(deps: { db: Kysely<DB>; clock: Clock }) {
     async resetPassword(username: string, password: string): Promise<void> {
       const hash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
-        const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+        const user = await trx
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirst();
         if (!user) throw new AppError('NOT_FOUND');
-        await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', user.id).execute();
+        await trx
+          .updateTable('users')
+          .set({ password_hash: hash })
+          .where('id', '=', user.id)
+          .execute();
         await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
       });
     },
 
     /** Issues an API token for an integration client acting as the user; only its hash is kept. */
     async issueToken(userId: string, name: string): Promise<string> {
-      const user = await db.selectFrom('users').select(['id', 'tenant_id']).where('id', '=', userId).executeTakeFirst();
+      const user = await db
+        .selectFrom('users')
+        .select(['id', 'tenant_id'])
+        .where('id', '=', userId)
+        .executeTakeFirst();
       if (!user) throw new AppError('NOT_FOUND');
       const token = `jst_${newToken()}`;
       await db
         .insertInto('api_tokens')
-        .values({ id: newId(), tenant_id: user.tenant_id, user_id: user.id, name, token_hash: sha256(token), created_at: clock.now() })
+        .values({
+          id: newId(),
+          tenant_id: user.tenant_id,
+          user_id: user.id,
+          name,
+          token_hash: sha256(token),
+          created_at: clock.now(),
+        })
         .execute();
       return token;
     },
@@ -80,7 +117,9 @@ export function usersService(deps: { db: Kysely<DB>; clock: Clock }) {
         username: u.username,
         displayName: u.display_name,
         active: u.active,
-        roles: roles.filter((r) => r.user_id === u.id).map((r) => ({ unitId: r.unit_id, unitName: r.name, role: r.role })),
+        roles: roles
+          .filter((r) => r.user_id === u.id)
+          .map((r) => ({ unitId: r.unit_id, unitName: r.name, role: r.role })),
       }));
     },
   };

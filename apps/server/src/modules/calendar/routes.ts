@@ -19,7 +19,13 @@ export function calendarRoutes(app: App, c: Container): void {
   });
   app.put('/api/calendar/days/:date', {
     preHandler: requireRole('admin'),
-    schema: { tags: ['calendar'], summary: '设置节假日或调休上班日', params: Type.Object({ date: LocalDate }), body: PutCalendarDayBody, response: { 204: Type.Null(), ...errors } },
+    schema: {
+      tags: ['calendar'],
+      summary: '设置节假日或调休上班日',
+      params: Type.Object({ date: LocalDate }),
+      body: PutCalendarDayBody,
+      response: { 204: Type.Null(), ...errors },
+    },
     handler: async (req, reply) => {
       await c.calendar.putDay(actorOf(req).tenantId, req.params.date, req.body.kind, req.body.name);
       return reply.status(204).send(null);
@@ -27,7 +33,12 @@ export function calendarRoutes(app: App, c: Container): void {
   });
   app.delete('/api/calendar/days/:date', {
     preHandler: requireRole('admin'),
-    schema: { tags: ['calendar'], summary: '删除节假日或调休设置', params: Type.Object({ date: LocalDate }), response: { 204: Type.Null(), ...errors } },
+    schema: {
+      tags: ['calendar'],
+      summary: '删除节假日或调休设置',
+      params: Type.Object({ date: LocalDate }),
+      response: { 204: Type.Null(), ...errors },
+    },
     handler: async (req, reply) => {
       await c.calendar.deleteDay(actorOf(req).tenantId, req.params.date);
       return reply.status(204).send(null);

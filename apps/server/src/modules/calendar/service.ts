@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import type { CatalogueRepository } from '../catalogue/repository.js';
 import type { OrgRepository } from '../org/repository.js';
 import type { CalendarRepository } from './repository.js';
+import { pickPolicy } from './policy.js';
 import { CHINA_CALENDAR_SETTINGS, WorkingCalendar, type CalendarSettings } from './deadline.js';
 
 export interface Deadlines {
@@ -54,25 +55,15 @@ export function calendarService(deps: {
       cache.delete(tenantId);
     },
 
-    /**
-     * The most specific policy wins: an exact urgency before "any urgency", and
-     * within each, the category itself, then its ancestors, then the default.
-     * So an emergency rule for all categories beats a category's normal rule.
-     */
     async policyFor(tenantId: string, categoryId: string, urgency: Urgency) {
       const [cat, policies] = await Promise.all([
         catalogue.category(tenantId, categoryId),
         catalogue.policies(tenantId),
       ]);
       if (!cat) throw new AppError('UNKNOWN_CATEGORY');
-      const chain: Array<string | null> = [...cat.path.split('/').filter(Boolean).reverse(), null];
-      for (const u of [urgency, null]) {
-        for (const c of chain) {
-          const p = policies.find((x) => x.category_id === c && x.urgency === u);
-          if (p) return p;
-        }
-      }
-      throw new AppError('NO_TIME_LIMIT_POLICY');
+      const p = pickPolicy(policies, cat.path, urgency);
+      if (!p) throw new AppError('NO_TIME_LIMIT_POLICY');
+      return p;
     },
 
     async deadlines(

@@ -20,7 +20,11 @@ export function catalogueRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
     policies(tenantId: string) {
-      return db.selectFrom('time_limit_policies').selectAll().where('tenant_id', '=', tenantId).execute();
+      return db
+        .selectFrom('time_limit_policies')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .execute();
     },
     async upsertPolicy(row: {
       id: string;
@@ -33,11 +37,15 @@ export function catalogueRepository(db: Kysely<DB>) {
       completion_unit: DB['time_limit_policies']['completion_unit'];
       updated_at: Date;
     }) {
-      let q = db
-        .deleteFrom('time_limit_policies')
-        .where('tenant_id', '=', row.tenant_id);
-      q = row.category_id === null ? q.where('category_id', 'is', null) : q.where('category_id', '=', row.category_id);
-      q = row.urgency === null ? q.where('urgency', 'is', null) : q.where('urgency', '=', row.urgency);
+      let q = db.deleteFrom('time_limit_policies').where('tenant_id', '=', row.tenant_id);
+      q =
+        row.category_id === null
+          ? q.where('category_id', 'is', null)
+          : q.where('category_id', '=', row.category_id);
+      q =
+        row.urgency === null
+          ? q.where('urgency', 'is', null)
+          : q.where('urgency', '=', row.urgency);
       await q.execute();
       await db.insertInto('time_limit_policies').values(row).execute();
     },

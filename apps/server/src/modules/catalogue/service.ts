@@ -5,12 +5,23 @@ import { newId } from '../../shared/ids.js';
 import type { CalendarService } from '../calendar/service.js';
 import type { CatalogueRepository } from './repository.js';
 
-export function catalogueService(deps: { catalogue: CatalogueRepository; calendar: CalendarService; clock: Clock }) {
+export function catalogueService(deps: {
+  catalogue: CatalogueRepository;
+  calendar: CalendarService;
+  clock: Clock;
+}) {
   const { catalogue, clock } = deps;
   return {
     async categories(tenantId: string): Promise<CategoryView[]> {
       const rows = await catalogue.categories(tenantId);
-      return rows.map((c) => ({ id: c.id, parentId: c.parent_id, code: c.code, name: c.name, level: c.level, active: c.active }));
+      return rows.map((c) => ({
+        id: c.id,
+        parentId: c.parent_id,
+        code: c.code,
+        name: c.name,
+        level: c.level,
+        active: c.active,
+      }));
     },
 
     async policies(tenantId: string): Promise<PolicyView[]> {
@@ -30,10 +41,14 @@ export function catalogueService(deps: { catalogue: CatalogueRepository; calenda
         throw new AppError('UNKNOWN_CATEGORY');
       }
       if (body.completion.unit === 'working_days' && !Number.isInteger(body.completion.amount)) {
-        throw new AppError('VALIDATION_FAILED', [{ path: '/completion/amount', message: '工作日须为整数' }]);
+        throw new AppError('VALIDATION_FAILED', [
+          { path: '/completion/amount', message: '工作日须为整数' },
+        ]);
       }
       if (body.response.unit === 'working_days' && !Number.isInteger(body.response.amount)) {
-        throw new AppError('VALIDATION_FAILED', [{ path: '/response/amount', message: '工作日须为整数' }]);
+        throw new AppError('VALIDATION_FAILED', [
+          { path: '/response/amount', message: '工作日须为整数' },
+        ]);
       }
       await catalogue.upsertPolicy({
         id: newId(),
@@ -54,7 +69,12 @@ export function catalogueService(deps: { catalogue: CatalogueRepository; calenda
 
     async knowledge(tenantId: string, q: string | undefined) {
       const rows = await catalogue.knowledge(tenantId, q, 20);
-      return rows.map((k) => ({ id: k.id, title: k.title, body: k.body, categoryId: k.category_id }));
+      return rows.map((k) => ({
+        id: k.id,
+        title: k.title,
+        body: k.body,
+        categoryId: k.category_id,
+      }));
     },
   };
 }

@@ -8,12 +8,15 @@ export function orgService(deps: { org: OrgRepository }) {
   const { org } = deps;
   return {
     /** Builds the actor for a user: their grants and the units whose tickets they may see. */
-    async actorFor(user: {
-      id: string;
-      tenant_id: string;
-      username: string;
-      display_name: string;
-    }, kind: 'staff' | 'api' = 'staff'): Promise<StaffActor> {
+    async actorFor(
+      user: {
+        id: string;
+        tenant_id: string;
+        username: string;
+        display_name: string;
+      },
+      kind: 'staff' | 'api' = 'staff',
+    ): Promise<StaffActor> {
       const grants = await org.grantsOf(user.id);
       return {
         kind,
@@ -58,7 +61,9 @@ export function orgService(deps: { org: OrgRepository }) {
     }
     // A government unit (township, village) oversees every unit in its territory;
     // a department, section or grid sees only its own tickets.
-    const govPaths = grants.filter((g) => g.unitKind === 'government').map((g) => g.jurisdictionPath);
+    const govPaths = grants
+      .filter((g) => g.unitKind === 'government')
+      .map((g) => g.jurisdictionPath);
     const under = await org.unitIdsUnder(tenantId, govPaths);
     return [...new Set([...under, ...grants.map((g) => g.unitId)])];
   }

@@ -17,7 +17,8 @@ import { normalisePhone } from '../../shared/phone.js';
 import type { TicketService } from '../tickets/service.js';
 import { ticketRepository } from '../tickets/repository.js';
 
-const NEXT_STEPS = '您的诉求已受理。我们将尽快转交承办单位办理,承办单位会与您联系;办理完成后会答复您并回访。您可凭受理编号和手机号随时查询进度。';
+const NEXT_STEPS =
+  '您的诉求已受理。我们将尽快转交承办单位办理,承办单位会与您联系;办理完成后会答复您并回访。您可凭受理编号和手机号随时查询进度。';
 
 export function publicService(deps: { db: Kysely<DB>; clock: Clock; tickets: TicketService }) {
   const { db, tickets } = deps;
@@ -59,7 +60,9 @@ export function publicService(deps: { db: Kysely<DB>; clock: Clock; tickets: Tic
   return {
     async raise(tenantId: string, body: PublicRequestBody) {
       if (!normalisePhone(body.phone)) {
-        throw new AppError('INVALID_PHONE', [{ path: '/phone', message: zhCN.error.INVALID_PHONE }]);
+        throw new AppError('INVALID_PHONE', [
+          { path: '/phone', message: zhCN.error.INVALID_PHONE },
+        ]);
       }
       const t = await tickets.create(
         tenantId,
@@ -89,7 +92,13 @@ export function publicService(deps: { db: Kysely<DB>; clock: Clock; tickets: Tic
       return present(await find(tenantId, code, phone));
     },
 
-    async act(tenantId: string, code: string, phone: string, action: 'rate' | 'add_information', input: Record<string, unknown>) {
+    async act(
+      tenantId: string,
+      code: string,
+      phone: string,
+      action: 'rate' | 'add_information',
+      input: Record<string, unknown>,
+    ) {
       const t = await find(tenantId, code, phone);
       const updated = await tickets.act(tenantId, t.id, action, { input }, { requester: true });
       return present(updated);
@@ -98,7 +107,11 @@ export function publicService(deps: { db: Kysely<DB>; clock: Clock; tickets: Tic
 }
 export type PublicService = ReturnType<typeof publicService>;
 
-function publicText(action: string, payload: Record<string, unknown>, unitName: string | null): string | null {
+function publicText(
+  action: string,
+  payload: Record<string, unknown>,
+  unitName: string | null,
+): string | null {
   switch (action) {
     case 'answer_directly':
       return String(payload.answer ?? '');

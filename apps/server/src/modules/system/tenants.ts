@@ -18,9 +18,21 @@ export interface DefaultPolicy {
  * for a ticket within 2 working hours. Every tenant changes them as it needs.
  */
 export const DEFAULT_POLICIES: DefaultPolicy[] = [
-  { urgency: null, response: { amount: 2, unit: 'working_hours' }, completion: { amount: 5, unit: 'working_days' } },
-  { urgency: 'urgent', response: { amount: 1, unit: 'calendar_hours' }, completion: { amount: 24, unit: 'calendar_hours' } },
-  { urgency: 'emergency', response: { amount: 0.5, unit: 'calendar_hours' }, completion: { amount: 2, unit: 'calendar_hours' } },
+  {
+    urgency: null,
+    response: { amount: 2, unit: 'working_hours' },
+    completion: { amount: 5, unit: 'working_days' },
+  },
+  {
+    urgency: 'urgent',
+    response: { amount: 1, unit: 'calendar_hours' },
+    completion: { amount: 24, unit: 'calendar_hours' },
+  },
+  {
+    urgency: 'emergency',
+    response: { amount: 0.5, unit: 'calendar_hours' },
+    completion: { amount: 2, unit: 'calendar_hours' },
+  },
 ];
 
 export async function createTenant(
@@ -30,7 +42,12 @@ export async function createTenant(
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('tenants')
-      .values({ id: t.id, name: t.name, settings: JSON.stringify(t.settings ?? {}), created_at: t.now })
+      .values({
+        id: t.id,
+        name: t.name,
+        settings: JSON.stringify(t.settings ?? {}),
+        created_at: t.now,
+      })
       .execute();
     const days = publishedChinaCalendar().map((d) => ({
       tenant_id: t.id,
@@ -39,7 +56,10 @@ export async function createTenant(
       name: d.name ?? '',
     }));
     for (let i = 0; i < days.length; i += 500) {
-      await trx.insertInto('calendar_days').values(days.slice(i, i + 500)).execute();
+      await trx
+        .insertInto('calendar_days')
+        .values(days.slice(i, i + 500))
+        .execute();
     }
     await trx
       .insertInto('time_limit_policies')

@@ -32,7 +32,10 @@ describe('the six-step loop through the API', () => {
     expect(t.allowedActions).toEqual(expect.arrayContaining(['answer_directly']));
     expect(t.allowedActions).not.toContain('dispatch'); // agents do not dispatch
 
-    const dispatched = await dispatcher.act(t.id, 'dispatch', { leadUnitId: d.units.vil1, coUnitIds: [d.units.section1] });
+    const dispatched = await dispatcher.act(t.id, 'dispatch', {
+      leadUnitId: d.units.vil1,
+      coUnitIds: [d.units.section1],
+    });
     expect(dispatched.status).toBe(200);
     expect(dispatched.body.state).toBe('dispatched');
     expect(dispatched.body.leadUnit.id).toBe(d.units.vil1);
@@ -50,12 +53,23 @@ describe('the six-step loop through the API', () => {
       replyText: '您反映的路灯问题已修复,感谢您的监督。',
     });
     expect(fb.body.state).toBe('feedback_given');
-    const replied = await dispatcher.act(t.id, 'send_reply', { replyText: '您反映的路灯问题已修复,感谢您的监督。', channel: 'sms' });
+    const replied = await dispatcher.act(t.id, 'send_reply', {
+      replyText: '您反映的路灯问题已修复,感谢您的监督。',
+      channel: 'sms',
+    });
     expect(replied.body.state).toBe('replied');
     expect((await agent.act(t.id, 'queue_callback')).body.state).toBe('awaiting_callback');
-    const closed = await agent.act(t.id, 'record_callback', { solved: true, satisfaction: 'satisfied' });
+    const closed = await agent.act(t.id, 'record_callback', {
+      solved: true,
+      satisfaction: 'satisfied',
+    });
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ state: 'closed', outcome: 'solved', solved: true, satisfaction: 'satisfied' });
+    expect(closed.body).toMatchObject({
+      state: 'closed',
+      outcome: 'solved',
+      solved: true,
+      satisfaction: 'satisfied',
+    });
 
     const events = await dispatcher.get(`/api/tickets/${t.id}/events`);
     expect(events.body.map((e: { action: string }) => e.action)).toEqual([
@@ -69,7 +83,11 @@ describe('the six-step loop through the API', () => {
       'record_callback',
     ]);
     expect(events.body.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(events.body[2]).toMatchObject({ fromState: 'dispatched', toState: 'accepted', actor: { name: '测试village' } });
+    expect(events.body[2]).toMatchObject({
+      fromState: 'dispatched',
+      toState: 'accepted',
+      actor: { name: '测试village' },
+    });
   });
 
   it('reopens after an unsolved callback with a new limit', async () => {
@@ -77,16 +95,33 @@ describe('the six-step loop through the API', () => {
     const t = await d.ticketIn('awaiting_callback');
     ctx.clock.advance(24 * 3600_000);
     const agent = await d.login('agent', { fresh: true }); // sessions expire on the same clock
-    const res = await agent.act(t.id, 'record_callback', { solved: false, satisfaction: 'dissatisfied', reopen: true });
+    const res = await agent.act(t.id, 'record_callback', {
+      solved: false,
+      satisfaction: 'dissatisfied',
+      reopen: true,
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ state: 'dispatched', reopenCount: 1, solved: false, acceptedAt: null });
-    expect(new Date(res.body.completionDueAt).getTime()).toBeGreaterThan(new Date(t.completionDueAt).getTime());
+    expect(res.body).toMatchObject({
+      state: 'dispatched',
+      reopenCount: 1,
+      solved: false,
+      acceptedAt: null,
+    });
+    expect(new Date(res.body.completionDueAt).getTime()).toBeGreaterThan(
+      new Date(t.completionDueAt).getTime(),
+    );
   });
 
   it('answers a consultation directly without dispatch', async () => {
     const d = await ctx.newDistrict();
     const t = await d.newTicket({ type: 'consult' });
-    const res = await (await d.login('agent')).act(t.id, 'answer_directly', { answer: '居住证可在社区服务站办理,需携带身份证和租房合同。' });
-    expect(res.body).toMatchObject({ state: 'closed', outcome: 'answered_at_intake', leadUnit: null });
+    const res = await (
+      await d.login('agent')
+    ).act(t.id, 'answer_directly', { answer: '居住证可在社区服务站办理,需携带身份证和租房合同。' });
+    expect(res.body).toMatchObject({
+      state: 'closed',
+      outcome: 'answered_at_intake',
+      leadUnit: null,
+    });
   });
 });

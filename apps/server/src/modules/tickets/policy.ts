@@ -5,7 +5,10 @@ import { TRANSITIONS, transitionFor, type TicketAction } from '@jiesu/contracts'
 import type { Ticket } from '../../db/schema.js';
 import { type StaffActor, isCentre } from '../../shared/actor.js';
 
-type TicketRef = Pick<Ticket, 'state' | 'lead_unit_id' | 'holder_unit_id' | 'subject_unit_id' | 'confidential'>;
+type TicketRef = Pick<
+  Ticket,
+  'state' | 'lead_unit_id' | 'holder_unit_id' | 'subject_unit_id' | 'confidential'
+>;
 
 export function canSee(actor: StaffActor, t: TicketRef & { unitIds?: string[] }): boolean {
   if (actor.scope === 'tenant') return true;
@@ -22,12 +25,18 @@ export function actingUnit(actor: StaffActor, action: TicketAction, t: TicketRef
     case 'centre':
       return grants.find((g) => g.unitKind === 'dispatch_centre')?.unitId ?? null;
     case 'lead': {
-      const direct = grants.find((g) => g.unitId === t.lead_unit_id || g.unitId === t.holder_unit_id);
+      const direct = grants.find(
+        (g) => g.unitId === t.lead_unit_id || g.unitId === t.holder_unit_id,
+      );
       if (direct) return direct.unitId;
       // A government unit's leader may act for the units of its territory.
       const leader = grants.find(
-        (g) => g.unitKind === 'government' && g.role === 'unit_leader' && actor.scope !== 'tenant' &&
-          t.lead_unit_id !== null && actor.scope.includes(t.lead_unit_id),
+        (g) =>
+          g.unitKind === 'government' &&
+          g.role === 'unit_leader' &&
+          actor.scope !== 'tenant' &&
+          t.lead_unit_id !== null &&
+          actor.scope.includes(t.lead_unit_id),
       );
       return leader?.unitId ?? null;
     }

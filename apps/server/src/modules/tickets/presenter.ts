@@ -1,4 +1,9 @@
-import { HANDLING_STATES, type TicketAction, type TicketSummary, type TicketView } from '@jiesu/contracts';
+import {
+  HANDLING_STATES,
+  type TicketAction,
+  type TicketSummary,
+  type TicketView,
+} from '@jiesu/contracts';
 import type { Selectable } from 'kysely';
 import type { AttachmentTable } from '../../db/schema.js';
 import { maskName, maskPhone } from '../../shared/phone.js';
@@ -8,11 +13,19 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const ref = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
 
 /** Overdue is derived from the deadline and the clock, never stored. */
-export function isOverdue(t: Pick<TicketWithNames, 'state' | 'completion_due_at'>, now: Date): boolean {
-  return HANDLING_STATES.includes(t.state) && t.completion_due_at !== null && t.completion_due_at < now;
+export function isOverdue(
+  t: Pick<TicketWithNames, 'state' | 'completion_due_at'>,
+  now: Date,
+): boolean {
+  return (
+    HANDLING_STATES.includes(t.state) && t.completion_due_at !== null && t.completion_due_at < now
+  );
 }
 
-export function isResponseOverdue(t: Pick<TicketWithNames, 'state' | 'response_due_at'>, now: Date): boolean {
+export function isResponseOverdue(
+  t: Pick<TicketWithNames, 'state' | 'response_due_at'>,
+  now: Date,
+): boolean {
   return t.state === 'dispatched' && t.response_due_at !== null && t.response_due_at < now;
 }
 

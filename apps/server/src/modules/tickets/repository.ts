@@ -40,7 +40,9 @@ export function ticketRepository(db: Kysely<DB>) {
         .insertInto('ticket_code_counters')
         .values({ tenant_id: tenantId, day, last: 1 })
         .onConflict((oc) =>
-          oc.columns(['tenant_id', 'day']).doUpdateSet({ last: sql`ticket_code_counters.last + 1` }),
+          oc
+            .columns(['tenant_id', 'day'])
+            .doUpdateSet({ last: sql`ticket_code_counters.last + 1` }),
         )
         .returning('last')
         .executeTakeFirstOrThrow();
@@ -81,7 +83,10 @@ export function ticketRepository(db: Kysely<DB>) {
     },
 
     detail(tenantId: string, id: string) {
-      return withNames().where('t.tenant_id', '=', tenantId).where('t.id', '=', id).executeTakeFirst();
+      return withNames()
+        .where('t.tenant_id', '=', tenantId)
+        .where('t.id', '=', id)
+        .executeTakeFirst();
     },
 
     /** Optimistic concurrency: the update applies only to the version the action read. */
@@ -122,7 +127,16 @@ export function ticketRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async assign(rows: Array<{ id: string; tenant_id: string; ticket_id: string; unit_id: string; role: 'lead' | 'co' | 'watcher'; assigned_at: Date }>) {
+    async assign(
+      rows: Array<{
+        id: string;
+        tenant_id: string;
+        ticket_id: string;
+        unit_id: string;
+        role: 'lead' | 'co' | 'watcher';
+        assigned_at: Date;
+      }>,
+    ) {
       if (rows.length) await db.insertInto('ticket_assignments').values(rows).execute();
     },
 
@@ -149,7 +163,14 @@ export function ticketRepository(db: Kysely<DB>) {
       return db.selectFrom('units').select('name').where('id', '=', id).executeTakeFirst();
     },
 
-    async logPersonalRead(r: { tenant_id: string; user_id: string; ticket_id: string; fields: string; purpose: string | null; at: Date }) {
+    async logPersonalRead(r: {
+      tenant_id: string;
+      user_id: string;
+      ticket_id: string;
+      fields: string;
+      purpose: string | null;
+      at: Date;
+    }) {
       await db.insertInto('personal_data_reads').values(r).execute();
     },
 
@@ -183,7 +204,12 @@ export function ticketRepository(db: Kysely<DB>) {
     },
 
     attachmentsOf(ticketId: string) {
-      return db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute();
+      return db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .orderBy('created_at')
+        .execute();
     },
 
     /** Claims unattached uploads for a ticket; returns how many were claimed. */
@@ -234,7 +260,9 @@ function applyFilters<QB extends SelectQueryBuilder<DB & { t: DB['tickets'] }, '
   if (q.colour?.length) r = r.where('t.colour', 'in', q.colour);
   if (q.unitId) {
     const unitId = q.unitId;
-    r = r.where((eb) => eb.or([eb('t.lead_unit_id', '=', unitId), eb('t.holder_unit_id', '=', unitId)]));
+    r = r.where((eb) =>
+      eb.or([eb('t.lead_unit_id', '=', unitId), eb('t.holder_unit_id', '=', unitId)]),
+    );
   }
   if (q.categoryId) {
     const categoryId = q.categoryId;
@@ -244,7 +272,11 @@ function applyFilters<QB extends SelectQueryBuilder<DB & { t: DB['tickets'] }, '
           .selectFrom('categories as qc')
           .select('qc.id')
           .whereRef('qc.id', '=', 't.category_id')
-          .where('qc.path', 'like', sql<string>`(SELECT path FROM categories WHERE id = ${categoryId}) || '%'`),
+          .where(
+            'qc.path',
+            'like',
+            sql<string>`(SELECT path FROM categories WHERE id = ${categoryId}) || '%'`,
+          ),
       ),
     );
   }
@@ -256,7 +288,11 @@ function applyFilters<QB extends SelectQueryBuilder<DB & { t: DB['tickets'] }, '
           .selectFrom('jurisdictions as qj')
           .select('qj.id')
           .whereRef('qj.id', '=', 't.jurisdiction_id')
-          .where('qj.path', 'like', sql<string>`(SELECT path FROM jurisdictions WHERE id = ${jid}) || '%'`),
+          .where(
+            'qj.path',
+            'like',
+            sql<string>`(SELECT path FROM jurisdictions WHERE id = ${jid}) || '%'`,
+          ),
       ),
     );
   }

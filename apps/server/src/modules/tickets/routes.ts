@@ -22,25 +22,46 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 export function ticketRoutes(app: App, c: Container): void {
   app.get('/api/tickets', {
     preHandler: requireStaff,
-    schema: { tags: ['tickets'], summary: '工单列表(筛选、排序、分页)', querystring: TicketListQuery, response: { 200: TicketList, ...errors } },
+    schema: {
+      tags: ['tickets'],
+      summary: '工单列表(筛选、排序、分页)',
+      querystring: TicketListQuery,
+      response: { 200: TicketList, ...errors },
+    },
     handler: (req) => c.tickets.list(actorOf(req), req.query),
   });
 
   app.post('/api/tickets', {
     preHandler: requireStaff,
-    schema: { tags: ['tickets'], summary: '受理诉求(坐席、来访、网格巡查等渠道)', body: CreateTicketBody, response: { 201: TicketView, ...errors } },
-    handler: async (req, reply) => reply.status(201).send(await c.tickets.createByStaff(actorOf(req), req.body)),
+    schema: {
+      tags: ['tickets'],
+      summary: '受理诉求(坐席、来访、网格巡查等渠道)',
+      body: CreateTicketBody,
+      response: { 201: TicketView, ...errors },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await c.tickets.createByStaff(actorOf(req), req.body)),
   });
 
   app.get('/api/tickets/:id', {
     preHandler: requireStaff,
-    schema: { tags: ['tickets'], summary: '工单详情,含当前用户可执行的操作', params: IdParams, response: { 200: TicketView, ...errors } },
+    schema: {
+      tags: ['tickets'],
+      summary: '工单详情,含当前用户可执行的操作',
+      params: IdParams,
+      response: { 200: TicketView, ...errors },
+    },
     handler: (req) => c.tickets.view(actorOf(req), req.params.id),
   });
 
   app.get('/api/tickets/:id/events', {
     preHandler: requireStaff,
-    schema: { tags: ['tickets'], summary: '工单的完整事件记录', params: IdParams, response: { 200: Type.Array(TicketEventView), ...errors } },
+    schema: {
+      tags: ['tickets'],
+      summary: '工单的完整事件记录',
+      params: IdParams,
+      response: { 200: Type.Array(TicketEventView), ...errors },
+    },
     handler: (req) => c.tickets.timeline(actorOf(req), req.params.id),
   });
 
@@ -50,7 +71,10 @@ export function ticketRoutes(app: App, c: Container): void {
       tags: ['tickets'],
       summary: '查看诉求人姓名和电话(记录查看日志)',
       params: IdParams,
-      body: Type.Object({ purpose: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+      body: Type.Object(
+        { purpose: Type.Optional(Type.String({ maxLength: 200 })) },
+        { additionalProperties: false },
+      ),
       response: { 200: RevealResponse, ...errors },
     },
     handler: (req) => c.tickets.revealRequester(actorOf(req), req.params.id, req.body.purpose),
@@ -79,7 +103,12 @@ export function ticketRoutes(app: App, c: Container): void {
         response: { 200: TicketView, ...errors },
       },
       handler: (req) =>
-        c.tickets.actByStaff(actorOf(req), req.params.id, action, req.body as { input: Record<string, unknown> }),
+        c.tickets.actByStaff(
+          actorOf(req),
+          req.params.id,
+          action,
+          req.body as { input: Record<string, unknown> },
+        ),
     });
   }
 }

@@ -64,8 +64,11 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
     const subject = t.subject_unit_id ? await repo.unitName(t.subject_unit_id) : undefined;
     return toView(t, {
       now: clock.now(),
-      coUnits: assignments.filter((a) => a.role === 'co').map((a) => ({ id: a.unit_id, name: a.name })),
-      subjectUnit: subject && t.subject_unit_id ? { id: t.subject_unit_id, name: subject.name } : null,
+      coUnits: assignments
+        .filter((a) => a.role === 'co')
+        .map((a) => ({ id: a.unit_id, name: a.name })),
+      subjectUnit:
+        subject && t.subject_unit_id ? { id: t.subject_unit_id, name: subject.name } : null,
       attachments: await repo.attachmentsOf(id),
       allowedActions: allowedActions(actor, t),
     });
@@ -80,17 +83,27 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
     const now = clock.now();
     const phone = input.requester.phone ? normalisePhone(input.requester.phone) : null;
     if (input.requester.phone && !phone) {
-      throw new AppError('INVALID_PHONE', [{ path: '/requester/phone', message: zhCN.error.INVALID_PHONE }]);
+      throw new AppError('INVALID_PHONE', [
+        { path: '/requester/phone', message: zhCN.error.INVALID_PHONE },
+      ]);
     }
     return db.transaction().execute(async (trx) => {
       const r = ticketRepository(trx);
       const org = orgRepository(trx);
       const cat = await catalogueRepository(trx).category(tenantId, input.categoryId);
-      if (!cat || !cat.active) throw new AppError('UNKNOWN_CATEGORY', [{ path: '/categoryId', message: zhCN.error.UNKNOWN_CATEGORY }]);
+      if (!cat || !cat.active)
+        throw new AppError('UNKNOWN_CATEGORY', [
+          { path: '/categoryId', message: zhCN.error.UNKNOWN_CATEGORY },
+        ]);
       const j = await org.jurisdiction(tenantId, input.jurisdictionId);
-      if (!j) throw new AppError('UNKNOWN_JURISDICTION', [{ path: '/jurisdictionId', message: zhCN.error.UNKNOWN_JURISDICTION }]);
+      if (!j)
+        throw new AppError('UNKNOWN_JURISDICTION', [
+          { path: '/jurisdictionId', message: zhCN.error.UNKNOWN_JURISDICTION },
+        ]);
       if (input.subjectUnitId && !(await org.unit(tenantId, input.subjectUnitId))) {
-        throw new AppError('UNKNOWN_UNIT', [{ path: '/subjectUnitId', message: zhCN.error.UNKNOWN_UNIT }]);
+        throw new AppError('UNKNOWN_UNIT', [
+          { path: '/subjectUnitId', message: zhCN.error.UNKNOWN_UNIT },
+        ]);
       }
       const tenant = await org.tenant(tenantId);
       const day = localDay(now, tenant?.settings.utcOffsetMinutes ?? DEFAULT_OFFSET_MIN);
@@ -129,7 +142,9 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
       await r.insert(row);
       const ids = input.attachmentIds ?? [];
       if ((await r.claimAttachments(tenantId, row.id, ids)) !== ids.length) {
-        throw new AppError('UNKNOWN_ATTACHMENT', [{ path: '/attachmentIds', message: zhCN.error.UNKNOWN_ATTACHMENT }]);
+        throw new AppError('UNKNOWN_ATTACHMENT', [
+          { path: '/attachmentIds', message: zhCN.error.UNKNOWN_ATTACHMENT },
+        ]);
       }
       // The creation snapshot, without the requester's personal data.
       const { requester_name: _n, requester_phone: _p, ...snapshot } = row;
@@ -168,10 +183,17 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
     // transaction holds the only one. The locked row is checked against it below.
     const before = await repo.byId(tenantId, ticketId);
     let deadlines: ActionContext['deadlines'];
-    if (before && def.from.includes(before.state) && needsDeadlines(def, before.state, body.input)) {
+    if (
+      before &&
+      def.from.includes(before.state) &&
+      needsDeadlines(def, before.state, body.input)
+    ) {
       const urgency = (body.input.urgency as Ticket['urgency'] | undefined) ?? before.urgency;
       const d = await calendar.deadlines(tenantId, before.category_id, urgency, now);
-      deadlines = { responseDueAt: d.responseDueAt.toISOString(), completionDueAt: d.completionDueAt.toISOString() };
+      deadlines = {
+        responseDueAt: d.responseDueAt.toISOString(),
+        completionDueAt: d.completionDueAt.toISOString(),
+      };
     }
     return db.transaction().execute(async (trx) => {
       const r = ticketRepository(trx);
@@ -223,17 +245,41 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
     if (missing.length) {
       throw new AppError(
         'UNKNOWN_UNIT',
-        missing.map((id) => ({ path: id === input.leadUnitId ? '/input/leadUnitId' : '/input/coUnitIds', message: zhCN.error.UNKNOWN_UNIT })),
+        missing.map((id) => ({
+          path: id === input.leadUnitId ? '/input/leadUnitId' : '/input/coUnitIds',
+          message: zhCN.error.UNKNOWN_UNIT,
+        })),
       );
     }
   }
 
-  async function assignUnits(r: TicketRepository, t: Ticket, input: Record<string, unknown>, at: Date) {
+  async function assignUnits(
+    r: TicketRepository,
+    t: Ticket,
+    input: Record<string, unknown>,
+    at: Date,
+  ) {
     await r.endAssignments(t.id, at);
-    const co = ((input.coUnitIds as string[] | undefined) ?? []).filter((u) => u !== input.leadUnitId);
+    const co = ((input.coUnitIds as string[] | undefined) ?? []).filter(
+      (u) => u !== input.leadUnitId,
+    );
     await r.assign([
-      { id: newId(), tenant_id: t.tenant_id, ticket_id: t.id, unit_id: input.leadUnitId as string, role: 'lead', assigned_at: at },
-      ...co.map((unit_id) => ({ id: newId(), tenant_id: t.tenant_id, ticket_id: t.id, unit_id, role: 'co' as const, assigned_at: at })),
+      {
+        id: newId(),
+        tenant_id: t.tenant_id,
+        ticket_id: t.id,
+        unit_id: input.leadUnitId as string,
+        role: 'lead',
+        assigned_at: at,
+      },
+      ...co.map((unit_id) => ({
+        id: newId(),
+        tenant_id: t.tenant_id,
+        ticket_id: t.id,
+        unit_id,
+        role: 'co' as const,
+        assigned_at: at,
+      })),
     ]);
   }
 
@@ -252,7 +298,12 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
       return view(actor, t.id);
     },
 
-    async actByStaff(actor: StaffActor, id: string, action: TicketAction, body: ActionBody): Promise<TicketView> {
+    async actByStaff(
+      actor: StaffActor,
+      id: string,
+      action: TicketAction,
+      body: ActionBody,
+    ): Promise<TicketView> {
       const t = await act(actor.tenantId, id, action, body, { staff: actor });
       return view(actor, t.id);
     },
@@ -276,7 +327,10 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
         at: e.at.toISOString(),
         actorKind: e.actor_kind,
         actor: e.actor_user_id && e.actor_name ? { id: e.actor_user_id, name: e.actor_name } : null,
-        actorUnit: e.actor_unit_id && e.actor_unit_name ? { id: e.actor_unit_id, name: e.actor_unit_name } : null,
+        actorUnit:
+          e.actor_unit_id && e.actor_unit_name
+            ? { id: e.actor_unit_id, name: e.actor_unit_name }
+            : null,
         reason: e.reason,
         visibility: e.visibility,
         payload: e.action === 'create' ? {} : e.payload,

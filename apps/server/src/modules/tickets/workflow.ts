@@ -38,7 +38,12 @@ export interface EventDraft {
   payload: Record<string, unknown>;
 }
 
-type Effect = (t: Ticket, input: Record<string, unknown>, ctx: ActionContext, to: TicketState) => TicketPatch;
+type Effect = (
+  t: Ticket,
+  input: Record<string, unknown>,
+  ctx: ActionContext,
+  to: TicketState,
+) => TicketPatch;
 
 const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
 
@@ -66,7 +71,12 @@ const EFFECTS: Partial<Record<TicketAction, Effect>> = {
   rate: callbackEffect,
 };
 
-function callbackEffect(t: Ticket, i: Record<string, unknown>, ctx: ActionContext, to: TicketState): TicketPatch {
+function callbackEffect(
+  t: Ticket,
+  i: Record<string, unknown>,
+  ctx: ActionContext,
+  to: TicketState,
+): TicketPatch {
   const patch: TicketPatch = {
     solved: i.solved as boolean,
     satisfaction: i.satisfaction as Ticket['satisfaction'],
@@ -88,7 +98,11 @@ function callbackEffect(t: Ticket, i: Record<string, unknown>, ctx: ActionContex
 }
 
 /** Whether the transition starts a new clock, so the service must compute deadlines first. */
-export function needsDeadlines(def: TransitionDef, from: TicketState, input: Record<string, unknown>): boolean {
+export function needsDeadlines(
+  def: TransitionDef,
+  from: TicketState,
+  input: Record<string, unknown>,
+): boolean {
   return targetOf(def, from, input)?.to === 'dispatched';
 }
 
@@ -133,12 +147,22 @@ export function decide(
 /** Rebuilds a ticket from its creation snapshot and its later events. */
 export function replay(
   created: Ticket,
-  events: ReadonlyArray<{ action: string; at: Date; payload: Record<string, unknown>; actor_kind: ActorKind; actor_user_id: string | null; actor_unit_id: string | null; reason: string | null }>,
+  events: ReadonlyArray<{
+    action: string;
+    at: Date;
+    payload: Record<string, unknown>;
+    actor_kind: ActorKind;
+    actor_user_id: string | null;
+    actor_unit_id: string | null;
+    reason: string | null;
+  }>,
 ): Ticket {
   let t = created;
   for (const e of events) {
     if (e.action === 'create') continue;
-    const { deadlines, ...input } = e.payload as { deadlines?: ActionContext['deadlines'] } & Record<string, unknown>;
+    const { deadlines, ...input } = e.payload as {
+      deadlines?: ActionContext['deadlines'];
+    } & Record<string, unknown>;
     const { patch } = decide(t, e.action as TicketAction, input, {
       at: new Date(e.at),
       actorKind: e.actor_kind,

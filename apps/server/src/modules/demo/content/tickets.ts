@@ -1,0 +1,1370 @@
+// Demo ticket drafts: invented requests spread over a period, each with the state it should reach
+// in the demo and the steps (with texts) that take it there. Pure: a function of its options.
+import type { ReplyChannel, Satisfaction, TicketType, Urgency } from '@jiesu/contracts';
+import { catalogueLeaves, type CaseSpec, type LeafSpec } from './catalogue.js';
+import type { DemoCategory } from './categories.js';
+import { knowledgeEntries, type KnowledgeEntry } from './knowledge.js';
+import { honorific, person, type DemoPerson, type Gender } from './names.js';
+import type { DemoJurisdiction, DemoOrg, DemoUnit, LngLat, Terrain } from './org.js';
+import { Random, WeightedTable, at } from './prng.js';
+
+export type DemoChannel =
+  'hotline' | 'web' | 'wechat' | 'walk_in' | 'grid_patrol' | 'upstream' | 'api' | 'suggestion_box';
+
+/** The state a draft should reach in the demo; the two `closed_*` values name the story too. */
+export type DemoPlannedState =
+  | 'answered_directly'
+  | 'received'
+  | 'dispatched'
+  | 'accepted'
+  | 'in_progress'
+  | 'feedback_given'
+  | 'replied'
+  | 'awaiting_callback'
+  | 'closed_solved'
+  /** Unsolved at the first callback, reopened, handled again, then solved. */
+  | 'closed_unsolved_reopened';
+
+export interface DemoRequester {
+  /** Null when the requester stayed anonymous; sometimes only a surname (王先生) on the phone. */
+  name: string | null;
+  phone: string;
+  gender: Gender;
+  anonymous: boolean;
+  confidential: boolean;
+}
+
+export interface DemoFeedback {
+  /** 处理结果: what the unit did. */
+  result: string;
+  /** The reply text the unit proposes for the requester. */
+  replyText: string;
+}
+
+export interface DemoCallback {
+  solved: boolean;
+  satisfaction: Satisfaction;
+  comment: string;
+}
+
+/**
+ * One step of the story, in time order, named after the workflow actions of the contracts
+ * (plus `create`). Unit keys say which unit acts; the inserter picks a staff member of it.
+ */
+export type DemoStep =
+  | { action: 'create'; at: Date; unitKey: string | null }
+  | { action: 'answer_directly'; at: Date; unitKey: string; answer: string; knowledgeKey: string }
+  | {
+      action: 'dispatch';
+      at: Date;
+      unitKey: string;
+      leadUnitKey: string;
+      coUnitKeys: string[];
+      urgency: Urgency;
+    }
+  | { action: 'accept'; at: Date; unitKey: string }
+  | { action: 'start_handling'; at: Date; unitKey: string }
+  | { action: 'add_progress'; at: Date; unitKey: string; text: string; toUnitKey: string | null }
+  | { action: 'give_feedback'; at: Date; unitKey: string; result: string; replyText: string }
+  | { action: 'send_reply'; at: Date; unitKey: string; replyText: string; channel: ReplyChannel }
+  | { action: 'queue_callback'; at: Date; unitKey: string }
+  | {
+      action: 'record_callback';
+      at: Date;
+      unitKey: string;
+      solved: boolean;
+      satisfaction: Satisfaction;
+      reopen: boolean;
+      comment: string;
+    };
+
+export interface DemoPlannedPath {
+  finalState: DemoPlannedState;
+  /** Null until dispatched (answered directly, or still received). */
+  leadUnitKey: string | null;
+  coUnitKeys: string[];
+  /** Units the lead passes the work down to (section, village committee, grid), in order. */
+  passDownKeys: string[];
+  knowledgeKey: string | null;
+  /** The answer given at intake (answered_directly only). */
+  answer: string | null;
+  /** The final round's feedback, once given. */
+  feedback: DemoFeedback | null;
+  /** The reply sent to the requester, once sent. */
+  reply: string | null;
+  /** The final callback, once recorded. */
+  callback: DemoCallback | null;
+  /** For reopened tickets: the first round that the requester called unsolved. */
+  firstRound: { feedback: DemoFeedback; callback: DemoCallback } | null;
+  steps: DemoStep[];
+}
+
+export interface DemoTicketDraft {
+  /** Stable reference within one generation, in time order: 'demo-00001'. */
+  ref: string;
+  channel: DemoChannel;
+  type: TicketType;
+  /** A leaf category. */
+  categoryCode: string;
+  title: string;
+  description: string;
+  address: string;
+  /** A village/community or a grid. */
+  jurisdictionCode: string;
+  point?: LngLat;
+  requester: DemoRequester;
+  urgency: Urgency;
+  receivedAt: Date;
+  /** The unit complained about, for some complaints; never the lead unit. */
+  subjectUnitKey: string | null;
+  /** The upstream platform's id, for the 'upstream' channel. */
+  upstreamId: string | null;
+  plannedPath: DemoPlannedPath;
+}
+
+export interface DemoTicketOptions {
+  count: number;
+  seed: number;
+  start: Date;
+  end: Date;
+  org: DemoOrg;
+  categories: readonly DemoCategory[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time: the district runs on China Standard Time (UTC+8, no daylight saving).
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DAY = 24 * HOUR;
+const CST = 8 * HOUR;
+
+const localHour = (ms: number): number => new Date(ms + CST).getUTCHours();
+const localMonth = (ms: number): number => new Date(ms + CST).getUTCMonth();
+const localDayStart = (ms: number): number => Math.floor((ms + CST) / DAY) * DAY - CST;
+const isWeekend = (ms: number): boolean => {
+  const d = new Date(ms + CST).getUTCDay();
+  return d === 0 || d === 6;
+};
+const monthDay = (ms: number): string => {
+  const d = new Date(ms + CST);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+};
+
+/** Relative call volume by local hour: busy mornings and afternoons, quiet nights. */
+const DAY_PROFILE = [
+  0.3, 0.2, 0.15, 0.1, 0.1, 0.2, 0.6, 1.2, 2.5, 3.2, 3.2, 2.8, 1.8, 2, 2.8, 3, 2.8, 2.2, 1.6, 1.6,
+  1.5, 1.2, 0.8, 0.5,
+];
+/** Noise complaints come in the evening and at night. */
+const NIGHT_PROFILE = [
+  2, 1.6, 1, 0.5, 0.3, 0.4, 0.8, 1, 1, 1, 1, 1, 1.2, 1, 1, 1, 1, 1, 1.2, 1.8, 2.4, 3, 3.2, 2.8,
+];
+const dayHours = new WeightedTable(DAY_PROFILE.map((w, h) => [h, w] as const));
+const nightHours = new WeightedTable(NIGHT_PROFILE.map((w, h) => [h, w] as const));
+
+/** Moves a moment into office hours (8:00–18:30), the next morning if needed. */
+function officeTime(ms: number, rng: Random): number {
+  const h = localHour(ms);
+  if (h >= 8 && (h < 18 || (h === 18 && new Date(ms + CST).getUTCMinutes() < 30))) return ms;
+  const dayStart = localDayStart(ms);
+  const next = h < 8 ? dayStart : dayStart + DAY;
+  return next + 8 * HOUR + rng.int(0, 90) * MINUTE;
+}
+
+/** The callback desk works 9:00–20:00. */
+function callbackTime(ms: number, rng: Random): number {
+  const h = localHour(ms);
+  if (h >= 9 && h < 20) return ms;
+  const dayStart = localDayStart(ms);
+  const next = h < 9 ? dayStart : dayStart + DAY;
+  return next + 9 * HOUR + rng.int(0, 120) * MINUTE;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary for the slots. Everything invented.
+
+const ROADS: Record<Terrain, readonly string[]> = {
+  urban: [
+    '青岚大街',
+    '府前街',
+    '滨河路',
+    '翠湖路',
+    '兴业南街',
+    '文化街',
+    '新华路',
+    '康乐路',
+    '建设东路',
+    '育才路',
+  ],
+  plain: ['柳林大街', '前营路', '南河路', '镇府街', '柳园路', '工业东路', '京岚公路'],
+  mountain: ['石峪路', '北岭路', '沟口路', '杏花路', '岭上路', '石峪环线'],
+};
+const SCHOOLS: Record<Terrain, readonly string[]> = {
+  urban: ['青岚第二小学', '青岚实验小学', '青岚第一中学', '翠湖小学', '滨河小学'],
+  plain: ['柳林镇中心小学', '柳林镇中学', '前营小学'],
+  mountain: ['石峪中心小学', '石峪中学'],
+};
+const KINDERGARTENS: Record<Terrain, readonly string[]> = {
+  urban: ['青岚第一幼儿园', '翠湖幼儿园', '童心幼儿园', '小橡树幼儿园'],
+  plain: ['柳林镇中心幼儿园', '小太阳幼儿园'],
+  mountain: ['石峪中心幼儿园'],
+};
+const CROPS: Record<Terrain, readonly string[]> = {
+  urban: ['蔬菜', '大桃'],
+  plain: ['玉米', '小麦', '大桃', '葡萄', '蔬菜', '草莓'],
+  mountain: ['板栗', '核桃', '大桃', '苹果', '杏', '梨'],
+};
+const HOSPITALS = ['青岚区医院', '青岚区中医医院', '青岚区妇幼保健院', '燕川市第三医院'];
+const SHOPS = [
+  '惠民超市',
+  '鑫源便利店',
+  '老王五金店',
+  '益康大药房',
+  '金凤百货',
+  '宏达建材店',
+  '好邻居便利店',
+  '福满多超市',
+  '万家福超市',
+  '利民粮油店',
+  '丰收农资店',
+  '顺心家电行',
+];
+const RESTAURANTS = [
+  '老街炸酱面馆',
+  '川香阁饭庄',
+  '张记烧烤',
+  '好运来饺子馆',
+  '农家小院餐厅',
+  '兰州牛肉拉面馆',
+  '喜家宴酒楼',
+  '一品麻辣烫',
+  '小蔡羊蝎子',
+  '老魏家卤肉馆',
+];
+const COMPANIES = [
+  '燕川宏达建筑工程有限公司',
+  '青岚恒信物流有限公司',
+  '燕川华腾装饰工程有限公司',
+  '青岚鑫隆商贸有限公司',
+  '燕川泰和物业管理有限公司',
+  '青岚众诚家政服务有限公司',
+  '燕川顺安保安服务有限公司',
+  '青岚富源食品有限公司',
+  '燕川绿野农业发展有限公司',
+  '青岚金石机械加工厂',
+];
+const SITES = [
+  '青岚新城安置房项目',
+  '滨河路管线改造工程',
+  '燕川职教中心扩建项目',
+  '柳林镇污水管网工程',
+  '{v}道路改造工程',
+  '翠湖商业综合体项目',
+  '{twp}文体中心项目',
+];
+const AGENCIES = ['启明星教育', '博学堂培训学校', '小天才艺术中心', '优学课堂', '乐动体育'];
+const CLUBS = [
+  '康体健身中心',
+  '丽人美发工作室',
+  '洁车坊洗车店',
+  '海豚游泳馆',
+  '悦享瑜伽馆',
+  '名匠美容院',
+];
+const SCENIC = ['石峪大峡谷景区', '杏花岭景区', '北岭森林公园', '燕川湖湿地公园'];
+const INNS = ['山里人家民宿', '云栖小院', '杏林山居', '石峪人家', '半山小院', '溪畔民宿'];
+const BUSES = ['青岚3路', '青岚7路', '青岚12路', '青岚15路', '青岚21路', '燕川902路'];
+const DAYTIMES = ['上午8点左右', '上午10点多', '中午12点半', '下午3点', '下午5点多', '傍晚6点'];
+const CLOCKS = ['夜里10点多', '夜里11点', '半夜12点', '凌晨1点', '凌晨2点多'];
+const ESTATE_SUFFIXES = ['家园', '西里', '东里', '小区', '嘉园', '花园', '北区', '南区', '新村'];
+const RURAL_SPOTS = [
+  '{v}村委会门口',
+  '{v}村东口',
+  '{v}村西头',
+  '{v}{grp}组路口',
+  '{v}村民广场',
+  '{v}文化活动室旁',
+  '{v}村南的桥头',
+  '{v}村北的小路上',
+  '{v}{grp}组大槐树下',
+  '{v}小卖部门口',
+];
+const URBAN_SPOTS = [
+  '{estate}南门',
+  '{estate}北门外',
+  '{estate}{bldg}楼下',
+  '{estate}地下车库入口',
+  '{estate}东侧绿地',
+  '{road}{num}号附近',
+  '{road}公交站附近',
+  '{estate}西门外的便道',
+];
+
+type Voice = 'first' | 'third' | 'patrol';
+
+const VOICE: Record<Voice, { i: string; we: string; elder: string[]; child: string[] }> = {
+  first: {
+    i: '我',
+    we: '我们',
+    elder: ['我父亲', '我母亲', '家里老人', '我爷爷', '我奶奶'],
+    child: ['我家孩子', '我儿子', '我女儿'],
+  },
+  third: {
+    i: '其',
+    we: '周边居民',
+    elder: ['其父亲', '其母亲', '其家中老人'],
+    child: ['其孩子', '其儿子', '其女儿'],
+  },
+  patrol: {
+    i: '居民',
+    we: '周边居民',
+    elder: ['辖区一位老人'],
+    child: ['辖区居民的孩子'],
+  },
+};
+
+const CHANNEL_VOICE: Record<DemoChannel, Voice> = {
+  hotline: 'third',
+  upstream: 'third',
+  walk_in: 'third',
+  web: 'first',
+  wechat: 'first',
+  api: 'first',
+  suggestion_box: 'first',
+  grid_patrol: 'patrol',
+};
+
+const PREFIXES: Record<DemoChannel, readonly string[]> = {
+  hotline: [
+    '来电人反映：',
+    '市民来电反映：',
+    '来电人称：',
+    '来电人为{v}{resident}，反映：',
+    '诉求人来电反映：',
+  ],
+  upstream: ['市级平台转办，来电人反映：', '市民热线转来诉求，来电人称：'],
+  walk_in: ['{resident}到{v}我来办工作室反映：', '{resident}到{v}说事室反映：'],
+  web: ['', '您好，', '我是{v}{resident}，', '我是{v}的{resident}，'],
+  wechat: ['', '你好，', '我是{v}{resident}，', '我住在{v}，'],
+  api: ['', '您好，', '我是{v}{resident}，'],
+  suggestion_box: ['说事箱来信：', '说事箱留言：'],
+  grid_patrol: ['网格员日常巡查发现：', '网格员巡查时发现：', '网格员入户走访时了解到：'],
+};
+
+const REPORT_PREFIXES: Record<Voice, readonly string[]> = {
+  first: ['我要举报：', '实名举报：', '举报：'],
+  third: ['来电人举报：', '市民来电举报：', '来电人实名举报：'],
+  patrol: ['网格员巡查发现：'],
+};
+const CONSULT_PREFIXES: Record<Voice, readonly string[]> = {
+  first: ['请问：', '您好，想咨询一下：', '我是{v}{resident}，想问一下：', '你好，'],
+  third: [
+    '来电人咨询：',
+    '来电人称其家住{home}，咨询：',
+    '市民来电咨询：',
+    '来电人（{v}{resident}）咨询：',
+  ],
+  patrol: ['网格员代居民咨询：'],
+};
+const HELP_ASKS: Record<Voice, readonly string[]> = {
+  first: ['希望{want}。', '麻烦帮忙{want}，谢谢！', '请相关部门{want}。', '恳请{want}。'],
+  third: ['来电人希望{want}。', '诉求人希望{want}。', '来电人请相关部门{want}。'],
+  patrol: ['需相关部门{want}。', '已拍照留存，请相关部门{want}。'],
+};
+const COMPLAINT_HISTORY: Record<Voice, readonly string[]> = {
+  first: [
+    '{i}已于{date}向相关部门反映过，至今没有解决。',
+    '之前反映过好几次，一直没人管。',
+    '',
+    '',
+  ],
+  third: [
+    '来电人称已于{date}反映过，至今未解决。',
+    '来电人表示此前多次反映未果，情绪较为激动。',
+    '',
+    '',
+  ],
+  patrol: [''],
+};
+const COMPLAINT_ASKS: Record<Voice, readonly string[]> = {
+  first: ['要求{want}。', '强烈要求{want}！', '希望{want}，给个说法。'],
+  third: ['来电人要求{want}。', '诉求人要求{want}，并希望尽快给予答复。'],
+  patrol: ['需相关部门{want}。'],
+};
+const REPORT_ASKS: Record<Voice, readonly string[]> = {
+  first: ['请执法部门依法查处。', '请相关部门尽快核查处理。', '希望{want}。'],
+  third: ['来电人要求相关部门依法查处。', '来电人希望{want}。'],
+  patrol: ['请相关部门{want}。', '已上报，请相关部门依法处置。'],
+};
+const SUGGESTION_ASKS: Record<Voice, readonly string[]> = {
+  first: ['建议{suggest}。', '{i}建议{suggest}，希望能够采纳。'],
+  third: ['来电人建议{suggest}。', '诉求人建议{suggest}。'],
+  patrol: ['建议{suggest}。'],
+};
+const CONSULT_TAILS: Record<Voice, readonly string[]> = {
+  first: ['麻烦给解答一下，谢谢。', '希望工作人员给予解答。', ''],
+  third: ['请给予解答。', ''],
+  patrol: [''],
+};
+
+const REPLY_TEMPLATES = [
+  '{hon}您好，您反映的{topic}问题，经{unitShort}核实办理，{outcome}。感谢您对我们工作的支持。',
+  '{hon}您好！关于您反映的{topic}问题，{unitShort}已进行处理：{outcome}。如仍有问题，请再次拨打12345反映。',
+  '您好，您的诉求已由{unitShort}办理完毕，处理结果：{outcome}。感谢您的理解与支持。',
+];
+const REOPEN_RESULT =
+  '针对回访中诉求人反映的问题，{unit}于{fdate}再次组织人员到现场核实，重新制定了处置方案，目前{outcome}，已请诉求人确认。';
+const CONSULT_RESULT =
+  '{fdate}，{unit}工作人员电话联系诉求人，就其咨询的“{topic}”相关问题进行了解答，并告知了办理渠道和所需材料，诉求人表示清楚。';
+
+const COMMENTS: Record<Satisfaction | 'unsolved', readonly string[]> = {
+  satisfied: [
+    '问题已经解决了，很满意',
+    '处理得很及时，谢谢',
+    '工作人员态度很好，问题解决了',
+    '已经修好了，非常感谢',
+    '回复很详细，满意',
+  ],
+  basically_satisfied: [
+    '问题解决了，就是时间有点长',
+    '基本解决了，希望以后多注意',
+    '解决了，但中间沟通不太及时',
+    '还行，比之前好多了',
+  ],
+  dissatisfied: ['问题是解决了，但来回折腾了好几趟', '拖得太久了，早就该办了'],
+  unsolved: [
+    '说是处理了，可问题还在',
+    '根本没人来过，问题依旧',
+    '只处理了一部分，还没彻底解决',
+    '过了两天又恢复原样了',
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------
+// The org, indexed for generation.
+
+interface Place {
+  village: DemoJurisdiction;
+  township: DemoJurisdiction;
+  townshipTerrain: Terrain;
+  terrain: Terrain;
+  grids: DemoJurisdiction[];
+  gridTable: WeightedTable<DemoJurisdiction>;
+  estates: string[];
+  twpUnit: DemoUnit;
+  villageUnit: DemoUnit;
+  sectionBySlug: Map<string, DemoUnit>;
+  gridUnitByCode: Map<string, DemoUnit>;
+}
+
+interface OrgIndex {
+  places: Place[];
+  unitByKey: Map<string, DemoUnit>;
+  gridWorkerByGridKey: Map<string, DemoOrg['staff'][number]>;
+}
+
+function indexOrg(org: DemoOrg): OrgIndex {
+  const byCode = new Map(org.jurisdictions.map((j) => [j.code, j]));
+  const unitByKey = new Map(org.units.map((u) => [u.key, u]));
+  const unitsByJurisdiction = new Map<string, DemoUnit[]>();
+  for (const u of org.units) {
+    const list = unitsByJurisdiction.get(u.jurisdictionCode) ?? [];
+    list.push(u);
+    unitsByJurisdiction.set(u.jurisdictionCode, list);
+  }
+  const governmentOf = (code: string): DemoUnit => {
+    const unit = unitsByJurisdiction.get(code)?.find((u) => u.kind === 'government');
+    if (!unit) throw new Error(`demo org: no government unit for jurisdiction ${code}`);
+    return unit;
+  };
+  const places: Place[] = [];
+  for (const village of org.jurisdictions) {
+    if (village.level !== 'village') continue;
+    const township = byCode.get(village.parentCode ?? '');
+    if (!township) throw new Error(`demo org: village ${village.code} has no township`);
+    const grids = org.jurisdictions.filter((j) => j.parentCode === village.code);
+    const twpUnit = governmentOf(township.code);
+    const sectionBySlug = new Map<string, DemoUnit>();
+    for (const u of org.units) {
+      if (u.kind === 'section' && u.parentKey === twpUnit.key) {
+        sectionBySlug.set(u.key.slice(u.key.lastIndexOf('-') + 1), u);
+      }
+    }
+    const gridUnitByCode = new Map<string, DemoUnit>();
+    for (const g of grids) {
+      const unit = unitsByJurisdiction.get(g.code)?.find((u) => u.kind === 'grid');
+      if (unit) gridUnitByCode.set(g.code, unit);
+    }
+    const base = village.name.replace(/社区$|村$/, '');
+    const offset = village.code.split('').reduce((a, c) => a + c.charCodeAt(0), 0);
+    const estates = [0, 3, 5].map(
+      (k) => base + at(ESTATE_SUFFIXES, (offset + k) % ESTATE_SUFFIXES.length),
+    );
+    places.push({
+      village,
+      township,
+      townshipTerrain: township.terrain ?? 'plain',
+      terrain: village.terrain ?? 'plain',
+      grids,
+      gridTable: new WeightedTable(grids.map((g) => [g, Math.max(1, g.population)] as const)),
+      estates,
+      twpUnit,
+      villageUnit: governmentOf(village.code),
+      sectionBySlug,
+      gridUnitByCode,
+    });
+  }
+  if (places.length === 0) throw new Error('demo org: no villages');
+  const gridWorkerByGridKey = new Map<string, DemoOrg['staff'][number]>();
+  for (const s of org.staff) {
+    if (s.role === 'grid_worker' && !gridWorkerByGridKey.has(s.unitKey)) {
+      gridWorkerByGridKey.set(s.unitKey, s);
+    }
+  }
+  return { places, unitByKey, gridWorkerByGridKey };
+}
+
+const areaFits = (leaf: LeafSpec, place: Place): boolean => {
+  switch (leaf.area) {
+    case 'any':
+      return true;
+    case 'urban':
+      return place.terrain === 'urban';
+    case 'rural':
+      return place.terrain !== 'urban';
+    case 'mountain':
+      return place.terrain === 'mountain';
+  }
+};
+
+const caseFits = (c: CaseSpec, place: Place): boolean =>
+  c[3] === undefined || (c[3] === 'urban') === (place.terrain === 'urban');
+
+// ---------------------------------------------------------------------------------------------
+// Slot filling.
+
+class Slots {
+  private readonly cache = new Map<string, string>();
+
+  constructor(
+    private readonly rng: Random,
+    private readonly place: Place,
+    private readonly voice: Voice,
+    private readonly receivedMs: number,
+  ) {}
+
+  set(key: string, value: string): void {
+    this.cache.set(key, value);
+  }
+
+  fill(template: string): string {
+    let open = template.indexOf('{');
+    if (open < 0) return template;
+    let out = '';
+    let from = 0;
+    while (open >= 0) {
+      const close = template.indexOf('}', open);
+      if (close < 0) break;
+      out += template.slice(from, open) + this.get(template.slice(open + 1, close));
+      from = close + 1;
+      open = template.indexOf('{', from);
+    }
+    return out + template.slice(from);
+  }
+
+  get(key: string): string {
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = this.fill(this.make(key));
+    this.cache.set(key, value);
+    return value;
+  }
+
+  private make(key: string): string {
+    const { rng, place } = this;
+    const urban = place.terrain === 'urban';
+    const v = VOICE[this.voice];
+    switch (key) {
+      case 'i':
+        return v.i;
+      case 'we':
+        return v.we;
+      case 'elder':
+        return rng.pick(v.elder);
+      case 'child':
+        return rng.pick(v.child);
+      case 'v':
+        return place.village.name;
+      case 'twp':
+        return place.township.name;
+      case 'resident':
+        return urban ? '居民' : '村民';
+      case 'loc':
+        return urban && rng.chance(0.6) ? '{estate}' : '{v}';
+      case 'estate':
+        return urban ? rng.pick(place.estates) : '{v}';
+      case 'grp':
+        return String(rng.int(1, 9));
+      case 'bldg':
+        return `${rng.int(1, 28)}号楼`;
+      case 'num':
+        return String(rng.int(1, 199));
+      case 'home':
+        return urban
+          ? `{estate}{bldg}${rng.int(1, 6)}单元${rng.int(1, 18)}0${rng.int(1, 4)}`
+          : `{v}${rng.int(1, 9)}组${rng.int(1, 80)}号`;
+      case 'spot':
+        return rng.pick(urban ? URBAN_SPOTS : RURAL_SPOTS);
+      case 'road':
+        return rng.pick(ROADS[place.townshipTerrain]);
+      case 'road2': {
+        const road = this.get('road');
+        const others = ROADS[place.townshipTerrain].filter((r) => r !== road);
+        return rng.pick(others);
+      }
+      case 'school':
+        return rng.pick(SCHOOLS[place.townshipTerrain]);
+      case 'kinder':
+        return rng.pick(KINDERGARTENS[place.townshipTerrain]);
+      case 'crop':
+        return rng.pick(CROPS[place.townshipTerrain]);
+      case 'hospital':
+        return rng.pick(HOSPITALS);
+      case 'clinic':
+        return urban
+          ? rng.pick(['{twp}社区卫生服务中心', '{v}卫生服务站'])
+          : rng.pick(['{v}卫生室', '{twp}社区卫生服务中心']);
+      case 'shop':
+        return rng.pick(SHOPS);
+      case 'restaurant':
+        return rng.pick(RESTAURANTS);
+      case 'company':
+        return rng.pick(COMPANIES);
+      case 'site':
+        return rng.pick(SITES);
+      case 'agency':
+        return rng.pick(AGENCIES);
+      case 'club':
+        return rng.pick(CLUBS);
+      case 'scenic':
+        return rng.pick(SCENIC);
+      case 'inn':
+        return rng.pick(INNS);
+      case 'bus':
+        return rng.pick(BUSES);
+      case 'station':
+        return urban
+          ? rng.pick(['{estate}站', '{road}口站', '{road}北站'])
+          : rng.pick(['{v}站', '{v}村口站']);
+      case 'daytime':
+        return rng.pick(DAYTIMES);
+      case 'clock':
+        return rng.pick(CLOCKS);
+      case 'today': {
+        const h = localHour(this.receivedMs);
+        if (h < 9) return rng.pick(['今天凌晨', '昨天夜里', '今天一早']);
+        if (h < 13) return rng.pick(['今天早上', '今天上午', '今天早上6点多']);
+        if (h < 18) return rng.pick(['今天上午', '今天中午', '今天下午']);
+        return rng.pick(['今天下午', '今天傍晚', '今天下午3点多']);
+      }
+      case 'date':
+        return monthDay(this.receivedMs - rng.int(1, 30) * DAY);
+      case 'since':
+        return rng.pick([
+          `从${monthDay(this.receivedMs - rng.int(3, 25) * DAY)}开始`,
+          `自${monthDay(this.receivedMs - rng.int(3, 25) * DAY)}起`,
+          '近一周以来',
+          '这半个月来',
+          '最近一段时间',
+          `这${rng.int(3, 9)}天`,
+        ]);
+      case 'days':
+        return String(rng.int(2, 9));
+      case 'weeks':
+        return String(rng.int(2, 5));
+      case 'months':
+        return String(rng.int(2, 8));
+      case 'n':
+        return String(rng.int(2, 9));
+      case 'big':
+        return String(rng.int(12, 96));
+      case 'amount':
+        return String(rng.int(30, 580) * 100);
+      case 'fee':
+        return String(rng.int(4, 60) * 50);
+      case 'age':
+        return String(rng.int(80, 96));
+      case 'age2':
+        return String(rng.int(35, 58));
+      default:
+        throw new Error(`demo ticket texts: unknown slot {${key}}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation.
+
+interface LeafEntry {
+  code: string;
+  spec: LeafSpec;
+  knowledge: KnowledgeEntry[];
+  /** Ticket types this leaf can produce, with weights. */
+  types: [TicketType, number][];
+}
+
+interface Caller extends DemoPerson {
+  place: Place;
+  weight: number;
+}
+
+const TYPE_CHANNELS: Record<TicketType, [DemoChannel, number][]> = {
+  consult: [
+    ['hotline', 70],
+    ['wechat', 10],
+    ['web', 8],
+    ['api', 4],
+    ['upstream', 4],
+    ['walk_in', 4],
+  ],
+  help: [
+    ['hotline', 56],
+    ['wechat', 14],
+    ['web', 8],
+    ['upstream', 6],
+    ['api', 3],
+    ['walk_in', 7],
+    ['grid_patrol', 6],
+  ],
+  complaint: [
+    ['hotline', 60],
+    ['wechat', 13],
+    ['web', 10],
+    ['upstream', 8],
+    ['api', 3],
+    ['walk_in', 4],
+    ['suggestion_box', 2],
+  ],
+  report: [
+    ['hotline', 50],
+    ['wechat', 12],
+    ['web', 10],
+    ['upstream', 5],
+    ['api', 3],
+    ['walk_in', 3],
+    ['grid_patrol', 15],
+    ['suggestion_box', 2],
+  ],
+  suggestion: [
+    ['hotline', 36],
+    ['wechat', 16],
+    ['web', 16],
+    ['api', 4],
+    ['walk_in', 6],
+    ['suggestion_box', 12],
+  ],
+};
+
+function isOfficeMoment(ms: number): boolean {
+  const h = localHour(ms);
+  return !isWeekend(ms) && h >= 8 && h < 18;
+}
+
+/** Which state a ticket of this age should be in; `speed` > 1 for fast-track tickets. */
+function plannedState(rng: Random, ageHours: number, speed: number): DemoPlannedState {
+  const age = ageHours * speed;
+  const pick = (w: Partial<Record<DemoPlannedState, number>>): DemoPlannedState =>
+    rng.weightedKey(w);
+  if (age < 1) return pick({ received: 5, dispatched: 5 });
+  if (age < 8) return pick({ received: 0.5, dispatched: 3.5, accepted: 3.5, in_progress: 2.5 });
+  if (age < 24) return pick({ dispatched: 1, accepted: 2.5, in_progress: 6.5 });
+  if (age < 72) {
+    return pick({
+      accepted: 0.5,
+      in_progress: 5.5,
+      feedback_given: 1.5,
+      replied: 1,
+      awaiting_callback: 1,
+      closed_solved: 0.5,
+    });
+  }
+  if (age < 168) {
+    return pick({
+      in_progress: 3,
+      feedback_given: 0.8,
+      replied: 0.7,
+      awaiting_callback: 2,
+      closed_solved: 3.3,
+      closed_unsolved_reopened: 0.2,
+    });
+  }
+  if (age < 360) {
+    return pick({
+      in_progress: 1.6,
+      feedback_given: 0.4,
+      replied: 0.3,
+      awaiting_callback: 1.4,
+      closed_solved: 5.6,
+      closed_unsolved_reopened: 0.7,
+    });
+  }
+  return pick({
+    in_progress: 1,
+    feedback_given: 0.2,
+    replied: 0.2,
+    awaiting_callback: 1.3,
+    closed_solved: 6.5,
+    closed_unsolved_reopened: 0.8,
+  });
+}
+
+const STATE_ORDER: readonly DemoPlannedState[] = [
+  'received',
+  'dispatched',
+  'accepted',
+  'in_progress',
+  'feedback_given',
+  'replied',
+  'awaiting_callback',
+  'closed_solved',
+];
+const reaches = (state: DemoPlannedState, step: DemoPlannedState): boolean =>
+  state === 'closed_unsolved_reopened' || STATE_ORDER.indexOf(state) >= STATE_ORDER.indexOf(step);
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const stop = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('！'), cut.lastIndexOf('？'));
+  return stop > max / 2 ? cut.slice(0, stop + 1) : cut.slice(0, max - 1) + '。';
+}
+
+export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
+  const { count, seed, org, categories } = opts;
+  const startMs = opts.start.getTime();
+  const endMs = opts.end.getTime();
+  if (!(endMs > startMs)) throw new Error('demoTicketDrafts: end must be after start');
+  if (count <= 0) return [];
+
+  const rng = new Random(seed, 'tickets');
+  const index = indexOrg(org);
+  const { places, unitByKey } = index;
+  const unit = (key: string): DemoUnit => {
+    const u = unitByKey.get(key);
+    if (!u) throw new Error(`demo tickets: no unit ${key}`);
+    return u;
+  };
+
+  // Leaves: the categories given, with the texts of the catalogue.
+  const specByCode = new Map(catalogueLeaves().map((l) => [l.code, l.spec]));
+  const knowledge = knowledgeEntries();
+  const leaves: LeafEntry[] = [];
+  for (const c of categories) {
+    if (c.level !== 3) continue;
+    const spec = specByCode.get(c.code);
+    if (!spec) continue;
+    const kb = knowledge.filter((k) => k.item.categoryCode === c.code);
+    const types = (Object.entries(spec.types) as [TicketType, number][]).filter(
+      ([t]) =>
+        (t !== 'consult' || kb.length > 0 || (spec.asks?.length ?? 0) > 0) &&
+        (t !== 'suggestion' || (spec.suggests?.length ?? 0) > 0),
+    );
+    if (types.length > 0) leaves.push({ code: c.code, spec, knowledge: kb, types });
+  }
+  if (leaves.length === 0) throw new Error('demoTicketDrafts: no usable leaf category');
+
+  // One leaf table per month, so that the season shapes the mix.
+  const leafTables = Array.from(
+    { length: 12 },
+    (_, m) => new WeightedTable(leaves.map((l) => [l, l.spec.weight * (l.spec.season?.[m] ?? 1)])),
+  );
+
+  // Days in the period, weekdays busier than weekends.
+  const days: [number, number][] = [];
+  for (let d = localDayStart(startMs); d < endMs; d += DAY) {
+    days.push([d, isWeekend(d + HOUR) ? 0.6 : 1]);
+  }
+  const dayTable = new WeightedTable(days);
+
+  // Residents: urban people call a bit more per head.
+  const placeTable = new WeightedTable(
+    places.map((p) => [p, p.village.population * (p.terrain === 'urban' ? 1.3 : 1)] as const),
+  );
+
+  // Repeat callers: ~60 numbers behind ~5% of tickets, a few of them very frequent.
+  const callerRng = new Random(seed, 'callers');
+  const callers: Caller[] = Array.from({ length: 60 }, (_, k) => ({
+    ...person(callerRng),
+    place: placeTable.pick(callerRng),
+    weight: 1 / Math.pow(k + 1, 0.7),
+  }));
+  const callerTable = new WeightedTable(callers.map((c) => [c, c.weight] as const));
+
+  const drafts: DemoTicketDraft[] = [];
+  for (let n = 0; n < count; n++) {
+    // When.
+    let receivedMs = startMs;
+    let leaf = at(leaves, 0);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const day = dayTable.pick(rng);
+      const month = localMonth(day + HOUR);
+      const table = at(leafTables, month);
+      if (table.size === 0) continue;
+      leaf = table.pick(rng);
+      const hour = (leaf.spec.night && rng.chance(0.7) ? nightHours : dayHours).pick(rng);
+      receivedMs = day + hour * HOUR + rng.int(0, 3599) * 1000;
+      if (receivedMs >= startMs && receivedMs <= endMs) break;
+      receivedMs = Math.min(Math.max(receivedMs, startMs), endMs);
+    }
+
+    // Who and where.
+    let caller: Caller | null = null;
+    if (rng.chance(0.05)) {
+      const c = callerTable.pick(rng);
+      if (areaFits(leaf.spec, c.place)) caller = c;
+      else {
+        for (let k = 0; k < 10 && !caller; k++) {
+          const month = localMonth(receivedMs);
+          const other = at(leafTables, month).pick(rng);
+          if (areaFits(other.spec, c.place)) {
+            leaf = other;
+            caller = c;
+          }
+        }
+      }
+    }
+    let place = caller?.place ?? placeTable.pick(rng);
+    for (let k = 0; k < 50 && !areaFits(leaf.spec, place); k++) place = placeTable.pick(rng);
+    if (!areaFits(leaf.spec, place)) {
+      const fitting = places.filter((p) => areaFits(leaf.spec, p));
+      if (fitting.length === 0) continue;
+      place = rng.pick(fitting);
+    }
+    const spec = leaf.spec;
+
+    // What kind of request, through which channel.
+    let type = rng.weighted(leaf.types);
+    const office = isOfficeMoment(receivedMs);
+    const channel = rng.weighted(
+      TYPE_CHANNELS[type].map(([ch, w]): [DemoChannel, number] => {
+        if ((ch === 'walk_in' || ch === 'suggestion_box') && !office) return [ch, 0];
+        if (ch === 'grid_patrol' && (!spec.patrol || caller !== null)) return [ch, 0];
+        return [ch, w];
+      }),
+    );
+    if (channel === 'grid_patrol' && type !== 'report' && type !== 'help') type = 'report';
+    const voice = CHANNEL_VOICE[channel];
+
+    const grid = place.gridTable.pick(rng);
+    const gridUnit = place.gridUnitByCode.get(grid.code);
+    const onGrid = channel === 'grid_patrol' || rng.chance(0.8);
+
+    // Requester.
+    let requester: DemoRequester;
+    const patrolWorker = gridUnit ? index.gridWorkerByGridKey.get(gridUnit.key) : undefined;
+    if (caller) {
+      requester = {
+        name: caller.name,
+        phone: caller.phone,
+        gender: caller.gender,
+        anonymous: false,
+        confidential: rng.chance(0.1),
+      };
+    } else if (channel === 'grid_patrol' && patrolWorker) {
+      requester = {
+        name: patrolWorker.displayName,
+        phone: patrolWorker.phone,
+        gender: patrolWorker.gender,
+        anonymous: false,
+        confidential: false,
+      };
+    } else {
+      const p = person(rng);
+      const anonymous =
+        channel !== 'walk_in' &&
+        channel !== 'grid_patrol' &&
+        rng.chance(type === 'report' ? 0.15 : 0.03);
+      const shortName = channel === 'hotline' && rng.chance(0.15);
+      requester = {
+        name: anonymous ? null : shortName ? honorific(p) : p.name,
+        phone: p.phone,
+        gender: p.gender,
+        anonymous,
+        confidential: !anonymous && rng.chance(type === 'report' ? 0.3 : 0.05),
+      };
+    }
+
+    const urgency: Urgency =
+      type === 'consult' || type === 'suggestion'
+        ? 'normal'
+        : rng.weighted<Urgency>([
+            ['emergency', spec.urgency[0]],
+            ['urgent', spec.urgency[1]],
+            ['normal', spec.urgency[2]],
+          ]);
+
+    // Texts.
+    const slots = new Slots(rng, place, voice, receivedMs);
+    const kbEntry =
+      type === 'consult' && leaf.knowledge.length > 0 ? rng.pick(leaf.knowledge) : null;
+    const cases = spec.cases.filter((c) => caseFits(c, place));
+    const theCase = rng.pick(cases.length > 0 ? cases : spec.cases);
+    let description: string;
+    let title: string;
+    let topic = spec.name;
+    if (type === 'consult') {
+      const question = kbEntry ? rng.pick(kbEntry.questions) : rng.pick(spec.asks ?? []);
+      const prefix = rng.pick(
+        channel === 'grid_patrol' ? CONSULT_PREFIXES.patrol : CONSULT_PREFIXES[voice],
+      );
+      description = slots.fill(prefix + question + rng.pick(CONSULT_TAILS[voice]));
+      if (kbEntry) topic = kbEntry.item.title;
+      title = kbEntry
+        ? rng.pick([`咨询${topic}`, `关于${topic}的咨询`, `${topic}相关问题咨询`])
+        : `咨询${spec.name}问题`;
+    } else {
+      const issue = theCase[0];
+      const want = rng.pick(spec.wants);
+      slots.set('want', slots.fill(want));
+      if (spec.suggests) slots.set('suggest', slots.fill(rng.pick(spec.suggests)));
+      let prefix = rng.pick(PREFIXES[channel]);
+      let ask: string;
+      let history = '';
+      switch (type) {
+        case 'help':
+          ask = rng.pick(HELP_ASKS[voice]);
+          break;
+        case 'complaint':
+          history = rng.pick(COMPLAINT_HISTORY[voice]);
+          ask = rng.pick(COMPLAINT_ASKS[voice]);
+          break;
+        case 'report':
+          if (voice !== 'patrol' && channel !== 'walk_in' && channel !== 'suggestion_box') {
+            prefix = requester.anonymous
+              ? voice === 'first'
+                ? '匿名举报：'
+                : '来电人匿名举报：'
+              : rng.pick(REPORT_PREFIXES[voice]);
+          }
+          ask = rng.pick(REPORT_ASKS[voice]);
+          break;
+        case 'suggestion':
+          ask = rng.pick(SUGGESTION_ASKS[voice]);
+          break;
+      }
+      description = slots.fill(prefix + issue + history + ask);
+      if (description.length > 300) description = slots.fill(prefix + issue + ask);
+      const base = slots.fill(rng.pick(spec.titles));
+      title =
+        type === 'suggestion'
+          ? rng.chance(0.5)
+            ? `关于${slots.get('loc')}${spec.name}的建议`
+            : `建议解决${base}问题`
+          : type === 'report' && !base.startsWith('举报') && rng.chance(0.6)
+            ? `举报${base}`
+            : base;
+    }
+    if (title.length > 40) title = clip(`${spec.name}问题`, 40);
+    const detailAddress = slots.get(rng.chance(0.5) ? 'home' : 'spot');
+    const address =
+      place.township.name +
+      (detailAddress.startsWith(place.village.name) ? '' : place.village.name) +
+      detailAddress;
+    if (description.length < 40) description += `诉求地址：${address}。`;
+    description = clip(description, 300);
+
+    // Where exactly.
+    const jurisdictionCode = onGrid ? grid.code : place.village.code;
+    const box = (onGrid ? grid.boundary : place.village.boundary)?.coordinates[0];
+    let point: LngLat | undefined;
+    const withPoint = channel === 'hotline' || channel === 'upstream' ? 0.6 : 0.9;
+    if (box && rng.chance(withPoint)) {
+      const [w, s] = at(box, 0);
+      const [e, nn] = at(box, 2);
+      point = {
+        lng: Math.round((w + (e - w) * rng.between(0.1, 0.9)) * 1e6) / 1e6,
+        lat: Math.round((s + (nn - s) * rng.between(0.1, 0.9)) * 1e6) / 1e6,
+      };
+    }
+
+    // Who handles it.
+    let subjectUnitKey: string | null = null;
+    if (type === 'complaint' && spec.subjectVillage && rng.chance(0.5)) {
+      subjectUnitKey = place.villageUnit.key;
+    }
+    let leadUnitKey: string;
+    const passDownKeys: string[] = [];
+    const section = (spec.sections ?? [])
+      .map((s) => place.sectionBySlug.get(s))
+      .find((u): u is DemoUnit => u !== undefined);
+    const villageMayHandle = subjectUnitKey === null;
+    if (spec.to === 'township') {
+      leadUnitKey = place.twpUnit.key;
+      const r = rng.float();
+      if (section && (r < 0.6 || !villageMayHandle)) passDownKeys.push(section.key);
+      else if (villageMayHandle && r < 0.9) {
+        passDownKeys.push(place.villageUnit.key);
+        if (gridUnit && rng.chance(0.3)) passDownKeys.push(gridUnit.key);
+      }
+    } else if (spec.to === 'village') {
+      if ((channel === 'walk_in' || channel === 'grid_patrol') && villageMayHandle) {
+        leadUnitKey = place.villageUnit.key;
+        if (gridUnit && rng.chance(0.4)) passDownKeys.push(gridUnit.key);
+      } else {
+        leadUnitKey = place.twpUnit.key;
+        if (villageMayHandle) {
+          passDownKeys.push(place.villageUnit.key);
+          if (gridUnit && rng.chance(0.4)) passDownKeys.push(gridUnit.key);
+        } else if (section) passDownKeys.push(section.key);
+      }
+    } else {
+      leadUnitKey = unit(spec.to).key;
+    }
+    const coUnitKeys: string[] = [];
+    if (spec.co && rng.chance(spec.complex ? 0.6 : 0.3)) {
+      for (const target of spec.co) {
+        if (!rng.chance(0.7)) continue;
+        const key =
+          target === 'township'
+            ? place.twpUnit.key
+            : target === 'village'
+              ? place.villageUnit.key
+              : unit(target).key;
+        if (key !== leadUnitKey && key !== subjectUnitKey && !coUnitKeys.includes(key)) {
+          coUnitKeys.push(key);
+        }
+      }
+    }
+    const lead = unit(leadUnitKey);
+
+    // Story: which state, then the steps that lead there.
+    const direct = kbEntry !== null && rng.chance(0.75);
+    const fast = urgency === 'emergency' || spec.utility !== undefined ? 4 : 1;
+    const speed = spec.complex ? fast / 2 : fast;
+    let finalState: DemoPlannedState = direct
+      ? 'answered_directly'
+      : plannedState(rng, (endMs - receivedMs) / HOUR, speed);
+    if (finalState === 'closed_unsolved_reopened' && endMs - receivedMs < 6 * DAY) {
+      finalState = 'closed_solved';
+    }
+
+    const steps: DemoStep[] = [];
+    const createUnit =
+      channel === 'hotline' || channel === 'upstream'
+        ? 'centre'
+        : channel === 'walk_in' || channel === 'suggestion_box'
+          ? place.villageUnit.key
+          : channel === 'grid_patrol'
+            ? (gridUnit?.key ?? place.villageUnit.key)
+            : null;
+    steps.push({ action: 'create', at: new Date(receivedMs), unitKey: createUnit });
+
+    const story: Omit<DemoPlannedPath, 'finalState' | 'leadUnitKey' | 'coUnitKeys' | 'steps'> = {
+      passDownKeys: [],
+      knowledgeKey: null,
+      answer: null,
+      feedback: null,
+      reply: null,
+      callback: null,
+      firstRound: null,
+    };
+
+    const hon =
+      requester.name === null
+        ? ''
+        : honorific({ surname: requester.name.slice(0, 1), gender: requester.gender });
+    const unitShort =
+      lead.kind === 'department' && !lead.shortName.startsWith('区') ? lead.name : lead.shortName;
+    const [, resultTemplate, outcomeTemplate] = theCase;
+    const outcome = type === 'consult' ? `已电话解答${topic}相关问题` : slots.fill(outcomeTemplate);
+    slots.set('unit', lead.name);
+    slots.set('outcome', outcome);
+    const replyText = (): string =>
+      rng
+        .pick(REPLY_TEMPLATES)
+        .replace('{hon}', hon)
+        .replace('{topic}', topic)
+        .replace('{unitShort}', unitShort)
+        .replace('{outcome}', outcome);
+    const solvedCallback = (afterReopen: boolean): DemoCallback => {
+      const satisfaction = rng.weightedKey<Satisfaction>(
+        afterReopen
+          ? { satisfied: 55, basically_satisfied: 35, dissatisfied: 10 }
+          : { satisfied: 80, basically_satisfied: 16, dissatisfied: 4 },
+      );
+      return { solved: true, satisfaction, comment: rng.pick(COMMENTS[satisfaction]) };
+    };
+    const unsolvedCallback = (): DemoCallback => ({
+      solved: false,
+      satisfaction: 'dissatisfied',
+      comment: rng.pick(COMMENTS.unsolved),
+    });
+
+    /** Accept, start and pass down; returns the time of the last step. */
+    const handle = (from: number, second: boolean): number => {
+      let t = from;
+      if (urgency === 'emergency') t += rng.int(3, 20) * MINUTE;
+      else if (spec.utility || urgency === 'urgent') t += rng.int(10, 60) * MINUTE;
+      else t = officeTime(t + rng.int(20, 300) * MINUTE, rng);
+      // A few units sign late: the response is overdue.
+      if (urgency !== 'emergency' && rng.chance(0.07)) {
+        t = officeTime(t + rng.int(20, 40) * HOUR, rng);
+      }
+      steps.push({ action: 'accept', at: new Date(t), unitKey: leadUnitKey });
+      if (!reaches(finalState, 'in_progress')) return t;
+      t += (urgency === 'emergency' ? rng.int(1, 10) : rng.int(5, 240)) * MINUTE;
+      steps.push({ action: 'start_handling', at: new Date(t), unitKey: leadUnitKey });
+      if (second) return t;
+      let holder = leadUnitKey;
+      for (const key of passDownKeys) {
+        t += rng.int(10, 120) * MINUTE;
+        const to = unit(key);
+        steps.push({
+          action: 'add_progress',
+          at: new Date(t),
+          unitKey: holder,
+          text:
+            to.kind === 'grid' ? `已安排${to.name}网格员上门核实情况` : `已转${to.name}具体承办`,
+          toUnitKey: key,
+        });
+        holder = key;
+      }
+      story.passDownKeys = [...passDownKeys];
+      return t;
+    };
+
+    /** When the unit reports back, counted from the (re)dispatch; a few run late. */
+    const feedbackAt = (from: number): number => {
+      let d: number;
+      if (urgency === 'emergency') d = rng.int(40, 110) * MINUTE * (rng.chance(0.1) ? 1.8 : 1);
+      else if (spec.utility) d = rng.int(3, 22) * HOUR * (rng.chance(0.08) ? 1.8 : 1);
+      else if (spec.complex) d = rng.between(3, 14) * DAY * (rng.chance(0.1) ? 1.4 : 1);
+      else if (urgency === 'urgent') d = rng.between(0.5, 3) * DAY;
+      else d = rng.between(1, 6) * DAY * (rng.chance(0.1) ? 1.6 : 1);
+      return urgency === 'emergency' || spec.utility ? from + d : officeTime(from + d, rng);
+    };
+
+    /** One handling round from a (re)dispatch at `from`, as far as the final state goes. */
+    const round = (from: number, second: boolean): number => {
+      let t = handle(from, second);
+      if (!reaches(finalState, 'feedback_given')) return t;
+      t = Math.max(t + 10 * MINUTE, feedbackAt(from));
+      slots.set('fdate', monthDay(t));
+      const co =
+        coUnitKeys.length > 0
+          ? `${coUnitKeys.map((k) => unit(k).shortName).join('、')}按职责配合处置。`
+          : '';
+      const result =
+        type === 'consult'
+          ? slots.fill(CONSULT_RESULT.replace('{topic}', topic))
+          : slots.fill(second ? REOPEN_RESULT : resultTemplate) + (second ? '' : co);
+      const fb: DemoFeedback = { result, replyText: replyText() };
+      steps.push({ action: 'give_feedback', at: new Date(t), unitKey: leadUnitKey, ...fb });
+      story.feedback = fb;
+      if (!reaches(finalState, 'replied')) return t;
+      t = callbackTime(t + rng.int(60, 1200) * MINUTE, rng);
+      const replyChannel: ReplyChannel =
+        channel === 'web' || channel === 'wechat' || channel === 'api'
+          ? rng.weightedKey<ReplyChannel>({ web: 5, sms: 3, phone: 2 })
+          : rng.weightedKey<ReplyChannel>({ phone: 6, sms: 3, web: 1 });
+      steps.push({
+        action: 'send_reply',
+        at: new Date(t),
+        unitKey: 'centre',
+        replyText: fb.replyText,
+        channel: replyChannel,
+      });
+      story.reply = fb.replyText;
+      if (!reaches(finalState, 'awaiting_callback')) return t;
+      t += rng.int(5, 1440) * MINUTE;
+      steps.push({ action: 'queue_callback', at: new Date(t), unitKey: 'centre' });
+      if (!reaches(finalState, 'closed_solved')) return t;
+      t = callbackTime(t + rng.int(120, 4320) * MINUTE, rng);
+      const reopen = finalState === 'closed_unsolved_reopened' && !second;
+      const cb = reopen ? unsolvedCallback() : solvedCallback(second);
+      steps.push({ action: 'record_callback', at: new Date(t), unitKey: 'centre', ...cb, reopen });
+      story.callback = cb;
+      if (reopen) story.firstRound = { feedback: fb, callback: cb };
+      return t;
+    };
+
+    if (finalState === 'answered_directly' && kbEntry) {
+      story.knowledgeKey = kbEntry.item.key;
+      story.answer = `您好，${kbEntry.item.body}`;
+      steps.push({
+        action: 'answer_directly',
+        at: new Date(receivedMs + rng.int(2, 12) * MINUTE),
+        unitKey: 'centre',
+        answer: story.answer,
+        knowledgeKey: story.knowledgeKey,
+      });
+    } else if (finalState !== 'received') {
+      let t = receivedMs;
+      if (urgency === 'emergency') t += rng.int(2, 8) * MINUTE;
+      else if (channel === 'hotline' || channel === 'upstream') t += rng.int(3, 25) * MINUTE;
+      else t = officeTime(t + rng.int(10, 150) * MINUTE, rng);
+      steps.push({
+        action: 'dispatch',
+        at: new Date(t),
+        unitKey: 'centre',
+        leadUnitKey,
+        coUnitKeys: [...coUnitKeys],
+        urgency,
+      });
+      if (reaches(finalState, 'accepted')) {
+        const firstEnd = round(t, false);
+        // The reopen sends it straight back to the lead unit, with a new clock.
+        if (finalState === 'closed_unsolved_reopened') round(firstEnd, true);
+      }
+    }
+
+    const dispatched = finalState !== 'answered_directly' && finalState !== 'received';
+
+    // Squeeze the story into the period if the dice ran past its end.
+    const last = at(steps, steps.length - 1).at.getTime();
+    if (last > endMs) {
+      const span = last - receivedMs;
+      const room = (endMs - receivedMs) * 0.95;
+      for (const s of steps) {
+        s.at = new Date(receivedMs + Math.floor(((s.at.getTime() - receivedMs) * room) / span));
+      }
+    }
+
+    drafts.push({
+      ref: '',
+      channel,
+      type,
+      categoryCode: leaf.code,
+      title,
+      description,
+      address,
+      jurisdictionCode,
+      ...(point ? { point } : {}),
+      requester,
+      urgency,
+      receivedAt: new Date(receivedMs),
+      subjectUnitKey,
+      upstreamId: null,
+      plannedPath: {
+        finalState,
+        leadUnitKey: dispatched ? leadUnitKey : null,
+        coUnitKeys: dispatched ? coUnitKeys : [],
+        ...story,
+        steps,
+      },
+    });
+  }
+
+  drafts.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  drafts.forEach((d, i) => {
+    d.ref = `demo-${String(i + 1).padStart(5, '0')}`;
+    if (d.channel === 'upstream') {
+      const day = new Date(d.receivedAt.getTime() + CST)
+        .toISOString()
+        .slice(0, 10)
+        .replace(/-/g, '');
+      d.upstreamId = `SJ${day}${String(i + 1).padStart(6, '0')}`;
+    }
+  });
+  return drafts;
+}

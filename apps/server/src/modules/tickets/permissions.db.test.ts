@@ -1,0 +1,101 @@
+// The permission matrix: for each state of the loop and each demo role, the
+// actions the API offers are exactly the expected ones, and firing anything
+// else is refused without writing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRANSITIONS, type TicketAction } from '@jiesu/contracts';
+import { createTestContext, type DemoLogin, type TestContext } from '../../../test/harness.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+// Expected allowed actions per state and login, for a ticket led by the village (vil1).
+const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
+  received: { agent: ['answer_directly'], dispatcher: ['answer_directly', 'dispatch'] },
+  dispatched: { village: ['accept'], leader: ['accept'] },
+  accepted: {
+    village: ['start_handling', 'add_progress', 'give_feedback'],
+    leader: ['start_handling', 'add_progress', 'give_feedback'],
+  },
+  in_progress: {
+    village: ['add_progress', 'give_feedback'],
+    leader: ['add_progress', 'give_feedback'],
+  },
+  feedback_given: { dispatcher: ['return_feedback', 'send_reply'], agent: ['send_reply'] },
+  replied: {
+    dispatcher: ['queue_callback', 'record_callback'],
+    agent: ['queue_callback', 'record_callback'],
+  },
+  awaiting_callback: { dispatcher: ['record_callback'], agent: ['record_callback'] },
+};
+const LOGINS: DemoLogin[] = [
+  'admin',
+  'dispatcher',
+  'agent',
+  'leader',
+  'street',
+  'village',
+  'grid',
+  'dept',
+  'supervisor',
+];
+
+describe('permission matrix', () => {
+  for (const [state, byLogin] of Object.entries(EXPECTED)) {
+    it(`in ${state}, each role is offered exactly its actions and refused the rest`, async () => {
+      const d = await ctx.newDistrict();
+      const t = await d.ticketIn(state);
+      for (const who of LOGINS) {
+        const client = await d.login(who);
+        const view = await client.get(`/api/tickets/${t.id}`);
+        const expected = (byLogin[who] ?? []).slice().sort();
+        // Outside the role's scope the ticket does not exist for it: before dispatch only
+        // the centre, supervisors and administrators see it; after, also the village and
+        // the township above it, but not a grid or a department that was not assigned.
+        const outside =
+          state === 'received' ? ['leader', 'street', 'village', 'grid', 'dept'] : ['grid', 'dept'];
+        expect(view.status, `${who} visibility in ${state}`).toBe(
+          outside.includes(who) ? 404 : 200,
+        );
+        if (view.status === 404) {
+          expect(expected).toEqual([]);
+          continue;
+        }
+        expect(view.body.allowedActions.slice().sort(), `${who} in ${state}`).toEqual(expected);
+      }
+      // Every staff action the role is not offered is refused, and the trail does not grow.
+      const before = (await (await d.login('supervisor')).get(`/api/tickets/${t.id}/events`)).body
+        .length;
+      for (const who of ['street', 'dept', 'supervisor', 'admin'] as DemoLogin[]) {
+        const client = await d.login(who);
+        for (const def of TRANSITIONS) {
+          if (def.relation !== 'centre' && def.relation !== 'lead') continue;
+          if ((byLogin[who] ?? []).includes(def.action)) continue;
+          const res = await client.act(t.id, def.action, {});
+          expect([400, 403, 404, 409], `${who} ${def.action} in ${state}`).toContain(res.status);
+        }
+      }
+      const after = (await (await d.login('supervisor')).get(`/api/tickets/${t.id}/events`)).body
+        .length;
+      expect(after).toBe(before);
+    });
+  }
+
+  it('a village handler cannot see or act on another village’s ticket', async () => {
+    const d = await ctx.newDistrict();
+    const t = await d.newTicket();
+    await (await d.login('dispatcher')).act(t.id, 'dispatch', { leadUnitId: d.units.vil2 });
+    const village = await d.login('village');
+    expect((await village.get(`/api/tickets/${t.id}`)).status).toBe(404);
+    const res = await village.act(t.id, 'accept');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('TICKET_NOT_FOUND');
+    const list = await village.get('/api/tickets');
+    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(t.id);
+    // The township oversees both of its villages.
+    const street = await d.login('street');
+    expect((await street.get(`/api/tickets/${t.id}`)).status).toBe(200);
+  });
+});

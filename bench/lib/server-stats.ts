@@ -1,0 +1,75 @@
+// What the server itself saw: requests received and responses it decided to
+// send, by status. The load generator cannot be the reference for "how many
+// tickets were created": when a timed run ends it drops its open connections,
+// and the requests in flight then still commit on the server.
+import type { FastifyInstance } from 'fastify';
+
+export interface ServerCounters {
+  /** Requests received (the raw HTTP server's 'request' event). */
+  received: number;
+  /** Responses that went through Fastify's onSend, i.e. whose status was decided. */
+  sent: number;
+  byStatus: Map<number, number>;
+  /** First few error responses, to say *why* in the report. */
+  errorSamples: Array<{ status: number; body: string }>;
+}
+
+export interface CounterSnapshot {
+  received: number;
+  sent: number;
+  ok2xx: number;
+  byStatus: Record<string, number>;
+}
+
+export function countResponses(app: FastifyInstance): ServerCounters {
+  const c: ServerCounters = { received: 0, sent: 0, byStatus: new Map(), errorSamples: [] };
+  // The raw 'request' event fires even when an onRequest hook (such as the
+  // session lookup) fails, so received - sent is exactly what is in flight.
+  app.server.on('request', () => {
+    c.received++;
+  });
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    c.sent++;
+    const status = reply.statusCode;
+    c.byStatus.set(status, (c.byStatus.get(status) ?? 0) + 1);
+    if (status >= 300 && c.errorSamples.length < 5) {
+      c.errorSamples.push({ status, body: typeof payload === 'string' ? payload.slice(0, 300) : '(stream)' });
+    }
+    done(null, payload);
+  });
+  return c;
+}
+
+export function snapshot(c: ServerCounters): CounterSnapshot {
+  let ok2xx = 0;
+  const byStatus: Record<string, number> = {};
+  for (const [status, n] of c.byStatus) {
+    byStatus[status] = n;
+    if (status >= 200 && status < 300) ok2xx += n;
+  }
+  return { received: c.received, sent: c.sent, ok2xx, byStatus };
+}
+
+export function diff(after: CounterSnapshot, before: CounterSnapshot): CounterSnapshot {
+  const byStatus: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after.byStatus)) {
+    const d = v - (before.byStatus[k] ?? 0);
+    if (d) byStatus[k] = d;
+  }
+  return {
+    received: after.received - before.received,
+    sent: after.sent - before.sent,
+    ok2xx: after.ok2xx - before.ok2xx,
+    byStatus,
+  };
+}
+
+/** Waits until every received request has been answered (or gives up after `timeoutMs`). */
+export async function waitIdle(c: ServerCounters, timeoutMs = 15_000): Promise<boolean> {
+  const until = performance.now() + timeoutMs;
+  while (c.sent < c.received) {
+    if (performance.now() > until) return false;
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+  return true;
+}
