@@ -171,7 +171,7 @@ async function measure(load: LoadGenerator, t: Target, o: Options): Promise<RunF
   await t.profiler?.start();
   const meter = startCpuMeter();
   const r: LoadResult = await load.run({ ...t.order, durationS: o.durationS });
-  const cpu = meter.stop(r.cpuPct);
+  const cpu = meter.stop(r.cpuMs, r.ok2xx + r.non2xx);
   const profile = await t.profiler?.stop(t.label);
   if (!(await waitIdle(t.counters))) problems.push('server still busy 15 s after the run');
   const server = diff(snapshot(t.counters), s0);

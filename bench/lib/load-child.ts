@@ -49,7 +49,8 @@ function run(order: LoadOrder): Promise<LoadResult> {
             p99: r.latency.p99,
             max: r.latency.max,
           },
-          cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          wallMs,
         });
       },
     );

@@ -22,8 +22,9 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   durationS: number;
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
-  /** CPU the load generator itself used, in % of one core. */
-  cpuPct: number;
+  /** CPU milliseconds the load generator itself used over `wallMs`. */
+  cpuMs: number;
+  wallMs: number;
 }
 
 type Reply =

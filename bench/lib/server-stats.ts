@@ -7,6 +7,10 @@ import type { FastifyInstance } from 'fastify';
 export interface ServerCounters {
   /** Requests received (the raw HTTP server's 'request' event). */
   received: number;
+  /** Requests whose response closed: sent, or dropped with the client's connection. */
+  closed: number;
+  /** Of those, requests whose body never fully arrived: they never reach a handler. */
+  incomplete: number;
   /** Responses that went through Fastify's onSend, i.e. whose status was decided. */
   sent: number;
   byStatus: Map<number, number>;
@@ -22,11 +26,16 @@ export interface CounterSnapshot {
 }
 
 export function countResponses(app: FastifyInstance): ServerCounters {
-  const c: ServerCounters = { received: 0, sent: 0, byStatus: new Map(), errorSamples: [] };
-  // The raw 'request' event fires even when an onRequest hook (such as the
-  // session lookup) fails, so received - sent is exactly what is in flight.
-  app.server.on('request', () => {
+  const c: ServerCounters = { received: 0, closed: 0, incomplete: 0, sent: 0, byStatus: new Map(), errorSamples: [] };
+  // A request whose client hung up while sending its body never reaches a
+  // handler or onSend; one whose body arrived does, even when the client has
+  // gone by the time the handler answers (and its transaction still commits).
+  app.server.on('request', (req, res) => {
     c.received++;
+    res.once('close', () => {
+      c.closed++;
+      if (!req.complete) c.incomplete++;
+    });
   });
   app.addHook('onSend', (_req, reply, payload, done) => {
     c.sent++;
@@ -64,11 +73,16 @@ export function diff(after: CounterSnapshot, before: CounterSnapshot): CounterSn
   };
 }
 
-/** Waits until every received request has been answered (or gives up after `timeoutMs`). */
+/**
+ * Waits until every received request has been answered or dropped, and every
+ * handler that got a whole request has decided its status (or gives up after `timeoutMs`).
+ */
 export async function waitIdle(c: ServerCounters, timeoutMs = 15_000): Promise<boolean> {
   const until = performance.now() + timeoutMs;
-  while (c.sent < c.received) {
-    if (performance.now() > until) return false;
+  while (c.closed < c.received || c.sent + c.incomplete < c.received) {
+    if (performance.now() > until) {
+      return false;
+    }
     await new Promise((ok) => setTimeout(ok, 20));
   }
   return true;

@@ -11,6 +11,7 @@ import { buildContainer } from '../container.js';
 import { buildApp } from '../app.js';
 import { systemClock } from '../shared/clock.js';
 import { seedDemo, seedDemoIfEmpty } from '../modules/demo/seed.js';
+import { lifecycleMarkdown } from '../modules/tickets/lifecycle-doc.js';
 
 async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -138,6 +139,28 @@ program
       const committed = await readFile(resolve(o.check), 'utf8').catch(() => '');
       if (committed !== text) {
         console.error(`${o.check} is stale: run \`npm run openapi\` and commit it`);
+        process.exit(1);
+      }
+      console.log(`${o.check} is current`);
+    } else {
+      process.stdout.write(text);
+    }
+  });
+
+program
+  .command('docs')
+  .description('write docs/LIFECYCLE.md from the state machine, or check that it is current')
+  .option('--write <file>')
+  .option('--check <file>')
+  .action(async (o: { write?: string; check?: string }) => {
+    const text = lifecycleMarkdown();
+    if (o.write) {
+      await writeFile(resolve(o.write), text);
+      console.log(`wrote ${o.write}`);
+    } else if (o.check) {
+      const committed = await readFile(resolve(o.check), 'utf8').catch(() => '');
+      if (committed !== text) {
+        console.error(`${o.check} is stale: run \`npm run docs\` and commit it`);
         process.exit(1);
       }
       console.log(`${o.check} is current`);

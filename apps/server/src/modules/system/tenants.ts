@@ -37,8 +37,9 @@ export const DEFAULT_POLICIES: DefaultPolicy[] = [
 
 export async function createTenant(
   db: Kysely<DB>,
-  t: { id: string; name: string; settings?: TenantSettings; now: Date },
+  t: { id: string; name: string; settings?: TenantSettings; now: Date; policies?: DefaultPolicy[] },
 ): Promise<void> {
+  const policies = t.policies ?? DEFAULT_POLICIES;
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('tenants')
@@ -61,10 +62,11 @@ export async function createTenant(
         .values(days.slice(i, i + 500))
         .execute();
     }
+    if (policies.length === 0) return;
     await trx
       .insertInto('time_limit_policies')
       .values(
-        DEFAULT_POLICIES.map((p) => ({
+        policies.map((p) => ({
           id: newId(),
           tenant_id: t.id,
           category_id: null,

@@ -95,7 +95,7 @@ const URBAN_CONSTRUCTION: RootSpec = {
           weight: 3,
           patrol: true,
           types: { help: 3, complaint: 2, report: 1, suggestion: 1 },
-          titles: ['{loc}路面破损坑洼', '{road}路面塌陷'],
+          titles: ['{loc}道路破损', '{road}路面破损存在安全隐患'],
           cases: [
             [
               '{spot}的路面{since}出现多处坑洼，最大的坑有脸盆大小，下雨后积满了水，电动车、三轮车经过时很容易摔倒。',
@@ -153,7 +153,7 @@ const URBAN_CONSTRUCTION: RootSpec = {
           weight: 2,
           patrol: true,
           types: { help: 2, report: 2, complaint: 1 },
-          titles: ['{loc}井盖缺失', '{spot}井盖破损'],
+          titles: ['{loc}井盖存在安全隐患', '反映{loc}井盖破损问题'],
           cases: [
             [
               '{spot}路边的一个井盖{since}不见了，只剩一个黑洞，旁边就是孩子们上学走的路，非常危险。',
@@ -182,7 +182,7 @@ const URBAN_CONSTRUCTION: RootSpec = {
           weight: 2,
           patrol: true,
           types: { help: 3, complaint: 2, report: 1 },
-          titles: ['{loc}污水管道堵塞外溢', '{spot}下水道堵塞'],
+          titles: ['{loc}排水管道堵塞', '{loc}下水道堵塞积水'],
           cases: [
             [
               '{spot}的污水井{since}一直往外冒污水，流得满地都是，臭味很大，{we}出门都得绕着走。',
@@ -247,7 +247,7 @@ const URBAN_CONSTRUCTION: RootSpec = {
           area: 'urban',
           weight: 3,
           types: { help: 3, complaint: 2 },
-          titles: ['{loc}房屋漏水', '{estate}楼上漏水影响居住'],
+          titles: ['{loc}房屋漏水', '{estate}住房漏水影响居住'],
           cases: [
             [
               '{home}是顶层，{since}一下雨屋顶就漏水，卧室墙皮大面积脱落，{i}找过物业，一直没有结果。',
@@ -276,7 +276,7 @@ const URBAN_CONSTRUCTION: RootSpec = {
           area: 'urban',
           weight: 2,
           types: { help: 2, complaint: 3, report: 1 },
-          titles: ['{estate}电梯频繁故障', '{estate}{bldg}电梯停运'],
+          titles: ['{estate}电梯问题', '{estate}{bldg}电梯存在安全隐患'],
           cases: [
             [
               '{estate}{bldg}的电梯{since}三天两头坏，{date}还发生了困人，楼里有好几位腿脚不好的老人，上下楼非常困难。',
@@ -376,7 +376,7 @@ const URBAN_CONSTRUCTION: RootSpec = {
           weight: 3,
           patrol: true,
           types: { complaint: 3, report: 2, help: 1 },
-          titles: ['{loc}占道经营', '{spot}堆物堆料占道'],
+          titles: ['{loc}占用公共空间', '{loc}公共区域被占用'],
           cases: [
             [
               '{road}{shop}等几家店铺长期占道经营，货物一直摆到马路上，早晚高峰行人只能走机动车道。',
@@ -413,7 +413,7 @@ const URBAN_CONSTRUCTION: RootSpec = {
           weight: 4,
           season: SUMMER,
           types: { help: 5, complaint: 3, consult: 1 },
-          titles: ['{loc}停水', '{loc}突然停水无通知'],
+          titles: ['{loc}供水问题', '反映{loc}供水问题'],
           cases: [
             [
               '{loc}从{today}开始突然停水，事先没有接到任何通知，已经好几个小时了，家里做饭、上厕所都成问题。',
@@ -444,7 +444,7 @@ const URBAN_CONSTRUCTION: RootSpec = {
           weight: 3,
           season: POWER,
           types: { help: 5, complaint: 3 },
-          titles: ['{loc}停电', '{loc}频繁停电'],
+          titles: ['{loc}供电问题', '反映{loc}用电问题'],
           cases: [
             [
               '{loc}从{today}开始停电，到现在还没来电，家里冰箱里的东西都快坏了，也没人通知什么时候恢复。',
@@ -474,7 +474,7 @@ const URBAN_CONSTRUCTION: RootSpec = {
           weight: 2,
           season: GAS,
           types: { help: 3, complaint: 3, consult: 1 },
-          titles: ['{loc}燃气供应问题', '{loc}天然气停气'],
+          titles: ['{loc}燃气供应问题', '{loc}用气问题'],
           cases: [
             [
               '{loc}从{today}开始停气，燃气公司的电话一直打不通，家里没法做饭。',
@@ -537,7 +537,7 @@ const URBAN_CONSTRUCTION: RootSpec = {
           area: 'any',
           weight: 2,
           types: { complaint: 3, help: 3, report: 1 },
-          titles: ['{loc}自来水浑浊', '{loc}自来水水压低'],
+          titles: ['{loc}自来水水质水压问题', '反映{loc}自来水问题'],
           cases: [
             [
               '{loc}的自来水{since}发黄发浑，放一会儿才能变清，烧开后壶底有很多水垢，{we}担心影响健康。',
@@ -580,7 +580,7 @@ const ENVIRONMENT: RootSpec = {
           weight: 4,
           night: true,
           types: { complaint: 6, report: 2 },
-          titles: ['{loc}夜间施工扰民', '{site}施工噪音扰民'],
+          titles: ['{loc}施工噪音扰民', '反映{loc}施工噪声问题'],
           cases: [
             [
               '{site}{since}每天晚上施工到{clock}，打桩机和渣土车的声音特别大，周边居民根本没法休息。',
@@ -610,7 +610,7 @@ const ENVIRONMENT: RootSpec = {
           weight: 2,
           night: true,
           types: { complaint: 5, report: 2 },
-          titles: ['{restaurant}噪音扰民', '{road}商铺外放音响扰民'],
+          titles: ['{loc}商业噪音扰民', '{road}商户噪声扰民'],
           cases: [
             [
               '{road}的{restaurant}每天营业到凌晨，门口排风机和顾客喧哗声特别大，{home}就在楼上，{since}一直睡不好。',
@@ -640,7 +640,7 @@ const ENVIRONMENT: RootSpec = {
           weight: 2,
           night: true,
           types: { complaint: 4, help: 2, suggestion: 1 },
-          titles: ['{loc}广场舞噪音扰民', '{loc}邻居噪音扰民'],
+          titles: ['{loc}噪音扰民', '反映{loc}生活噪声问题'],
           cases: [
             [
               '{spot}每天晚上都有人跳广场舞，音响开得特别大，一直跳到晚上9点多，{elder}身体不好，每天都被吵得心慌。',
@@ -679,7 +679,7 @@ const ENVIRONMENT: RootSpec = {
           season: BURNING,
           patrol: true,
           types: { report: 5, complaint: 2 },
-          titles: ['{loc}焚烧秸秆', '{spot}露天焚烧垃圾'],
+          titles: ['{loc}露天焚烧', '{loc}有人焚烧污染空气'],
           cases: [
             [
               '{spot}的地里有人在焚烧秸秆，浓烟很大，风一刮整个村子都是烟味，{since}已经烧了好几回了。',
@@ -738,7 +738,7 @@ const ENVIRONMENT: RootSpec = {
           season: DUST,
           patrol: true,
           types: { complaint: 4, report: 3 },
-          titles: ['{site}扬尘严重', '{road}渣土车遗撒'],
+          titles: ['{loc}扬尘污染严重', '反映{loc}扬尘问题'],
           cases: [
             [
               '{site}的裸土没有苫盖，一刮风尘土漫天，{home}的窗台上每天一层土。',
@@ -804,7 +804,7 @@ const ENVIRONMENT: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { consult: 2, suggestion: 3, complaint: 2 },
-          titles: ['{loc}垃圾分类问题', '{loc}垃圾混装混运'],
+          titles: ['{loc}垃圾分类问题', '反映{loc}垃圾分类设施和管理问题'],
           cases: [
             [
               '{loc}的居民都按要求分类投放了，但是{since}发现清运车来了把厨余垃圾和其他垃圾倒在一起拉走，分了也白分。',
@@ -835,7 +835,7 @@ const ENVIRONMENT: RootSpec = {
           weight: 1.5,
           patrol: true,
           types: { complaint: 4, help: 2, suggestion: 1 },
-          titles: ['{loc}公厕脏乱', '{spot}公厕无法使用'],
+          titles: ['{loc}公厕管理问题', '{loc}公共厕所问题'],
           cases: [
             [
               '{spot}的公共厕所{since}没人打扫，地面积水，臭气熏天，洗手池也没有水。',
@@ -867,7 +867,7 @@ const ENVIRONMENT: RootSpec = {
           season: SUMMER,
           patrol: true,
           types: { report: 4, complaint: 3, help: 1 },
-          titles: ['{loc}河道污染', '{spot}沟渠排污'],
+          titles: ['{loc}河道沟渠污染', '{loc}水体污染问题'],
           cases: [
             [
               '{v}边上的河沟里{since}漂满了垃圾和塑料袋，水都发黑了，夏天臭得厉害。',
@@ -908,7 +908,7 @@ const TRANSPORT: RootSpec = {
           area: 'urban',
           weight: 3,
           types: { complaint: 4, report: 3, help: 1, suggestion: 1 },
-          titles: ['{estate}门口违章停车', '{road}乱停车堵路'],
+          titles: ['{loc}违章停车', '{loc}车辆乱停乱放'],
           cases: [
             [
               '{estate}南门外{since}每天都有车辆停在出入口上，早上居民开车出不去，救护车也进不来。',
@@ -937,7 +937,7 @@ const TRANSPORT: RootSpec = {
           area: 'any',
           weight: 2,
           types: { help: 2, suggestion: 3, complaint: 1 },
-          titles: ['{road}信号灯故障', '{road}路口缺少交通设施'],
+          titles: ['{road}交通设施问题', '反映{road}交通信号和标志问题'],
           cases: [
             [
               '{road}与{road2}交叉口的红绿灯{since}一直黄灯闪烁，路口车辆抢行，差点发生事故。',
@@ -967,7 +967,7 @@ const TRANSPORT: RootSpec = {
           weight: 2,
           patrol: true,
           types: { help: 3, suggestion: 2, report: 1 },
-          titles: ['{v}村道缺少护栏', '{v}公路安全隐患'],
+          titles: ['{v}公路安全隐患', '{v}村道安全设施问题'],
           cases: [
             [
               '{v}通往{twp}的公路有一段急弯，一边是沟，没有护栏也没有警示牌，晚上开车非常危险。',
@@ -1000,7 +1000,7 @@ const TRANSPORT: RootSpec = {
           area: 'any',
           weight: 2,
           types: { suggestion: 4, complaint: 2, consult: 2 },
-          titles: ['{bus}发车间隔太长', '关于{bus}线路调整的诉求'],
+          titles: ['关于{bus}线路和班次的诉求', '{bus}班次线路问题'],
           cases: [
             [
               '{bus}{since}发车间隔越来越长，早高峰在{station}等了四十多分钟都没来车，上班经常迟到。',
@@ -1030,7 +1030,7 @@ const TRANSPORT: RootSpec = {
           weight: 1,
           patrol: true,
           types: { help: 2, suggestion: 2, complaint: 1 },
-          titles: ['{station}站台破损', '{station}缺少候车亭'],
+          titles: ['{station}站台设施问题', '{station}候车设施问题'],
           cases: [
             [
               '{station}的候车亭顶棚破了个大洞，下雨时候车的人只能淋着，座椅也坏了。',
@@ -1058,7 +1058,7 @@ const TRANSPORT: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { complaint: 6, suggestion: 1 },
-          titles: ['投诉{bus}司机服务态度', '{bus}到站不停车'],
+          titles: ['投诉{bus}服务质量', '{bus}运营服务问题'],
           cases: [
             [
               '{date}{daytime}，{i}在{station}等{bus}，车明明看到有人招手却没停直接开走了，下一班又等了半个小时。',
@@ -1091,7 +1091,7 @@ const TRANSPORT: RootSpec = {
           area: 'urban',
           weight: 1,
           types: { complaint: 6, suggestion: 1 },
-          titles: ['投诉出租车拒载', '投诉出租车绕路多收费'],
+          titles: ['投诉出租车服务', '出租车违规经营问题'],
           cases: [
             [
               '{date}{daytime}，{i}在{hospital}门口打车，一辆出租车听说去{v}路程近就拒载了，车上空着没有乘客。',
@@ -1162,7 +1162,7 @@ const LABOUR: RootSpec = {
           weight: 4,
           season: WAGES,
           types: { help: 5, complaint: 3, report: 1, consult: 1 },
-          titles: ['{company}拖欠工资', '反映被拖欠工资'],
+          titles: ['反映被拖欠工资', '讨要被拖欠的工资'],
           cases: [
             [
               '{i}{date}之前在{company}承建的{site}干活，一共{n}个月的工资{amount}元一直没给，包工头说等工程款下来再说，现在电话也打不通了。',
@@ -1190,7 +1190,7 @@ const LABOUR: RootSpec = {
           area: 'any',
           weight: 2,
           types: { help: 4, consult: 2, complaint: 2 },
-          titles: ['{company}不签劳动合同', '反映被公司违法辞退'],
+          titles: ['劳动合同纠纷', '{company}劳动用工问题'],
           cases: [
             [
               '{i}在{company}上班{months}个月了，公司一直不签劳动合同，问了几次都说试用期不签。',
@@ -1251,7 +1251,7 @@ const LABOUR: RootSpec = {
           area: 'any',
           weight: 2,
           types: { consult: 6, help: 2, complaint: 1 },
-          titles: ['养老金发放问题', '{loc}城乡居民养老保险问题'],
+          titles: ['养老保险问题', '养老保险待遇问题'],
           cases: [
             [
               '{elder}今年刚满60周岁，已经办了城乡居民养老保险领取手续，{since}一直没收到养老金。',
@@ -1279,7 +1279,7 @@ const LABOUR: RootSpec = {
           area: 'any',
           weight: 2,
           types: { consult: 6, help: 2, complaint: 2 },
-          titles: ['医保报销问题', '{hospital}医保结算问题'],
+          titles: ['医保报销问题', '医疗保险报销结算问题'],
           cases: [
             [
               '{elder}{date}在外地住院，回来后拿着发票去报销，被告知材料不全，跑了好几趟还没报上。',
@@ -1307,7 +1307,7 @@ const LABOUR: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { consult: 8, help: 2, complaint: 1 },
-          titles: ['社保卡办理问题', '社保卡补办进度查询'],
+          titles: ['社保卡办理问题', '社保卡相关问题求助'],
           cases: [
             [
               '{i}{date}申请补办社保卡，说是一个月内寄到，现在已经{weeks}周了还没收到，查询也查不到进度。',
@@ -1341,7 +1341,7 @@ const LABOUR: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { help: 4, consult: 3 },
-          titles: ['{loc}就业困难人员求助', '求助推荐就业岗位'],
+          titles: ['就业帮扶求助', '求助推荐就业岗位'],
           cases: [
             [
               '{i}今年{age2}岁，原来的厂子倒闭了，{months}个月没找到工作，家里还有老人要照顾，希望能介绍个离家近的工作。',
@@ -1370,7 +1370,7 @@ const LABOUR: RootSpec = {
           area: 'any',
           weight: 1,
           types: { consult: 4, suggestion: 3, help: 1, complaint: 1 },
-          titles: ['职业技能培训问题', '{loc}技能培训需求'],
+          titles: ['职业技能培训问题', '反映职业技能培训问题'],
           cases: [
             [
               '{i}参加了区里的电工培训，考试合格了，但是{since}一直没有拿到证书和培训补贴。',
@@ -1411,7 +1411,7 @@ const EDUCATION: RootSpec = {
           weight: 2,
           season: SCHOOL,
           types: { consult: 6, help: 3, complaint: 1 },
-          titles: ['{school}入学问题', '{loc}适龄儿童入园难'],
+          titles: ['子女入学入园问题', '{loc}适龄儿童入学入园问题'],
           cases: [
             [
               '{child}今年9月该上小学了，户口在{v}，但是一直在城区居住，不清楚应该在哪个学校报名。',
@@ -1440,7 +1440,7 @@ const EDUCATION: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { report: 3, complaint: 2, help: 2, suggestion: 1 },
-          titles: ['{school}周边安全隐患', '{school}门口流动摊贩'],
+          titles: ['{school}周边安全隐患', '反映{school}周边安全问题'],
           cases: [
             [
               '{school}门口放学时有好几个流动摊贩卖辣条和三无零食，孩子们围着买，卫生没保障。',
@@ -1469,7 +1469,7 @@ const EDUCATION: RootSpec = {
           area: 'urban',
           weight: 1,
           types: { complaint: 4, report: 3 },
-          titles: ['{agency}退费难', '举报{agency}违规培训'],
+          titles: ['{agency}违规经营问题', '反映{agency}培训问题'],
           cases: [
             [
               '{i}给{child}在{agency}报了课，交了{amount}元，上了没几次机构就说要搬家，现在要退费也找不到人。',
@@ -1532,7 +1532,7 @@ const EDUCATION: RootSpec = {
           area: 'any',
           weight: 1,
           types: { suggestion: 5, help: 2, complaint: 1 },
-          titles: ['{loc}缺少文体活动场地', '{loc}活动室不开放'],
+          titles: ['{loc}文体活动场地问题', '{loc}缺少活动场地'],
           cases: [
             [
               '{loc}有很多老年人喜欢唱歌跳舞，但没有活动场地，只能在路边跳，既不安全又影响交通。',
@@ -1562,7 +1562,7 @@ const EDUCATION: RootSpec = {
           area: 'any',
           weight: 0.8,
           types: { suggestion: 5, help: 1, complaint: 1 },
-          titles: ['{v}图书室图书陈旧', '{loc}图书室开放时间问题'],
+          titles: ['{v}图书室问题', '{loc}图书室管理问题'],
           cases: [
             [
               '{v}图书室的书都是十几年前的，大部分是技术手册，孩子们想看的课外书几乎没有。',
@@ -1629,7 +1629,7 @@ const HEALTH: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { suggestion: 4, help: 2, complaint: 2 },
-          titles: ['{hospital}挂号难', '{loc}老人就医不便'],
+          titles: ['{loc}群众就医不便', '反映{hospital}就医不便'],
           cases: [
             [
               '{hospital}现在只能网上预约挂号，{elder}不会用智能手机，到了医院也挂不上号。',
@@ -1659,7 +1659,7 @@ const HEALTH: RootSpec = {
           area: 'rural',
           weight: 1,
           types: { help: 3, suggestion: 3, complaint: 1 },
-          titles: ['{v}卫生室缺医少药', '{v}卫生室经常关门'],
+          titles: ['{v}卫生室问题', '{v}卫生室服务问题'],
           cases: [
             [
               '{v}卫生室{since}经常关门，村医说要去开会培训，老人有个头疼脑热只能往{twp}跑。',
@@ -1692,7 +1692,7 @@ const HEALTH: RootSpec = {
           area: 'any',
           weight: 1,
           types: { consult: 6, help: 2, complaint: 1 },
-          titles: ['疫苗接种问题', '{clinic}疫苗预约难'],
+          titles: ['疫苗接种问题', '{clinic}疫苗接种问题'],
           cases: [
             [
               '{child}该打疫苗了，但是{clinic}的接种门诊{since}一直约不上号。',
@@ -1723,7 +1723,7 @@ const HEALTH: RootSpec = {
           weight: 1.5,
           season: SUMMER,
           types: { help: 3, complaint: 2, report: 1 },
-          titles: ['{loc}老鼠多', '{spot}蚊蝇滋生'],
+          titles: ['{loc}病媒生物滋生', '{loc}鼠患蚊蝇问题'],
           cases: [
             [
               '{spot}附近老鼠特别多，晚上在路上乱窜，有的还钻进了家里，咬坏了电线。',
@@ -1756,7 +1756,7 @@ const HEALTH: RootSpec = {
           area: 'any',
           weight: 1,
           types: { consult: 7, help: 2 },
-          titles: ['生育登记办理问题', '{loc}孕产妇建档不便'],
+          titles: ['生育登记办理问题', '生育服务问题'],
           cases: [
             [
               '{i}在网上办理生育登记，一直显示审核中，已经{weeks}周了，产检建档需要用。',
@@ -1785,7 +1785,7 @@ const HEALTH: RootSpec = {
           area: 'any',
           weight: 0.8,
           types: { consult: 6, help: 3, complaint: 1 },
-          titles: ['独生子女父母奖励问题', '计生特扶金发放问题'],
+          titles: ['计生家庭扶助问题', '计划生育奖励扶助问题'],
           cases: [
             [
               '{elder}是独生子女父母，今年满60岁，听说可以领奖励扶助金，去{twp}问了说还没到时间。',
@@ -1852,7 +1852,7 @@ const COMMERCE: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { complaint: 4, report: 3 },
-          titles: ['{shop}价格欺诈', '{loc}收费不合理'],
+          titles: ['{loc}价格收费问题', '反映乱收费问题'],
           cases: [
             [
               '{shop}货架上标的是打折价，结账时却按原价收费，一共多收了{n}0多元，店员还说是标签没换。',
@@ -1881,7 +1881,7 @@ const COMMERCE: RootSpec = {
           area: 'any',
           weight: 2,
           types: { report: 4, complaint: 4 },
-          titles: ['{restaurant}食品安全问题', '举报{shop}销售过期食品'],
+          titles: ['{loc}食品安全问题', '反映食品安全问题'],
           cases: [
             [
               '{date}在{restaurant}吃饭后，一家{n}口人都出现了腹泻呕吐，去医院看了说是食物中毒。',
@@ -1910,7 +1910,7 @@ const COMMERCE: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { complaint: 6, help: 1, consult: 1 },
-          titles: ['{club}预付卡退费难', '{club}关门无法退卡'],
+          titles: ['{club}预付卡退费难', '{club}预付卡纠纷'],
           cases: [
             [
               '{i}在{club}办了{amount}元的会员卡，才用了一小部分，店铺{since}突然关门了，老板电话也不接。',
@@ -1945,7 +1945,7 @@ const COMMERCE: RootSpec = {
           weight: 1.5,
           season: TOURISM,
           types: { complaint: 4, suggestion: 2, help: 1 },
-          titles: ['{scenic}服务问题', '{scenic}节假日拥堵'],
+          titles: ['{scenic}管理问题', '{scenic}服务问题'],
           cases: [
             [
               '{date}去{scenic}游玩，景区内的游步道护栏断了好几处，旁边就是山崖，也没有警示标志。',
@@ -1975,7 +1975,7 @@ const COMMERCE: RootSpec = {
           weight: 1,
           season: TOURISM,
           types: { complaint: 3, report: 2, suggestion: 1 },
-          titles: ['{inn}服务问题', '{v}民宿扰民'],
+          titles: ['{v}民宿经营问题', '反映{v}民宿问题'],
           cases: [
             [
               '{date}在{inn}住了一晚，房间和网上图片完全不一样，热水也没有，要求退款被拒绝。',
@@ -2015,7 +2015,7 @@ const AGRICULTURE: RootSpec = {
           area: 'rural',
           weight: 1.5,
           types: { consult: 5, help: 3, complaint: 1 },
-          titles: ['{v}农业补贴未发放', '{v}农业保险理赔问题'],
+          titles: ['{v}惠农补贴问题', '农业补贴发放问题'],
           cases: [
             [
               '{i}家承包了{n}亩地，今年的耕地地力保护补贴{since}还没到账，邻居家都收到了。',
@@ -2045,7 +2045,7 @@ const AGRICULTURE: RootSpec = {
           weight: 1,
           season: GROWING,
           types: { complaint: 4, report: 2 },
-          titles: ['{shop}出售劣质种子', '{loc}农资质量问题'],
+          titles: ['{loc}农资质量问题', '反映假冒伪劣农资'],
           cases: [
             [
               '{date}在{shop}买的{crop}种子，种下去出苗率不到一半，邻居买的同一批也是这样，找商家不认账。',
@@ -2076,7 +2076,7 @@ const AGRICULTURE: RootSpec = {
           weight: 1.5,
           season: GROWING,
           types: { help: 6, suggestion: 1 },
-          titles: ['{v}{crop}病虫害求助', '{v}果树技术指导需求'],
+          titles: ['{v}农作物病虫害求助', '{v}农业技术服务需求'],
           cases: [
             [
               '{v}的{crop}{since}叶子发黄打卷，好多农户都是这样，不知道是什么病，用了药也不管用。',
@@ -2113,7 +2113,7 @@ const AGRICULTURE: RootSpec = {
           weight: 1.5,
           subjectVillage: true,
           types: { help: 3, complaint: 3, consult: 2 },
-          titles: ['{v}宅基地审批问题', '{v}宅基地纠纷'],
+          titles: ['{v}宅基地问题', '反映{v}宅基地问题'],
           cases: [
             [
               '{i}家兄弟分户后申请宅基地建房，材料{date}就交到村里了，{since}一直没有下文。',
@@ -2145,7 +2145,7 @@ const AGRICULTURE: RootSpec = {
           weight: 1.5,
           subjectVillage: true,
           types: { help: 4, complaint: 3 },
-          titles: ['{v}土地流转费未支付', '{v}土地承包纠纷'],
+          titles: ['{v}土地承包流转问题', '{v}土地承包纠纷'],
           cases: [
             [
               '{v}的{n}0多户村民把地流转给了{company}种植{crop}，今年的流转费{since}一直没有支付，说是公司资金紧张。',
@@ -2241,7 +2241,7 @@ const AGRICULTURE: RootSpec = {
           season: FIRE,
           patrol: true,
           types: { report: 5, help: 1, consult: 1 },
-          titles: ['{v}山上有人违规用火', '{spot}森林火灾隐患'],
+          titles: ['{v}森林火灾隐患', '{loc}护林防火问题'],
           cases: [
             [
               '{v}后山上有人上坟烧纸，烟很大，正是防火期，山上全是干草，很危险。',
@@ -2271,7 +2271,7 @@ const AGRICULTURE: RootSpec = {
           weight: 1,
           season: BOARS,
           types: { help: 5, complaint: 1 },
-          titles: ['{v}野猪毁坏庄稼', '{v}野生动物致害求助'],
+          titles: ['{v}野生动物致害求助', '{v}野生动物损害问题'],
           cases: [
             [
               '{v}后沟的{crop}地{since}几乎每天夜里都有野猪来拱，已经毁了{n}亩多，村民晚上只能敲盆驱赶。',
@@ -2310,7 +2310,7 @@ const PUBLIC_SAFETY: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { report: 5, help: 2, suggestion: 1 },
-          titles: ['{spot}治安隐患', '{loc}可疑人员出没'],
+          titles: ['{loc}治安隐患', '反映{loc}治安问题'],
           cases: [
             [
               '{estate}的监控摄像头坏了很久了，最近小区接连有几户电动车电瓶被偷。',
@@ -2370,7 +2370,7 @@ const PUBLIC_SAFETY: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { help: 5, report: 3, consult: 1 },
-          titles: ['被电信诈骗求助', '举报诈骗电话'],
+          titles: ['电信诈骗求助', '反映电信网络诈骗'],
           cases: [
             [
               '{elder}{date}接到一个自称是公检法的电话，说涉嫌洗钱，让把钱转到安全账户，老人已经转了{amount}元。',
@@ -2406,7 +2406,7 @@ const PUBLIC_SAFETY: RootSpec = {
           weight: 1.5,
           patrol: true,
           types: { report: 4, complaint: 2, suggestion: 1 },
-          titles: ['{estate}消防通道被占', '{spot}消防通道堵塞'],
+          titles: ['{loc}消防通道堵塞', '{loc}消防安全隐患'],
           cases: [
             [
               '{estate}的消防通道上{since}每天停满了私家车，物业画了禁停线也没人管，真着火了消防车进不来。',
@@ -2439,7 +2439,7 @@ const PUBLIC_SAFETY: RootSpec = {
           weight: 1.5,
           patrol: true,
           types: { report: 4, complaint: 2, suggestion: 2 },
-          titles: ['{loc}飞线充电', '{loc}缺少电动车充电设施'],
+          titles: ['{loc}电动自行车充电问题', '{loc}电动车充电安全隐患'],
           cases: [
             [
               '{estate}{bldg}有住户从窗户拉电线下来给电动车充电，电线就搭在绿化带上，下雨天很危险。',
@@ -2470,7 +2470,7 @@ const PUBLIC_SAFETY: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { report: 3, help: 4 },
-          titles: ['{loc}闻到燃气味', '{spot}燃气安全隐患'],
+          titles: ['{loc}燃气安全隐患', '反映{loc}燃气安全问题'],
           cases: [
             [
               '{home}所在楼的楼道里从{today}开始闻到很浓的燃气味，不知道是哪家漏气，{i}很害怕。',
@@ -2505,7 +2505,7 @@ const PUBLIC_SAFETY: RootSpec = {
           weight: 1,
           season: GEOHAZARD,
           types: { report: 4, help: 3 },
-          titles: ['{v}山体落石隐患', '{v}房后山体滑坡'],
+          titles: ['{v}地质灾害隐患', '{v}山体落石滑坡隐患'],
           cases: [
             [
               '{v}通往外面的山路边{since}经常有石头掉下来，{date}一块大石头差点砸到过路的车。',
@@ -2535,7 +2535,7 @@ const PUBLIC_SAFETY: RootSpec = {
           weight: 1.5,
           season: FLOOD,
           types: { help: 5, report: 2, complaint: 1 },
-          titles: ['{loc}雨后积水严重', '{spot}防汛隐患'],
+          titles: ['{loc}雨后积水', '{loc}防汛安全隐患'],
           cases: [
             [
               '{spot}一下雨就积水，{date}那场雨积水有半米深，车都熄火了，两天都没排干净。',
@@ -2576,7 +2576,7 @@ const CIVIL_AFFAIRS: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { consult: 6, help: 3, complaint: 1 },
-          titles: ['{loc}高龄津贴未发放', '高龄津贴停发问题'],
+          titles: ['高龄津贴发放问题', '{loc}老人高龄津贴问题'],
           cases: [
             [
               '{elder}今年{age}岁了，听说满80周岁有高龄津贴，{since}还没领到，也不知道找谁申请。',
@@ -2604,7 +2604,7 @@ const CIVIL_AFFAIRS: RootSpec = {
           area: 'any',
           weight: 1.5,
           types: { suggestion: 3, complaint: 3, help: 2 },
-          titles: ['{loc}养老驿站服务问题', '{loc}缺少养老服务设施'],
+          titles: ['{loc}养老驿站服务问题', '{loc}养老服务问题'],
           cases: [
             [
               '{loc}的养老驿站{since}基本不开门，说好的助餐服务也停了，老人们吃饭成问题。',
@@ -2669,7 +2669,7 @@ const CIVIL_AFFAIRS: RootSpec = {
           weight: 1.5,
           subjectVillage: true,
           types: { consult: 4, help: 4, complaint: 2 },
-          titles: ['{loc}低保申请问题', '低保停发问题'],
+          titles: ['{loc}低保问题', '最低生活保障问题'],
           cases: [
             [
               '{i}家{elder}常年生病，家里就靠打零工维持，收入很低，想申请低保，村里说条件不够。',
@@ -2699,7 +2699,7 @@ const CIVIL_AFFAIRS: RootSpec = {
           area: 'any',
           weight: 1,
           types: { help: 7, consult: 1 },
-          titles: ['{loc}困难家庭求助', '申请临时救助'],
+          titles: ['{loc}困难群众求助', '临时救助求助'],
           cases: [
             [
               '{i}家{date}着了一场火，厨房和一间屋子烧毁了，一家人现在没地方住，希望政府帮帮忙。',
@@ -2728,7 +2728,7 @@ const CIVIL_AFFAIRS: RootSpec = {
           area: 'any',
           weight: 1,
           types: { consult: 5, help: 4 },
-          titles: ['残疾人两项补贴问题', '{loc}残疾人补贴未到账'],
+          titles: ['残疾人两项补贴问题', '残疾人补贴问题'],
           cases: [
             [
               '{elder}是二级肢体残疾，听说有护理补贴，去{twp}问过，让准备一堆材料，不知道具体要哪些。',
@@ -2761,7 +2761,7 @@ const CIVIL_AFFAIRS: RootSpec = {
           area: 'any',
           weight: 1,
           types: { consult: 8, help: 2 },
-          titles: ['居住证办理问题', '居住证办理进度查询'],
+          titles: ['居住证办理问题', '办理居住证遇到困难'],
           cases: [
             [
               '{i}{date}在派出所申请了居住证，说是十五个工作日能取，现在已经{weeks}周了还没办好。',
@@ -2824,7 +2824,7 @@ const CIVIL_AFFAIRS: RootSpec = {
           weight: 1,
           season: FUNERAL,
           types: { consult: 4, complaint: 3, help: 2 },
-          titles: ['殡葬服务问题', '{loc}丧事占道扰民'],
+          titles: ['殡葬服务问题', '反映殡葬管理问题'],
           cases: [
             [
               '{elder}{date}去世了，去殡仪馆结算时没有按惠民政策减免费用。',

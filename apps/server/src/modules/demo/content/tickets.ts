@@ -402,6 +402,26 @@ const SUGGESTION_ASKS: Record<Voice, readonly string[]> = {
   third: ['来电人建议{suggest}。', '诉求人建议{suggest}。'],
   patrol: ['建议{suggest}。'],
 };
+/** Optional details between the matter and the request, so that texts vary in length and tone. */
+const EXTRAS: Record<Voice, readonly string[]> = {
+  first: [
+    '这个问题已经影响到周边{resident}的正常生活。',
+    '附近不少{resident}都有同样的感受。',
+    '有需要可以随时电话联系我。',
+    '白天上班不方便接电话，请傍晚联系。',
+    '{i}家里有老人，希望能尽快处理。',
+    '已经拍了照片，可以提供给工作人员。',
+  ],
+  third: [
+    '来电人表示这一情况已持续较长时间。',
+    '来电人称周边{resident}对此反映强烈。',
+    '工作人员可先电话联系来电人，白天不方便时可发短信。',
+    '来电人同意工作人员上门查看。',
+    '来电人情绪平稳，希望尽快处理。',
+    '来电人称可提供现场照片。',
+  ],
+  patrol: ['网格员已现场拍照取证，并提醒周边居民注意安全。', '网格员已登记台账，将持续跟踪。'],
+};
 const CONSULT_TAILS: Record<Voice, readonly string[]> = {
   first: ['麻烦给解答一下，谢谢。', '希望工作人员给予解答。', ''],
   third: ['请给予解答。', ''],
@@ -537,9 +557,6 @@ const areaFits = (leaf: LeafSpec, place: Place): boolean => {
       return place.terrain === 'mountain';
   }
 };
-
-const caseFits = (c: CaseSpec, place: Place): boolean =>
-  c[3] === undefined || (c[3] === 'urban') === (place.terrain === 'urban');
 
 // ---------------------------------------------------------------------------------------------
 // Slot filling.
@@ -712,6 +729,8 @@ interface LeafEntry {
   knowledge: KnowledgeEntry[];
   /** Ticket types this leaf can produce, with weights. */
   types: [TicketType, number][];
+  urbanCases: CaseSpec[];
+  ruralCases: CaseSpec[];
 }
 
 interface Caller extends DemoPerson {
@@ -766,6 +785,27 @@ const TYPE_CHANNELS: Record<TicketType, [DemoChannel, number][]> = {
   ],
 };
 
+const channelCache = new Map<string, [DemoChannel, number][]>();
+
+/** Channel weights for a type; walk-ins and the suggestion box need office hours. */
+function channelWeights(
+  type: TicketType,
+  office: boolean,
+  patrol: boolean,
+): [DemoChannel, number][] {
+  const key = `${type}|${office}|${patrol}`;
+  let weights = channelCache.get(key);
+  if (!weights) {
+    weights = TYPE_CHANNELS[type].map(([ch, w]): [DemoChannel, number] => {
+      if ((ch === 'walk_in' || ch === 'suggestion_box') && !office) return [ch, 0];
+      if (ch === 'grid_patrol' && !patrol) return [ch, 0];
+      return [ch, w];
+    });
+    channelCache.set(key, weights);
+  }
+  return weights;
+}
+
 function isOfficeMoment(ms: number): boolean {
   const h = localHour(ms);
   return !isWeekend(ms) && h >= 8 && h < 18;
@@ -805,7 +845,7 @@ function plannedState(rng: Random, ageHours: number, speed: number): DemoPlanned
       feedback_given: 0.4,
       replied: 0.3,
       awaiting_callback: 1.4,
-      closed_solved: 5.6,
+      closed_solved: 5.9,
       closed_unsolved_reopened: 0.7,
     });
   }
@@ -814,7 +854,7 @@ function plannedState(rng: Random, ageHours: number, speed: number): DemoPlanned
     feedback_given: 0.2,
     replied: 0.2,
     awaiting_callback: 1.3,
-    closed_solved: 6.5,
+    closed_solved: 6.9,
     closed_unsolved_reopened: 0.8,
   });
 }
@@ -831,6 +871,20 @@ const STATE_ORDER: readonly DemoPlannedState[] = [
 ];
 const reaches = (state: DemoPlannedState, step: DemoPlannedState): boolean =>
   state === 'closed_unsolved_reopened' || STATE_ORDER.indexOf(state) >= STATE_ORDER.indexOf(step);
+
+/** The state to fall back to when a story does not fit before the end of the period. */
+const EARLIER: Record<DemoPlannedState, DemoPlannedState> = {
+  closed_unsolved_reopened: 'closed_solved',
+  closed_solved: 'awaiting_callback',
+  awaiting_callback: 'replied',
+  replied: 'feedback_given',
+  feedback_given: 'in_progress',
+  in_progress: 'accepted',
+  accepted: 'dispatched',
+  dispatched: 'received',
+  answered_directly: 'received',
+  received: 'received',
+};
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -869,7 +923,15 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
         (t !== 'consult' || kb.length > 0 || (spec.asks?.length ?? 0) > 0) &&
         (t !== 'suggestion' || (spec.suggests?.length ?? 0) > 0),
     );
-    if (types.length > 0) leaves.push({ code: c.code, spec, knowledge: kb, types });
+    if (types.length === 0) continue;
+    leaves.push({
+      code: c.code,
+      spec,
+      knowledge: kb,
+      types,
+      urbanCases: spec.cases.filter((k) => k[3] !== 'rural'),
+      ruralCases: spec.cases.filter((k) => k[3] !== 'urban'),
+    });
   }
   if (leaves.length === 0) throw new Error('demoTicketDrafts: no usable leaf category');
 
@@ -944,13 +1006,8 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
 
     // What kind of request, through which channel.
     let type = rng.weighted(leaf.types);
-    const office = isOfficeMoment(receivedMs);
     const channel = rng.weighted(
-      TYPE_CHANNELS[type].map(([ch, w]): [DemoChannel, number] => {
-        if ((ch === 'walk_in' || ch === 'suggestion_box') && !office) return [ch, 0];
-        if (ch === 'grid_patrol' && (!spec.patrol || caller !== null)) return [ch, 0];
-        return [ch, w];
-      }),
+      channelWeights(type, isOfficeMoment(receivedMs), spec.patrol === true && caller === null),
     );
     if (channel === 'grid_patrol' && type !== 'report' && type !== 'help') type = 'report';
     const voice = CHANNEL_VOICE[channel];
@@ -1007,7 +1064,7 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
     const slots = new Slots(rng, place, voice, receivedMs);
     const kbEntry =
       type === 'consult' && leaf.knowledge.length > 0 ? rng.pick(leaf.knowledge) : null;
-    const cases = spec.cases.filter((c) => caseFits(c, place));
+    const cases = place.terrain === 'urban' ? leaf.urbanCases : leaf.ruralCases;
     const theCase = rng.pick(cases.length > 0 ? cases : spec.cases);
     let description: string;
     let title: string;
@@ -1052,7 +1109,12 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
           ask = rng.pick(SUGGESTION_ASKS[voice]);
           break;
       }
-      description = slots.fill(prefix + issue + history + ask);
+      let extra = '';
+      if (rng.chance(0.55)) {
+        const [a, b] = rng.shuffle(EXTRAS[voice]);
+        extra = (a ?? '') + (b !== undefined && rng.chance(0.25) ? b : '');
+      }
+      description = slots.fill(prefix + issue + extra + history + ask);
       if (description.length > 300) description = slots.fill(prefix + issue + ask);
       const base = slots.fill(rng.pick(spec.titles));
       title =
@@ -1259,7 +1321,13 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
           ? slots.fill(CONSULT_RESULT.replace('{topic}', topic))
           : slots.fill(second ? REOPEN_RESULT : resultTemplate) + (second ? '' : co);
       const fb: DemoFeedback = { result, replyText: replyText() };
-      steps.push({ action: 'give_feedback', at: new Date(t), unitKey: leadUnitKey, ...fb });
+      steps.push({
+        action: 'give_feedback',
+        at: new Date(t),
+        unitKey: leadUnitKey,
+        result: fb.result,
+        replyText: fb.replyText,
+      });
       story.feedback = fb;
       if (!reaches(finalState, 'replied')) return t;
       t = callbackTime(t + rng.int(60, 1200) * MINUTE, rng);
@@ -1276,59 +1344,75 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
       });
       story.reply = fb.replyText;
       if (!reaches(finalState, 'awaiting_callback')) return t;
-      t += rng.int(5, 1440) * MINUTE;
+      t = callbackTime(t + rng.int(5, 1440) * MINUTE, rng);
       steps.push({ action: 'queue_callback', at: new Date(t), unitKey: 'centre' });
       if (!reaches(finalState, 'closed_solved')) return t;
       t = callbackTime(t + rng.int(120, 4320) * MINUTE, rng);
       const reopen = finalState === 'closed_unsolved_reopened' && !second;
       const cb = reopen ? unsolvedCallback() : solvedCallback(second);
-      steps.push({ action: 'record_callback', at: new Date(t), unitKey: 'centre', ...cb, reopen });
+      steps.push({
+        action: 'record_callback',
+        at: new Date(t),
+        unitKey: 'centre',
+        solved: cb.solved,
+        satisfaction: cb.satisfaction,
+        reopen,
+        comment: cb.comment,
+      });
       story.callback = cb;
       if (reopen) story.firstRound = { feedback: fb, callback: cb };
       return t;
     };
 
-    if (finalState === 'answered_directly' && kbEntry) {
-      story.knowledgeKey = kbEntry.item.key;
-      story.answer = `您好，${kbEntry.item.body}`;
-      steps.push({
-        action: 'answer_directly',
-        at: new Date(receivedMs + rng.int(2, 12) * MINUTE),
-        unitKey: 'centre',
-        answer: story.answer,
-        knowledgeKey: story.knowledgeKey,
-      });
-    } else if (finalState !== 'received') {
-      let t = receivedMs;
-      if (urgency === 'emergency') t += rng.int(2, 8) * MINUTE;
-      else if (channel === 'hotline' || channel === 'upstream') t += rng.int(3, 25) * MINUTE;
-      else t = officeTime(t + rng.int(10, 150) * MINUTE, rng);
-      steps.push({
-        action: 'dispatch',
-        at: new Date(t),
-        unitKey: 'centre',
-        leadUnitKey,
-        coUnitKeys: [...coUnitKeys],
-        urgency,
-      });
-      if (reaches(finalState, 'accepted')) {
-        const firstEnd = round(t, false);
-        // The reopen sends it straight back to the lead unit, with a new clock.
-        if (finalState === 'closed_unsolved_reopened') round(firstEnd, true);
+    const tell = (): void => {
+      if (finalState === 'answered_directly' && kbEntry) {
+        story.knowledgeKey = kbEntry.item.key;
+        story.answer = `您好，${kbEntry.item.body}`;
+        steps.push({
+          action: 'answer_directly',
+          at: new Date(receivedMs + rng.int(2, 12) * MINUTE),
+          unitKey: 'centre',
+          answer: story.answer,
+          knowledgeKey: story.knowledgeKey,
+        });
+      } else if (finalState !== 'received') {
+        let t = receivedMs;
+        if (urgency === 'emergency') t += rng.int(2, 8) * MINUTE;
+        else if (channel === 'hotline' || channel === 'upstream') t += rng.int(3, 25) * MINUTE;
+        else t = officeTime(t + rng.int(10, 150) * MINUTE, rng);
+        steps.push({
+          action: 'dispatch',
+          at: new Date(t),
+          unitKey: 'centre',
+          leadUnitKey,
+          coUnitKeys: [...coUnitKeys],
+          urgency,
+        });
+        if (reaches(finalState, 'accepted')) {
+          const firstEnd = round(t, false);
+          // The reopen sends it straight back to the lead unit, with a new clock.
+          if (finalState === 'closed_unsolved_reopened') round(firstEnd, true);
+        }
       }
-    }
+    };
 
+    // Tell the story; if the dice ran past the end of the period, settle for an earlier state.
+    for (;;) {
+      steps.length = 1;
+      Object.assign(story, {
+        passDownKeys: [],
+        knowledgeKey: null,
+        answer: null,
+        feedback: null,
+        reply: null,
+        callback: null,
+        firstRound: null,
+      });
+      tell();
+      if (at(steps, steps.length - 1).at.getTime() <= endMs || finalState === 'received') break;
+      finalState = EARLIER[finalState];
+    }
     const dispatched = finalState !== 'answered_directly' && finalState !== 'received';
-
-    // Squeeze the story into the period if the dice ran past its end.
-    const last = at(steps, steps.length - 1).at.getTime();
-    if (last > endMs) {
-      const span = last - receivedMs;
-      const room = (endMs - receivedMs) * 0.95;
-      for (const s of steps) {
-        s.at = new Date(receivedMs + Math.floor(((s.at.getTime() - receivedMs) * room) / span));
-      }
-    }
 
     drafts.push({
       ref: '',
@@ -1355,8 +1439,10 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
     });
   }
 
-  drafts.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-  drafts.forEach((d, i) => {
+  const keyed = drafts.map((d, i) => [d.receivedAt.getTime(), i] as const);
+  keyed.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const sorted = keyed.map(([, i]) => at(drafts, i));
+  sorted.forEach((d, i) => {
     d.ref = `demo-${String(i + 1).padStart(5, '0')}`;
     if (d.channel === 'upstream') {
       const day = new Date(d.receivedAt.getTime() + CST)
@@ -1366,5 +1452,5 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
       d.upstreamId = `SJ${day}${String(i + 1).padStart(6, '0')}`;
     }
   });
-  return drafts;
+  return sorted;
 }

@@ -1,0 +1,45 @@
+// Renders the state machine table as Markdown (docs/LIFECYCLE.md), so the docs
+// follow from the same rows the server enforces; CI checks the file is current.
+import { TRANSITIONS, TICKET_STATES, zhCN, type TransitionDef } from '@jiesu/contracts';
+
+function target(t: TransitionDef): string {
+  if (t.to === 'same') return '(unchanged)';
+  if (typeof t.to === 'string') return t.outcome ? `${t.to} (${t.outcome})` : t.to;
+  return t.to
+    .map(
+      (b) =>
+        `${Object.entries(b.when)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')} → ${b.to}${b.outcome ? ` (${b.outcome})` : ''}`,
+    )
+    .join('; ');
+}
+
+export function lifecycleMarkdown(): string {
+  const lines = [
+    '# Ticket lifecycle',
+    '',
+    '<!-- Generated from packages/contracts/src/workflow.ts by `npm run docs`. Do not edit. -->',
+    '',
+    '## States',
+    '',
+    '| state | 中文 |',
+    '|---|---|',
+    ...TICKET_STATES.map((s) => `| \`${s}\` | ${zhCN.state[s]} |`),
+    '',
+    '## Transitions',
+    '',
+    'Relation: `centre` — a role in the dispatch centre; `lead` — a role in the lead unit or the unit',
+    'holding the ticket (or the leader of the government above it); `requester` — the resident, by',
+    'code and phone. Each staff action is `POST /api/tickets/{id}/actions/{action}`.',
+    '',
+    '| action | 中文 | from | to | roles | relation | timeline |',
+    '|---|---|---|---|---|---|---|',
+    ...TRANSITIONS.map(
+      (t) =>
+        `| \`${t.action}\` | ${zhCN.action[t.action]} | ${t.from.join(', ')} | ${target(t)} | ${t.roles.join(', ') || '—'} | ${t.relation} | ${t.visibility} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,51 @@
+// Benchmark runner: `npm run bench -- NAME [--flags]`. Lists the benchmarks
+// without a name. Each benchmark prints its JSON on stdout and talks on
+// stderr, so `npm run bench -- intake > result.json` keeps a clean document.
+
+interface Benchmark {
+  description: string;
+  /** Resolves to the process exit code. Loaded on demand: each pulls in the whole server. */
+  run(argv: string[]): Promise<number>;
+}
+
+const BENCHMARKS: Record<string, Benchmark> = {
+  intake: {
+    description:
+      'POST /api/tickets over HTTP on PGlite and PostgreSQL, against a bare Fastify + one-INSERT baseline',
+    run: async (argv) => (await import('./intake.js')).main(argv),
+  },
+};
+
+function list(): string {
+  const width = Math.max(...Object.keys(BENCHMARKS).map((n) => n.length));
+  return [
+    'usage: npm run bench -- NAME [--flags]   (NAME --help for its flags)',
+    '',
+    ...Object.entries(BENCHMARKS).map(([name, b]) => `  ${name.padEnd(width)}  ${b.description}`),
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  if (!name || name === '--help' || name === '-h') {
+    console.error(list());
+    return name ? 0 : 1;
+  }
+  const bench = BENCHMARKS[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}"\n\n${list()}`);
+    return 2;
+  }
+  return bench.run(rest);
+}
+
+// Exit explicitly: a benchmark that failed half-way may leave a pool or a
+// worker open, and a runner that hangs after printing its verdict is worse
+// than one that stops.
+main().then(
+  (code) => process.stdout.write('', () => process.exit(code)),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);
