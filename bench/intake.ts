@@ -46,6 +46,8 @@ const ENGINES: EngineName[] = ['postgres', 'pglite'];
 /** The issue's goals; reported, never enforced by the exit code. */
 const GOALS = { postgresTicketsPerS: 1500, postgresRatio: 0.5, pgliteTicketsPerS: 500 };
 const BODIES = 4096;
+/** Above this much CPU used by other processes during a run, its figures are flagged. */
+const BUSY_PCT = 20;
 
 interface Options {
   durationS: number;
@@ -409,7 +411,7 @@ function redact(url: string): string {
 // ---------------------------------------------------------------- report
 
 function table(results: Partial<Record<EngineName, EngineReport>>): string {
-  const head = ['engine', 'target', 'req 2xx/s', 'p50 ms', 'p99 ms', '2xx', 'non2xx', 'errors', 'rows', 'check', 'ratio', 'cpu srv/gen/other %'];
+  const head = ['engine', 'target', '2xx/s', 'p50 ms', 'p99 ms', '2xx', 'non2xx', 'errors', 'rows', 'check', 'ratio', 'cpu % srv/pg/gen/other', 'cpu ms/req srv+pg'];
   const rows: string[][] = [head];
   for (const [engine, r] of Object.entries(results) as Array<[EngineName, EngineReport]>) {
     if (r.status !== 'ok') {
@@ -430,7 +432,8 @@ function table(results: Partial<Record<EngineName, EngineReport>>): string {
         String(f.check.rowsCreated),
         f.check.ok ? 'ok' : 'FAIL',
         name === 'intake' ? `${r.ratioToBaseline}×` : '',
-        `${f.cpu.serverProcessPct}/${f.cpu.loadGeneratorPct}/${f.cpu.otherPct}`,
+        `${f.cpu.serverProcessPct}/${f.cpu.postgresPct}/${f.cpu.loadGeneratorPct}/${f.cpu.otherPct}`,
+        f.cpu.cpuMsPerRequest ? `${f.cpu.cpuMsPerRequest.server}+${f.cpu.cpuMsPerRequest.postgres}` : '',
       ]);
     }
   }
@@ -441,6 +444,9 @@ function table(results: Partial<Record<EngineName, EngineReport>>): string {
       lines.push(`goal ${engine} ${g.goal} ≥ ${g.target}: ${g.met ? 'met' : 'NOT met'} (${g.actual})`);
     }
     for (const [name, f] of [['intake', r.intake], ['baseline', r.baseline]] as const) {
+      if (f && f.cpu.otherPct > BUSY_PCT) {
+        lines.push(`warning ${engine} ${name}: other processes used ${f.cpu.otherPct} % CPU during the run; its figures are low`);
+      }
       for (const p of f?.check.problems ?? []) lines.push(`check ${engine} ${name}: ${p}`);
       for (const s of f?.errorSamples ?? []) lines.push(`  sample ${s.status}: ${s.body}`);
     }

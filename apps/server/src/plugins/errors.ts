@@ -42,6 +42,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return reply.status(400).send(body('TOO_MANY_FILES'));
     }
     if (err.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED'));
+    // A database refusal that validation should have caught is still the client's input.
+    const pgCode = (err as { code?: string }).code ?? '';
+    if (/^22/.test(pgCode) || pgCode === '23503' || pgCode === '23514') {
+      req.log.warn({ err }, 'input refused by the database');
+      return reply.status(400).send(body('VALIDATION_FAILED'));
+    }
+    if (pgCode === '23505') return reply.status(409).send(body('DUPLICATE'));
+    if (pgCode === '40001' || pgCode === '40P01')
+      return reply.status(409).send(body('VERSION_CONFLICT'));
     if (err instanceof SyntaxError || err.statusCode === 400) {
       return reply
         .status(400)

@@ -49,6 +49,9 @@ export interface SeedOptions {
   tickets?: number;
   /** How far back the tickets start, in days. */
   days?: number;
+  /** Tests seed several demo districts side by side: another tenant id and login prefix. */
+  tenantId?: string;
+  usernamePrefix?: string;
 }
 
 /** Seeds the demo district unless it is already there; returns whether it seeded. */
@@ -75,7 +78,8 @@ export async function seedDemo(
 ): Promise<void> {
   const now = clock.now();
   const org = demoOrg();
-  const tenantId = org.tenant.code;
+  const tenantId = opts.tenantId ?? org.tenant.code;
+  const prefix = opts.usernamePrefix ?? '';
   await createTenant(db, {
     id: tenantId,
     name: org.tenant.name,
@@ -144,7 +148,7 @@ export async function seedDemo(
       users.push({
         id,
         tenant_id: tenantId,
-        username: s.username,
+        username: prefix + s.username,
         display_name: s.displayName,
         phone: s.phone,
         password_hash: hash,
@@ -408,14 +412,14 @@ type Tables = keyof DB;
 async function insertChunks<T extends Tables>(
   db: Kysely<DB>,
   table: T,
-  rows: readonly unknown[],
+  rows: ReadonlyArray<Insertable<DB[T]>>,
   size = 400,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are typed by their builders above
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + size) as any)
-      .execute();
+    // Kysely cannot relate a generic table name to its row type; the signature above does.
+    const chunk = rows.slice(i, i + size) as unknown as Parameters<
+      ReturnType<typeof db.insertInto<T>>['values']
+    >[0];
+    await db.insertInto(table).values(chunk).execute();
   }
 }

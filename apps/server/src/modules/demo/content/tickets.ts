@@ -422,6 +422,12 @@ const EXTRAS: Record<Voice, readonly string[]> = {
   ],
   patrol: ['网格员已现场拍照取证，并提醒周边居民注意安全。', '网格员已登记台账，将持续跟踪。'],
 };
+/** The last resort for a text that is still too short. */
+const CALL_BACK: Record<Voice, string> = {
+  first: '方便的话请电话回复我，谢谢。',
+  third: '来电人希望工作人员电话答复。',
+  patrol: '请相关部门予以答复。',
+};
 const CONSULT_TAILS: Record<Voice, readonly string[]> = {
   first: ['麻烦给解答一下，谢谢。', '希望工作人员给予解答。', ''],
   third: ['请给予解答。', ''],
@@ -893,6 +899,499 @@ function clip(text: string, max: number): string {
   return stop > max / 2 ? cut.slice(0, stop + 1) : cut.slice(0, max - 1) + '。';
 }
 
+/** What every draft of one generation shares. */
+interface Generation {
+  rng: Random;
+  index: OrgIndex;
+  unit: (key: string) => DemoUnit;
+  leaves: LeafEntry[];
+  leafTables: WeightedTable<LeafEntry>[];
+  dayTable: WeightedTable<number>;
+  placeTable: WeightedTable<Place>;
+  callerTable: WeightedTable<Caller>;
+  startMs: number;
+  endMs: number;
+}
+
+/** One draft; null in the unlikely case that no village suits the leaf picked. */
+function draftOne(g: Generation): DemoTicketDraft | null {
+  const { rng, index, unit, leaves, leafTables, dayTable, placeTable, callerTable } = g;
+  const { startMs, endMs } = g;
+  const { places } = index;
+  // When.
+  let receivedMs = startMs;
+  let leaf = at(leaves, 0);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const day = dayTable.pick(rng);
+    const month = localMonth(day + HOUR);
+    const table = at(leafTables, month);
+    if (table.size === 0) continue;
+    leaf = table.pick(rng);
+    const hour = (leaf.spec.night && rng.chance(0.7) ? nightHours : dayHours).pick(rng);
+    receivedMs = day + hour * HOUR + rng.int(0, 3599) * 1000;
+    if (receivedMs >= startMs && receivedMs <= endMs) break;
+    receivedMs = Math.min(Math.max(receivedMs, startMs), endMs);
+  }
+
+  // Who and where.
+  let caller: Caller | null = null;
+  if (rng.chance(0.05)) {
+    const c = callerTable.pick(rng);
+    if (areaFits(leaf.spec, c.place)) caller = c;
+    else {
+      for (let k = 0; k < 10 && !caller; k++) {
+        const month = localMonth(receivedMs);
+        const other = at(leafTables, month).pick(rng);
+        if (areaFits(other.spec, c.place)) {
+          leaf = other;
+          caller = c;
+        }
+      }
+    }
+  }
+  let place = caller?.place ?? placeTable.pick(rng);
+  for (let k = 0; k < 50 && !areaFits(leaf.spec, place); k++) place = placeTable.pick(rng);
+  if (!areaFits(leaf.spec, place)) {
+    const fitting = places.filter((p) => areaFits(leaf.spec, p));
+    if (fitting.length === 0) return null;
+    place = rng.pick(fitting);
+  }
+  const spec = leaf.spec;
+
+  // What kind of request, through which channel.
+  let type = rng.weighted(leaf.types);
+  const channel = rng.weighted(
+    channelWeights(type, isOfficeMoment(receivedMs), spec.patrol === true && caller === null),
+  );
+  if (channel === 'grid_patrol' && type !== 'report' && type !== 'help') type = 'report';
+  const voice = CHANNEL_VOICE[channel];
+
+  const grid = place.gridTable.pick(rng);
+  const gridUnit = place.gridUnitByCode.get(grid.code);
+  const onGrid = channel === 'grid_patrol' || rng.chance(0.8);
+
+  // Requester.
+  let requester: DemoRequester;
+  const patrolWorker = gridUnit ? index.gridWorkerByGridKey.get(gridUnit.key) : undefined;
+  if (caller) {
+    requester = {
+      name: caller.name,
+      phone: caller.phone,
+      gender: caller.gender,
+      anonymous: false,
+      confidential: rng.chance(0.1),
+    };
+  } else if (channel === 'grid_patrol' && patrolWorker) {
+    requester = {
+      name: patrolWorker.displayName,
+      phone: patrolWorker.phone,
+      gender: patrolWorker.gender,
+      anonymous: false,
+      confidential: false,
+    };
+  } else {
+    const p = person(rng);
+    const anonymous =
+      channel !== 'walk_in' &&
+      channel !== 'grid_patrol' &&
+      rng.chance(type === 'report' ? 0.15 : 0.03);
+    const shortName = channel === 'hotline' && rng.chance(0.15);
+    requester = {
+      name: anonymous ? null : shortName ? honorific(p) : p.name,
+      phone: p.phone,
+      gender: p.gender,
+      anonymous,
+      confidential: !anonymous && rng.chance(type === 'report' ? 0.3 : 0.05),
+    };
+  }
+
+  const urgency: Urgency =
+    type === 'consult' || type === 'suggestion'
+      ? 'normal'
+      : rng.weighted<Urgency>([
+          ['emergency', spec.urgency[0]],
+          ['urgent', spec.urgency[1]],
+          ['normal', spec.urgency[2]],
+        ]);
+
+  // Texts.
+  const slots = new Slots(rng, place, voice, receivedMs);
+  const kbEntry = type === 'consult' && leaf.knowledge.length > 0 ? rng.pick(leaf.knowledge) : null;
+  const cases = place.terrain === 'urban' ? leaf.urbanCases : leaf.ruralCases;
+  const theCase = rng.pick(cases.length > 0 ? cases : spec.cases);
+  let description: string;
+  let title: string;
+  let topic = spec.name;
+  if (type === 'consult') {
+    const question = kbEntry ? rng.pick(kbEntry.questions) : rng.pick(spec.asks ?? []);
+    const prefix = rng.pick(
+      channel === 'grid_patrol' ? CONSULT_PREFIXES.patrol : CONSULT_PREFIXES[voice],
+    );
+    description = slots.fill(prefix + question + rng.pick(CONSULT_TAILS[voice]));
+    if (kbEntry) topic = kbEntry.item.title;
+    title = kbEntry
+      ? rng.pick([`咨询${topic}`, `关于${topic}的咨询`, `${topic}相关问题咨询`])
+      : `咨询${spec.name}问题`;
+  } else {
+    const issue = theCase[0];
+    const want = rng.pick(spec.wants);
+    slots.set('want', slots.fill(want));
+    if (spec.suggests) slots.set('suggest', slots.fill(rng.pick(spec.suggests)));
+    let prefix = rng.pick(PREFIXES[channel]);
+    let ask: string;
+    let history = '';
+    switch (type) {
+      case 'help':
+        ask = rng.pick(HELP_ASKS[voice]);
+        break;
+      case 'complaint':
+        history = rng.pick(COMPLAINT_HISTORY[voice]);
+        ask = rng.pick(COMPLAINT_ASKS[voice]);
+        break;
+      case 'report':
+        if (voice !== 'patrol' && channel !== 'walk_in' && channel !== 'suggestion_box') {
+          prefix = requester.anonymous
+            ? voice === 'first'
+              ? '匿名举报：'
+              : '来电人匿名举报：'
+            : rng.pick(REPORT_PREFIXES[voice]);
+        }
+        ask = rng.pick(REPORT_ASKS[voice]);
+        break;
+      case 'suggestion':
+        ask = rng.pick(SUGGESTION_ASKS[voice]);
+        break;
+    }
+    let extra = '';
+    if (rng.chance(0.55)) {
+      const [a, b] = rng.shuffle(EXTRAS[voice]);
+      extra = (a ?? '') + (b !== undefined && rng.chance(0.25) ? b : '');
+    }
+    description = slots.fill(prefix + issue + extra + history + ask);
+    if (description.length > 300) description = slots.fill(prefix + issue + ask);
+    const base = slots.fill(rng.pick(spec.titles));
+    title =
+      type === 'suggestion'
+        ? rng.chance(0.5)
+          ? `关于${slots.get('loc')}${spec.name}的建议`
+          : `建议解决${base}问题`
+        : type === 'report' && !base.startsWith('举报') && rng.chance(0.6)
+          ? `举报${base}`
+          : base;
+  }
+  if (title.length > 40) title = clip(`${spec.name}问题`, 40);
+  const detailAddress = slots.get(rng.chance(0.5) ? 'home' : 'spot');
+  const address =
+    place.township.name +
+    (detailAddress.startsWith(place.village.name) ? '' : place.village.name) +
+    detailAddress;
+  if (description.length < 40) description += `诉求地址：${address}。`;
+  if (description.length < 40) description += CALL_BACK[voice];
+  description = clip(description, 300);
+
+  // Where exactly.
+  const jurisdictionCode = onGrid ? grid.code : place.village.code;
+  const box = (onGrid ? grid.boundary : place.village.boundary)?.coordinates[0];
+  let point: LngLat | undefined;
+  const withPoint = channel === 'hotline' || channel === 'upstream' ? 0.6 : 0.9;
+  if (box && rng.chance(withPoint)) {
+    const [w, s] = at(box, 0);
+    const [e, nn] = at(box, 2);
+    point = {
+      lng: Math.round((w + (e - w) * rng.between(0.1, 0.9)) * 1e6) / 1e6,
+      lat: Math.round((s + (nn - s) * rng.between(0.1, 0.9)) * 1e6) / 1e6,
+    };
+  }
+
+  // Who handles it.
+  let subjectUnitKey: string | null = null;
+  if (type === 'complaint' && spec.subjectVillage && rng.chance(0.5)) {
+    subjectUnitKey = place.villageUnit.key;
+  }
+  let leadUnitKey: string;
+  const passDownKeys: string[] = [];
+  const section = (spec.sections ?? [])
+    .map((s) => place.sectionBySlug.get(s))
+    .find((u): u is DemoUnit => u !== undefined);
+  const villageMayHandle = subjectUnitKey === null;
+  if (spec.to === 'township') {
+    leadUnitKey = place.twpUnit.key;
+    const r = rng.float();
+    if (section && (r < 0.6 || !villageMayHandle)) passDownKeys.push(section.key);
+    else if (villageMayHandle && r < 0.9) {
+      passDownKeys.push(place.villageUnit.key);
+      if (gridUnit && rng.chance(0.3)) passDownKeys.push(gridUnit.key);
+    }
+  } else if (spec.to === 'village') {
+    if ((channel === 'walk_in' || channel === 'grid_patrol') && villageMayHandle) {
+      leadUnitKey = place.villageUnit.key;
+      if (gridUnit && rng.chance(0.4)) passDownKeys.push(gridUnit.key);
+    } else {
+      leadUnitKey = place.twpUnit.key;
+      if (villageMayHandle) {
+        passDownKeys.push(place.villageUnit.key);
+        if (gridUnit && rng.chance(0.4)) passDownKeys.push(gridUnit.key);
+      } else if (section) passDownKeys.push(section.key);
+    }
+  } else {
+    leadUnitKey = unit(spec.to).key;
+  }
+  const coUnitKeys: string[] = [];
+  if (spec.co && rng.chance(spec.complex ? 0.6 : 0.3)) {
+    for (const target of spec.co) {
+      if (!rng.chance(0.7)) continue;
+      const key =
+        target === 'township'
+          ? place.twpUnit.key
+          : target === 'village'
+            ? place.villageUnit.key
+            : unit(target).key;
+      if (key !== leadUnitKey && key !== subjectUnitKey && !coUnitKeys.includes(key)) {
+        coUnitKeys.push(key);
+      }
+    }
+  }
+  const lead = unit(leadUnitKey);
+
+  // Story: which state, then the steps that lead there.
+  const direct = kbEntry !== null && rng.chance(0.75);
+  const fast = urgency === 'emergency' || spec.utility !== undefined ? 4 : 1;
+  const speed = spec.complex ? fast / 2 : fast;
+  let finalState: DemoPlannedState = direct
+    ? 'answered_directly'
+    : plannedState(rng, (endMs - receivedMs) / HOUR, speed);
+  if (finalState === 'closed_unsolved_reopened' && endMs - receivedMs < 6 * DAY) {
+    finalState = 'closed_solved';
+  }
+
+  const steps: DemoStep[] = [];
+  const createUnit =
+    channel === 'hotline' || channel === 'upstream'
+      ? 'centre'
+      : channel === 'walk_in' || channel === 'suggestion_box'
+        ? place.villageUnit.key
+        : channel === 'grid_patrol'
+          ? (gridUnit?.key ?? place.villageUnit.key)
+          : null;
+  steps.push({ action: 'create', at: new Date(receivedMs), unitKey: createUnit });
+
+  const story: Omit<DemoPlannedPath, 'finalState' | 'leadUnitKey' | 'coUnitKeys' | 'steps'> = {
+    passDownKeys: [],
+    knowledgeKey: null,
+    answer: null,
+    feedback: null,
+    reply: null,
+    callback: null,
+    firstRound: null,
+  };
+
+  const hon =
+    requester.name === null
+      ? ''
+      : honorific({ surname: requester.name.slice(0, 1), gender: requester.gender });
+  const unitShort =
+    lead.kind === 'department' && !lead.shortName.startsWith('区') ? lead.name : lead.shortName;
+  const [, resultTemplate, outcomeTemplate] = theCase;
+  const outcome = type === 'consult' ? `已电话解答${topic}相关问题` : slots.fill(outcomeTemplate);
+  slots.set('unit', lead.name);
+  slots.set('outcome', outcome);
+  const replyText = (): string =>
+    rng
+      .pick(REPLY_TEMPLATES)
+      .replace('{hon}', hon)
+      .replace('{topic}', topic)
+      .replace('{unitShort}', unitShort)
+      .replace('{outcome}', outcome);
+  const solvedCallback = (afterReopen: boolean): DemoCallback => {
+    const satisfaction = rng.weightedKey<Satisfaction>(
+      afterReopen
+        ? { satisfied: 55, basically_satisfied: 35, dissatisfied: 10 }
+        : { satisfied: 80, basically_satisfied: 16, dissatisfied: 4 },
+    );
+    return { solved: true, satisfaction, comment: rng.pick(COMMENTS[satisfaction]) };
+  };
+  const unsolvedCallback = (): DemoCallback => ({
+    solved: false,
+    satisfaction: 'dissatisfied',
+    comment: rng.pick(COMMENTS.unsolved),
+  });
+
+  /** Accept, start and pass down; returns the time of the last step. */
+  const handle = (from: number, second: boolean): number => {
+    let t = from;
+    if (urgency === 'emergency') t += rng.int(3, 20) * MINUTE;
+    else if (spec.utility || urgency === 'urgent') t += rng.int(10, 60) * MINUTE;
+    else t = officeTime(t + rng.int(20, 300) * MINUTE, rng);
+    // A few units sign late: the response is overdue.
+    if (urgency !== 'emergency' && rng.chance(0.07)) {
+      t = officeTime(t + rng.int(20, 40) * HOUR, rng);
+    }
+    steps.push({ action: 'accept', at: new Date(t), unitKey: leadUnitKey });
+    if (!reaches(finalState, 'in_progress')) return t;
+    t += (urgency === 'emergency' ? rng.int(1, 10) : rng.int(5, 240)) * MINUTE;
+    steps.push({ action: 'start_handling', at: new Date(t), unitKey: leadUnitKey });
+    if (second) return t;
+    let holder = leadUnitKey;
+    for (const key of passDownKeys) {
+      t += rng.int(10, 120) * MINUTE;
+      const to = unit(key);
+      steps.push({
+        action: 'add_progress',
+        at: new Date(t),
+        unitKey: holder,
+        text: to.kind === 'grid' ? `已安排${to.name}网格员上门核实情况` : `已转${to.name}具体承办`,
+        toUnitKey: key,
+      });
+      holder = key;
+    }
+    story.passDownKeys = [...passDownKeys];
+    return t;
+  };
+
+  /** When the unit reports back, counted from the (re)dispatch; a few run late. */
+  const feedbackAt = (from: number): number => {
+    let d: number;
+    if (urgency === 'emergency') d = rng.int(40, 110) * MINUTE * (rng.chance(0.1) ? 1.8 : 1);
+    else if (spec.utility) d = rng.int(3, 22) * HOUR * (rng.chance(0.08) ? 1.8 : 1);
+    else if (spec.complex) d = rng.between(3, 14) * DAY * (rng.chance(0.1) ? 1.4 : 1);
+    else if (urgency === 'urgent') d = rng.between(0.5, 3) * DAY;
+    else d = rng.between(1, 6) * DAY * (rng.chance(0.1) ? 1.6 : 1);
+    return urgency === 'emergency' || spec.utility ? from + d : officeTime(from + d, rng);
+  };
+
+  /** One handling round from a (re)dispatch at `from`, as far as the final state goes. */
+  const round = (from: number, second: boolean): number => {
+    let t = handle(from, second);
+    if (!reaches(finalState, 'feedback_given')) return t;
+    t = Math.max(t + 10 * MINUTE, feedbackAt(from));
+    slots.set('fdate', monthDay(t));
+    const co =
+      coUnitKeys.length > 0
+        ? `${coUnitKeys.map((k) => unit(k).shortName).join('、')}按职责配合处置。`
+        : '';
+    const result =
+      type === 'consult'
+        ? slots.fill(CONSULT_RESULT.replace('{topic}', topic))
+        : slots.fill(second ? REOPEN_RESULT : resultTemplate) + (second ? '' : co);
+    const fb: DemoFeedback = { result, replyText: replyText() };
+    steps.push({
+      action: 'give_feedback',
+      at: new Date(t),
+      unitKey: leadUnitKey,
+      result: fb.result,
+      replyText: fb.replyText,
+    });
+    story.feedback = fb;
+    if (!reaches(finalState, 'replied')) return t;
+    t = callbackTime(t + rng.int(60, 1200) * MINUTE, rng);
+    const replyChannel: ReplyChannel =
+      channel === 'web' || channel === 'wechat' || channel === 'api'
+        ? rng.weightedKey<ReplyChannel>({ web: 5, sms: 3, phone: 2 })
+        : rng.weightedKey<ReplyChannel>({ phone: 6, sms: 3, web: 1 });
+    steps.push({
+      action: 'send_reply',
+      at: new Date(t),
+      unitKey: 'centre',
+      replyText: fb.replyText,
+      channel: replyChannel,
+    });
+    story.reply = fb.replyText;
+    if (!reaches(finalState, 'awaiting_callback')) return t;
+    t = callbackTime(t + rng.int(5, 1440) * MINUTE, rng);
+    steps.push({ action: 'queue_callback', at: new Date(t), unitKey: 'centre' });
+    if (!reaches(finalState, 'closed_solved')) return t;
+    t = callbackTime(t + rng.int(120, 4320) * MINUTE, rng);
+    const reopen = finalState === 'closed_unsolved_reopened' && !second;
+    const cb = reopen ? unsolvedCallback() : solvedCallback(second);
+    steps.push({
+      action: 'record_callback',
+      at: new Date(t),
+      unitKey: 'centre',
+      solved: cb.solved,
+      satisfaction: cb.satisfaction,
+      reopen,
+      comment: cb.comment,
+    });
+    story.callback = cb;
+    if (reopen) story.firstRound = { feedback: fb, callback: cb };
+    return t;
+  };
+
+  const tell = (): void => {
+    if (finalState === 'answered_directly' && kbEntry) {
+      story.knowledgeKey = kbEntry.item.key;
+      story.answer = `您好，${kbEntry.item.body}`;
+      steps.push({
+        action: 'answer_directly',
+        at: new Date(receivedMs + rng.int(2, 12) * MINUTE),
+        unitKey: 'centre',
+        answer: story.answer,
+        knowledgeKey: story.knowledgeKey,
+      });
+    } else if (finalState !== 'received') {
+      let t = receivedMs;
+      if (urgency === 'emergency') t += rng.int(2, 8) * MINUTE;
+      else if (channel === 'hotline' || channel === 'upstream') t += rng.int(3, 25) * MINUTE;
+      else t = officeTime(t + rng.int(10, 150) * MINUTE, rng);
+      steps.push({
+        action: 'dispatch',
+        at: new Date(t),
+        unitKey: 'centre',
+        leadUnitKey,
+        coUnitKeys: [...coUnitKeys],
+        urgency,
+      });
+      if (reaches(finalState, 'accepted')) {
+        const firstEnd = round(t, false);
+        // The reopen sends it straight back to the lead unit, with a new clock.
+        if (finalState === 'closed_unsolved_reopened') round(firstEnd, true);
+      }
+    }
+  };
+
+  // Tell the story; if the dice ran past the end of the period, settle for an earlier state.
+  for (;;) {
+    steps.length = 1;
+    Object.assign(story, {
+      passDownKeys: [],
+      knowledgeKey: null,
+      answer: null,
+      feedback: null,
+      reply: null,
+      callback: null,
+      firstRound: null,
+    });
+    tell();
+    if (at(steps, steps.length - 1).at.getTime() <= endMs || finalState === 'received') break;
+    finalState = EARLIER[finalState];
+  }
+  const dispatched = finalState !== 'answered_directly' && finalState !== 'received';
+
+  return {
+    ref: '',
+    channel,
+    type,
+    categoryCode: leaf.code,
+    title,
+    description,
+    address,
+    jurisdictionCode,
+    ...(point ? { point } : {}),
+    requester,
+    urgency,
+    receivedAt: new Date(receivedMs),
+    subjectUnitKey,
+    upstreamId: null,
+    plannedPath: {
+      finalState,
+      leadUnitKey: dispatched ? leadUnitKey : null,
+      coUnitKeys: dispatched ? coUnitKeys : [],
+      ...story,
+      steps,
+    },
+  };
+}
+
 export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
   const { count, seed, org, categories } = opts;
   const startMs = opts.start.getTime();
@@ -962,481 +1461,22 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
   }));
   const callerTable = new WeightedTable(callers.map((c) => [c, c.weight] as const));
 
+  const g: Generation = {
+    rng,
+    index,
+    unit,
+    leaves,
+    leafTables,
+    dayTable,
+    placeTable,
+    callerTable,
+    startMs,
+    endMs,
+  };
   const drafts: DemoTicketDraft[] = [];
   for (let n = 0; n < count; n++) {
-    // When.
-    let receivedMs = startMs;
-    let leaf = at(leaves, 0);
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const day = dayTable.pick(rng);
-      const month = localMonth(day + HOUR);
-      const table = at(leafTables, month);
-      if (table.size === 0) continue;
-      leaf = table.pick(rng);
-      const hour = (leaf.spec.night && rng.chance(0.7) ? nightHours : dayHours).pick(rng);
-      receivedMs = day + hour * HOUR + rng.int(0, 3599) * 1000;
-      if (receivedMs >= startMs && receivedMs <= endMs) break;
-      receivedMs = Math.min(Math.max(receivedMs, startMs), endMs);
-    }
-
-    // Who and where.
-    let caller: Caller | null = null;
-    if (rng.chance(0.05)) {
-      const c = callerTable.pick(rng);
-      if (areaFits(leaf.spec, c.place)) caller = c;
-      else {
-        for (let k = 0; k < 10 && !caller; k++) {
-          const month = localMonth(receivedMs);
-          const other = at(leafTables, month).pick(rng);
-          if (areaFits(other.spec, c.place)) {
-            leaf = other;
-            caller = c;
-          }
-        }
-      }
-    }
-    let place = caller?.place ?? placeTable.pick(rng);
-    for (let k = 0; k < 50 && !areaFits(leaf.spec, place); k++) place = placeTable.pick(rng);
-    if (!areaFits(leaf.spec, place)) {
-      const fitting = places.filter((p) => areaFits(leaf.spec, p));
-      if (fitting.length === 0) continue;
-      place = rng.pick(fitting);
-    }
-    const spec = leaf.spec;
-
-    // What kind of request, through which channel.
-    let type = rng.weighted(leaf.types);
-    const channel = rng.weighted(
-      channelWeights(type, isOfficeMoment(receivedMs), spec.patrol === true && caller === null),
-    );
-    if (channel === 'grid_patrol' && type !== 'report' && type !== 'help') type = 'report';
-    const voice = CHANNEL_VOICE[channel];
-
-    const grid = place.gridTable.pick(rng);
-    const gridUnit = place.gridUnitByCode.get(grid.code);
-    const onGrid = channel === 'grid_patrol' || rng.chance(0.8);
-
-    // Requester.
-    let requester: DemoRequester;
-    const patrolWorker = gridUnit ? index.gridWorkerByGridKey.get(gridUnit.key) : undefined;
-    if (caller) {
-      requester = {
-        name: caller.name,
-        phone: caller.phone,
-        gender: caller.gender,
-        anonymous: false,
-        confidential: rng.chance(0.1),
-      };
-    } else if (channel === 'grid_patrol' && patrolWorker) {
-      requester = {
-        name: patrolWorker.displayName,
-        phone: patrolWorker.phone,
-        gender: patrolWorker.gender,
-        anonymous: false,
-        confidential: false,
-      };
-    } else {
-      const p = person(rng);
-      const anonymous =
-        channel !== 'walk_in' &&
-        channel !== 'grid_patrol' &&
-        rng.chance(type === 'report' ? 0.15 : 0.03);
-      const shortName = channel === 'hotline' && rng.chance(0.15);
-      requester = {
-        name: anonymous ? null : shortName ? honorific(p) : p.name,
-        phone: p.phone,
-        gender: p.gender,
-        anonymous,
-        confidential: !anonymous && rng.chance(type === 'report' ? 0.3 : 0.05),
-      };
-    }
-
-    const urgency: Urgency =
-      type === 'consult' || type === 'suggestion'
-        ? 'normal'
-        : rng.weighted<Urgency>([
-            ['emergency', spec.urgency[0]],
-            ['urgent', spec.urgency[1]],
-            ['normal', spec.urgency[2]],
-          ]);
-
-    // Texts.
-    const slots = new Slots(rng, place, voice, receivedMs);
-    const kbEntry =
-      type === 'consult' && leaf.knowledge.length > 0 ? rng.pick(leaf.knowledge) : null;
-    const cases = place.terrain === 'urban' ? leaf.urbanCases : leaf.ruralCases;
-    const theCase = rng.pick(cases.length > 0 ? cases : spec.cases);
-    let description: string;
-    let title: string;
-    let topic = spec.name;
-    if (type === 'consult') {
-      const question = kbEntry ? rng.pick(kbEntry.questions) : rng.pick(spec.asks ?? []);
-      const prefix = rng.pick(
-        channel === 'grid_patrol' ? CONSULT_PREFIXES.patrol : CONSULT_PREFIXES[voice],
-      );
-      description = slots.fill(prefix + question + rng.pick(CONSULT_TAILS[voice]));
-      if (kbEntry) topic = kbEntry.item.title;
-      title = kbEntry
-        ? rng.pick([`咨询${topic}`, `关于${topic}的咨询`, `${topic}相关问题咨询`])
-        : `咨询${spec.name}问题`;
-    } else {
-      const issue = theCase[0];
-      const want = rng.pick(spec.wants);
-      slots.set('want', slots.fill(want));
-      if (spec.suggests) slots.set('suggest', slots.fill(rng.pick(spec.suggests)));
-      let prefix = rng.pick(PREFIXES[channel]);
-      let ask: string;
-      let history = '';
-      switch (type) {
-        case 'help':
-          ask = rng.pick(HELP_ASKS[voice]);
-          break;
-        case 'complaint':
-          history = rng.pick(COMPLAINT_HISTORY[voice]);
-          ask = rng.pick(COMPLAINT_ASKS[voice]);
-          break;
-        case 'report':
-          if (voice !== 'patrol' && channel !== 'walk_in' && channel !== 'suggestion_box') {
-            prefix = requester.anonymous
-              ? voice === 'first'
-                ? '匿名举报：'
-                : '来电人匿名举报：'
-              : rng.pick(REPORT_PREFIXES[voice]);
-          }
-          ask = rng.pick(REPORT_ASKS[voice]);
-          break;
-        case 'suggestion':
-          ask = rng.pick(SUGGESTION_ASKS[voice]);
-          break;
-      }
-      let extra = '';
-      if (rng.chance(0.55)) {
-        const [a, b] = rng.shuffle(EXTRAS[voice]);
-        extra = (a ?? '') + (b !== undefined && rng.chance(0.25) ? b : '');
-      }
-      description = slots.fill(prefix + issue + extra + history + ask);
-      if (description.length > 300) description = slots.fill(prefix + issue + ask);
-      const base = slots.fill(rng.pick(spec.titles));
-      title =
-        type === 'suggestion'
-          ? rng.chance(0.5)
-            ? `关于${slots.get('loc')}${spec.name}的建议`
-            : `建议解决${base}问题`
-          : type === 'report' && !base.startsWith('举报') && rng.chance(0.6)
-            ? `举报${base}`
-            : base;
-    }
-    if (title.length > 40) title = clip(`${spec.name}问题`, 40);
-    const detailAddress = slots.get(rng.chance(0.5) ? 'home' : 'spot');
-    const address =
-      place.township.name +
-      (detailAddress.startsWith(place.village.name) ? '' : place.village.name) +
-      detailAddress;
-    if (description.length < 40) description += `诉求地址：${address}。`;
-    description = clip(description, 300);
-
-    // Where exactly.
-    const jurisdictionCode = onGrid ? grid.code : place.village.code;
-    const box = (onGrid ? grid.boundary : place.village.boundary)?.coordinates[0];
-    let point: LngLat | undefined;
-    const withPoint = channel === 'hotline' || channel === 'upstream' ? 0.6 : 0.9;
-    if (box && rng.chance(withPoint)) {
-      const [w, s] = at(box, 0);
-      const [e, nn] = at(box, 2);
-      point = {
-        lng: Math.round((w + (e - w) * rng.between(0.1, 0.9)) * 1e6) / 1e6,
-        lat: Math.round((s + (nn - s) * rng.between(0.1, 0.9)) * 1e6) / 1e6,
-      };
-    }
-
-    // Who handles it.
-    let subjectUnitKey: string | null = null;
-    if (type === 'complaint' && spec.subjectVillage && rng.chance(0.5)) {
-      subjectUnitKey = place.villageUnit.key;
-    }
-    let leadUnitKey: string;
-    const passDownKeys: string[] = [];
-    const section = (spec.sections ?? [])
-      .map((s) => place.sectionBySlug.get(s))
-      .find((u): u is DemoUnit => u !== undefined);
-    const villageMayHandle = subjectUnitKey === null;
-    if (spec.to === 'township') {
-      leadUnitKey = place.twpUnit.key;
-      const r = rng.float();
-      if (section && (r < 0.6 || !villageMayHandle)) passDownKeys.push(section.key);
-      else if (villageMayHandle && r < 0.9) {
-        passDownKeys.push(place.villageUnit.key);
-        if (gridUnit && rng.chance(0.3)) passDownKeys.push(gridUnit.key);
-      }
-    } else if (spec.to === 'village') {
-      if ((channel === 'walk_in' || channel === 'grid_patrol') && villageMayHandle) {
-        leadUnitKey = place.villageUnit.key;
-        if (gridUnit && rng.chance(0.4)) passDownKeys.push(gridUnit.key);
-      } else {
-        leadUnitKey = place.twpUnit.key;
-        if (villageMayHandle) {
-          passDownKeys.push(place.villageUnit.key);
-          if (gridUnit && rng.chance(0.4)) passDownKeys.push(gridUnit.key);
-        } else if (section) passDownKeys.push(section.key);
-      }
-    } else {
-      leadUnitKey = unit(spec.to).key;
-    }
-    const coUnitKeys: string[] = [];
-    if (spec.co && rng.chance(spec.complex ? 0.6 : 0.3)) {
-      for (const target of spec.co) {
-        if (!rng.chance(0.7)) continue;
-        const key =
-          target === 'township'
-            ? place.twpUnit.key
-            : target === 'village'
-              ? place.villageUnit.key
-              : unit(target).key;
-        if (key !== leadUnitKey && key !== subjectUnitKey && !coUnitKeys.includes(key)) {
-          coUnitKeys.push(key);
-        }
-      }
-    }
-    const lead = unit(leadUnitKey);
-
-    // Story: which state, then the steps that lead there.
-    const direct = kbEntry !== null && rng.chance(0.75);
-    const fast = urgency === 'emergency' || spec.utility !== undefined ? 4 : 1;
-    const speed = spec.complex ? fast / 2 : fast;
-    let finalState: DemoPlannedState = direct
-      ? 'answered_directly'
-      : plannedState(rng, (endMs - receivedMs) / HOUR, speed);
-    if (finalState === 'closed_unsolved_reopened' && endMs - receivedMs < 6 * DAY) {
-      finalState = 'closed_solved';
-    }
-
-    const steps: DemoStep[] = [];
-    const createUnit =
-      channel === 'hotline' || channel === 'upstream'
-        ? 'centre'
-        : channel === 'walk_in' || channel === 'suggestion_box'
-          ? place.villageUnit.key
-          : channel === 'grid_patrol'
-            ? (gridUnit?.key ?? place.villageUnit.key)
-            : null;
-    steps.push({ action: 'create', at: new Date(receivedMs), unitKey: createUnit });
-
-    const story: Omit<DemoPlannedPath, 'finalState' | 'leadUnitKey' | 'coUnitKeys' | 'steps'> = {
-      passDownKeys: [],
-      knowledgeKey: null,
-      answer: null,
-      feedback: null,
-      reply: null,
-      callback: null,
-      firstRound: null,
-    };
-
-    const hon =
-      requester.name === null
-        ? ''
-        : honorific({ surname: requester.name.slice(0, 1), gender: requester.gender });
-    const unitShort =
-      lead.kind === 'department' && !lead.shortName.startsWith('区') ? lead.name : lead.shortName;
-    const [, resultTemplate, outcomeTemplate] = theCase;
-    const outcome = type === 'consult' ? `已电话解答${topic}相关问题` : slots.fill(outcomeTemplate);
-    slots.set('unit', lead.name);
-    slots.set('outcome', outcome);
-    const replyText = (): string =>
-      rng
-        .pick(REPLY_TEMPLATES)
-        .replace('{hon}', hon)
-        .replace('{topic}', topic)
-        .replace('{unitShort}', unitShort)
-        .replace('{outcome}', outcome);
-    const solvedCallback = (afterReopen: boolean): DemoCallback => {
-      const satisfaction = rng.weightedKey<Satisfaction>(
-        afterReopen
-          ? { satisfied: 55, basically_satisfied: 35, dissatisfied: 10 }
-          : { satisfied: 80, basically_satisfied: 16, dissatisfied: 4 },
-      );
-      return { solved: true, satisfaction, comment: rng.pick(COMMENTS[satisfaction]) };
-    };
-    const unsolvedCallback = (): DemoCallback => ({
-      solved: false,
-      satisfaction: 'dissatisfied',
-      comment: rng.pick(COMMENTS.unsolved),
-    });
-
-    /** Accept, start and pass down; returns the time of the last step. */
-    const handle = (from: number, second: boolean): number => {
-      let t = from;
-      if (urgency === 'emergency') t += rng.int(3, 20) * MINUTE;
-      else if (spec.utility || urgency === 'urgent') t += rng.int(10, 60) * MINUTE;
-      else t = officeTime(t + rng.int(20, 300) * MINUTE, rng);
-      // A few units sign late: the response is overdue.
-      if (urgency !== 'emergency' && rng.chance(0.07)) {
-        t = officeTime(t + rng.int(20, 40) * HOUR, rng);
-      }
-      steps.push({ action: 'accept', at: new Date(t), unitKey: leadUnitKey });
-      if (!reaches(finalState, 'in_progress')) return t;
-      t += (urgency === 'emergency' ? rng.int(1, 10) : rng.int(5, 240)) * MINUTE;
-      steps.push({ action: 'start_handling', at: new Date(t), unitKey: leadUnitKey });
-      if (second) return t;
-      let holder = leadUnitKey;
-      for (const key of passDownKeys) {
-        t += rng.int(10, 120) * MINUTE;
-        const to = unit(key);
-        steps.push({
-          action: 'add_progress',
-          at: new Date(t),
-          unitKey: holder,
-          text:
-            to.kind === 'grid' ? `已安排${to.name}网格员上门核实情况` : `已转${to.name}具体承办`,
-          toUnitKey: key,
-        });
-        holder = key;
-      }
-      story.passDownKeys = [...passDownKeys];
-      return t;
-    };
-
-    /** When the unit reports back, counted from the (re)dispatch; a few run late. */
-    const feedbackAt = (from: number): number => {
-      let d: number;
-      if (urgency === 'emergency') d = rng.int(40, 110) * MINUTE * (rng.chance(0.1) ? 1.8 : 1);
-      else if (spec.utility) d = rng.int(3, 22) * HOUR * (rng.chance(0.08) ? 1.8 : 1);
-      else if (spec.complex) d = rng.between(3, 14) * DAY * (rng.chance(0.1) ? 1.4 : 1);
-      else if (urgency === 'urgent') d = rng.between(0.5, 3) * DAY;
-      else d = rng.between(1, 6) * DAY * (rng.chance(0.1) ? 1.6 : 1);
-      return urgency === 'emergency' || spec.utility ? from + d : officeTime(from + d, rng);
-    };
-
-    /** One handling round from a (re)dispatch at `from`, as far as the final state goes. */
-    const round = (from: number, second: boolean): number => {
-      let t = handle(from, second);
-      if (!reaches(finalState, 'feedback_given')) return t;
-      t = Math.max(t + 10 * MINUTE, feedbackAt(from));
-      slots.set('fdate', monthDay(t));
-      const co =
-        coUnitKeys.length > 0
-          ? `${coUnitKeys.map((k) => unit(k).shortName).join('、')}按职责配合处置。`
-          : '';
-      const result =
-        type === 'consult'
-          ? slots.fill(CONSULT_RESULT.replace('{topic}', topic))
-          : slots.fill(second ? REOPEN_RESULT : resultTemplate) + (second ? '' : co);
-      const fb: DemoFeedback = { result, replyText: replyText() };
-      steps.push({
-        action: 'give_feedback',
-        at: new Date(t),
-        unitKey: leadUnitKey,
-        result: fb.result,
-        replyText: fb.replyText,
-      });
-      story.feedback = fb;
-      if (!reaches(finalState, 'replied')) return t;
-      t = callbackTime(t + rng.int(60, 1200) * MINUTE, rng);
-      const replyChannel: ReplyChannel =
-        channel === 'web' || channel === 'wechat' || channel === 'api'
-          ? rng.weightedKey<ReplyChannel>({ web: 5, sms: 3, phone: 2 })
-          : rng.weightedKey<ReplyChannel>({ phone: 6, sms: 3, web: 1 });
-      steps.push({
-        action: 'send_reply',
-        at: new Date(t),
-        unitKey: 'centre',
-        replyText: fb.replyText,
-        channel: replyChannel,
-      });
-      story.reply = fb.replyText;
-      if (!reaches(finalState, 'awaiting_callback')) return t;
-      t = callbackTime(t + rng.int(5, 1440) * MINUTE, rng);
-      steps.push({ action: 'queue_callback', at: new Date(t), unitKey: 'centre' });
-      if (!reaches(finalState, 'closed_solved')) return t;
-      t = callbackTime(t + rng.int(120, 4320) * MINUTE, rng);
-      const reopen = finalState === 'closed_unsolved_reopened' && !second;
-      const cb = reopen ? unsolvedCallback() : solvedCallback(second);
-      steps.push({
-        action: 'record_callback',
-        at: new Date(t),
-        unitKey: 'centre',
-        solved: cb.solved,
-        satisfaction: cb.satisfaction,
-        reopen,
-        comment: cb.comment,
-      });
-      story.callback = cb;
-      if (reopen) story.firstRound = { feedback: fb, callback: cb };
-      return t;
-    };
-
-    const tell = (): void => {
-      if (finalState === 'answered_directly' && kbEntry) {
-        story.knowledgeKey = kbEntry.item.key;
-        story.answer = `您好，${kbEntry.item.body}`;
-        steps.push({
-          action: 'answer_directly',
-          at: new Date(receivedMs + rng.int(2, 12) * MINUTE),
-          unitKey: 'centre',
-          answer: story.answer,
-          knowledgeKey: story.knowledgeKey,
-        });
-      } else if (finalState !== 'received') {
-        let t = receivedMs;
-        if (urgency === 'emergency') t += rng.int(2, 8) * MINUTE;
-        else if (channel === 'hotline' || channel === 'upstream') t += rng.int(3, 25) * MINUTE;
-        else t = officeTime(t + rng.int(10, 150) * MINUTE, rng);
-        steps.push({
-          action: 'dispatch',
-          at: new Date(t),
-          unitKey: 'centre',
-          leadUnitKey,
-          coUnitKeys: [...coUnitKeys],
-          urgency,
-        });
-        if (reaches(finalState, 'accepted')) {
-          const firstEnd = round(t, false);
-          // The reopen sends it straight back to the lead unit, with a new clock.
-          if (finalState === 'closed_unsolved_reopened') round(firstEnd, true);
-        }
-      }
-    };
-
-    // Tell the story; if the dice ran past the end of the period, settle for an earlier state.
-    for (;;) {
-      steps.length = 1;
-      Object.assign(story, {
-        passDownKeys: [],
-        knowledgeKey: null,
-        answer: null,
-        feedback: null,
-        reply: null,
-        callback: null,
-        firstRound: null,
-      });
-      tell();
-      if (at(steps, steps.length - 1).at.getTime() <= endMs || finalState === 'received') break;
-      finalState = EARLIER[finalState];
-    }
-    const dispatched = finalState !== 'answered_directly' && finalState !== 'received';
-
-    drafts.push({
-      ref: '',
-      channel,
-      type,
-      categoryCode: leaf.code,
-      title,
-      description,
-      address,
-      jurisdictionCode,
-      ...(point ? { point } : {}),
-      requester,
-      urgency,
-      receivedAt: new Date(receivedMs),
-      subjectUnitKey,
-      upstreamId: null,
-      plannedPath: {
-        finalState,
-        leadUnitKey: dispatched ? leadUnitKey : null,
-        coUnitKeys: dispatched ? coUnitKeys : [],
-        ...story,
-        steps,
-      },
-    });
+    const draft = draftOne(g);
+    if (draft) drafts.push(draft);
   }
 
   const keyed = drafts.map((d, i) => [d.receivedAt.getTime(), i] as const);

@@ -1,0 +1,395 @@
+// Concurrency on the real engines: racing requests on one ticket must leave
+// exactly one winner and a trail that is a legal path through the state
+// machine (seq 1..n without gaps, each event starting where the previous one
+// ended, each step a row of TRANSITIONS); codes stay unique under parallel
+// intake; and the event table refuses to be rewritten.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { TRANSITIONS, targetOf, transitionFor, type TicketAction } from '@jiesu/contracts';
+import {
+  createTestContext,
+  type Client,
+  type DemoLogin,
+  type District,
+  type Res,
+  type TestContext,
+} from '../../../test/harness.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+const PHONE = '13800138000'; // the requester of `d.newTicket()`
+const LOSING_CODES = ['ACTION_NOT_ALLOWED_IN_STATE', 'VERSION_CONFLICT'];
+
+/** Asserts the stored trail is a legal path and matches the ticket row; returns its length. */
+async function expectLegalTrail(ticketId: string): Promise<number> {
+  const events = await ctx.c.db
+    .selectFrom('ticket_events')
+    .select(['seq', 'action', 'from_state', 'to_state', 'payload'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('seq')
+    .execute();
+  const ticket = await ctx.c.db
+    .selectFrom('tickets')
+    .select(['state', 'version'])
+    .where('id', '=', ticketId)
+    .executeTakeFirstOrThrow();
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  expect(events[0]).toMatchObject({ action: 'create', from_state: null, to_state: 'received' });
+  for (let i = 1; i < events.length; i++) {
+    const e = events[i]!;
+    const where = `event ${e.seq} (${e.action})`;
+    expect(e.from_state, where).toBe(events[i - 1]!.to_state);
+    const def = transitionFor(e.action as TicketAction);
+    expect(def.from, where).toContain(e.from_state);
+    // The recorded input selects the recorded target, as the table says.
+    const target = targetOf(def, e.from_state!, e.payload as Record<string, unknown>);
+    expect(target?.to, where).toBe(e.to_state);
+  }
+  // The row is the end of its history: every action wrote one event and one version.
+  expect(ticket.state).toBe(events.at(-1)!.to_state);
+  expect(ticket.version).toBe(events.length);
+  return events.length;
+}
+
+function expectOneWinner(results: Res[], label: string): void {
+  const won = results.filter((r) => r.status === 200);
+  expect(won, label).toHaveLength(1);
+  for (const r of results.filter((x) => x.status !== 200)) {
+    expect(r.status, label).toBe(409);
+    expect(LOSING_CODES, label).toContain(r.body.error.code);
+  }
+}
+
+const FEEDBACK = {
+  result: '已协调供电所更换路灯灯头,现场确认恢复照明。',
+  replyText: '您反映的路灯问题已修复,感谢您的监督。',
+};
+const REPLY = { replyText: '您反映的路灯问题已修复,感谢您的监督。', channel: 'sms' };
+
+describe('racing requests on one ticket', () => {
+  it('20 concurrent accepts: exactly one 200, the rest 409, exactly one accept event', async () => {
+    const d = await ctx.newDistrict();
+    const t = await d.ticketIn('dispatched');
+    // Both the village and the township leader may accept a village's ticket.
+    const clients = [await d.login('village'), await d.login('leader')];
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => clients[i % 2]!.act(t.id, 'accept', { note: `${i}` })),
+    );
+    expectOneWinner(results, 'accept');
+    const accepts = await ctx.c.db
+      .selectFrom('ticket_events')
+      .select(['seq', 'actor_user_id'])
+      .where('ticket_id', '=', t.id)
+      .where('action', '=', 'accept')
+      .execute();
+    expect(accepts).toHaveLength(1);
+    expect(accepts[0]!.seq).toBe(3);
+    expect(await expectLegalTrail(t.id)).toBe(3);
+    const view = await clients[0]!.get(`/api/tickets/${t.id}`);
+    expect(view.body).toMatchObject({ state: 'accepted', version: 3 });
+  });
+
+  it('conflicting actions on several tickets at once: one winner per race, every trail legal', async () => {
+    const d = await ctx.newDistrict();
+    const [received, inProgress, feedback, replied] = [
+      await d.newTicket(),
+      await d.ticketIn('in_progress'),
+      await d.ticketIn('feedback_given'),
+      await d.ticketIn('replied'),
+    ];
+    const who = async (login: DemoLogin) => d.login(login);
+    const [dispatcher, agent, village, leader] = await Promise.all(
+      (['dispatcher', 'agent', 'village', 'leader'] as DemoLogin[]).map(who),
+    );
+    const resident = d.anonymous();
+    const answer = { answer: '居住证可在社区服务站办理,需携带身份证和租房合同。' };
+    const rate = (solved: boolean) =>
+      resident.post(`/api/public/requests/${replied.code}/rating`, {
+        phone: PHONE,
+        solved,
+        satisfaction: solved ? 'satisfied' : 'dissatisfied',
+      });
+    // Within each race every action excludes every other: whichever lands
+    // first moves the ticket to a state none of the others may start from.
+    const races: Record<string, Array<() => Promise<Res>>> = {
+      received: [
+        () => dispatcher!.act(received.id, 'dispatch', { leadUnitId: d.units.vil1 }),
+        () => dispatcher!.act(received.id, 'dispatch', { leadUnitId: d.units.vil2 }),
+        () => dispatcher!.act(received.id, 'dispatch', { leadUnitId: d.units.dept }),
+        () => dispatcher!.act(received.id, 'answer_directly', answer),
+        () => agent!.act(received.id, 'answer_directly', answer),
+        () => agent!.act(received.id, 'answer_directly', answer),
+      ],
+      in_progress: [
+        () => village!.act(inProgress.id, 'give_feedback', FEEDBACK),
+        () => village!.act(inProgress.id, 'give_feedback', FEEDBACK),
+        () => leader!.act(inProgress.id, 'give_feedback', FEEDBACK),
+        () => leader!.act(inProgress.id, 'give_feedback', FEEDBACK),
+      ],
+      feedback_given: [
+        () => dispatcher!.act(feedback.id, 'return_feedback', { reason: '反馈不完整' }),
+        () => dispatcher!.act(feedback.id, 'return_feedback', { reason: '请补充照片' }),
+        () => dispatcher!.act(feedback.id, 'send_reply', REPLY),
+        () => agent!.act(feedback.id, 'send_reply', REPLY),
+        () => agent!.act(feedback.id, 'send_reply', REPLY),
+      ],
+      replied: [
+        () => rate(true),
+        () =>
+          agent!.act(replied.id, 'record_callback', { solved: true, satisfaction: 'satisfied' }),
+        () =>
+          dispatcher!.act(replied.id, 'record_callback', {
+            solved: false,
+            satisfaction: 'dissatisfied',
+            reopen: true,
+          }),
+        () =>
+          agent!.act(replied.id, 'record_callback', {
+            solved: false,
+            satisfaction: 'dissatisfied',
+          }),
+      ],
+    };
+    const before = {
+      received: await expectLegalTrail(received.id),
+      in_progress: await expectLegalTrail(inProgress.id),
+      feedback_given: await expectLegalTrail(feedback.id),
+      replied: await expectLegalTrail(replied.id),
+    };
+    // All races run at the same time, interleaved.
+    const settled = await Promise.all(
+      Object.entries(races).map(
+        async ([name, calls]) => [name, await Promise.all(calls.map((f) => f()))] as const,
+      ),
+    );
+    for (const [name, results] of settled) expectOneWinner([...results], name);
+    const ids = {
+      received: received.id,
+      in_progress: inProgress.id,
+      feedback_given: feedback.id,
+      replied: replied.id,
+    };
+    for (const [name, id] of Object.entries(ids)) {
+      expect(await expectLegalTrail(id), name).toBe(before[name as keyof typeof before] + 1);
+    }
+  });
+});
+
+describe('random concurrent storms', () => {
+  interface Move {
+    action: TicketAction;
+    run: (t: { id: string; code: string }) => Promise<Res>;
+    /** How often the move is drawn among the legal ones: closing moves are rarer, so storms run long. */
+    weight?: number;
+  }
+
+  it('leave every trail a legal path, and every 200 is exactly one event', async () => {
+    const d = await ctx.newDistrict();
+    const c = {} as Record<'dispatcher' | 'agent' | 'village' | 'leader', Client>;
+    for (const who of ['dispatcher', 'agent', 'village', 'leader'] as const) {
+      c[who] = await d.login(who);
+    }
+    const resident = d.anonymous();
+    const staff =
+      (
+        who: keyof typeof c,
+        action: TicketAction,
+        input: Record<string, unknown> = {},
+      ): Move['run'] =>
+      (t) =>
+        c[who].act(t.id, action, input);
+    const publicly =
+      (path: 'rating' | 'information', body: Record<string, unknown>): Move['run'] =>
+      (t) =>
+        resident.post(`/api/public/requests/${t.code}/${path}`, { phone: PHONE, ...body });
+    const MOVES: Move[] = [
+      {
+        action: 'dispatch',
+        run: staff('dispatcher', 'dispatch', { leadUnitId: d.units.vil1 }),
+        weight: 4,
+      },
+      {
+        action: 'answer_directly',
+        run: staff('agent', 'answer_directly', { answer: '已直接答复。' }),
+      },
+      { action: 'accept', run: staff('village', 'accept') },
+      { action: 'accept', run: staff('leader', 'accept') },
+      { action: 'start_handling', run: staff('village', 'start_handling'), weight: 2 },
+      { action: 'add_progress', run: staff('village', 'add_progress', { text: '已到现场查看' }) },
+      { action: 'give_feedback', run: staff('village', 'give_feedback', FEEDBACK) },
+      { action: 'give_feedback', run: staff('leader', 'give_feedback', FEEDBACK) },
+      {
+        action: 'return_feedback',
+        run: staff('dispatcher', 'return_feedback', { reason: '退回' }),
+        weight: 2,
+      },
+      { action: 'send_reply', run: staff('agent', 'send_reply', REPLY) },
+      { action: 'send_reply', run: staff('dispatcher', 'send_reply', REPLY) },
+      { action: 'queue_callback', run: staff('agent', 'queue_callback') },
+      {
+        action: 'record_callback',
+        run: staff('agent', 'record_callback', { solved: true, satisfaction: 'satisfied' }),
+      },
+      {
+        action: 'record_callback',
+        run: staff('dispatcher', 'record_callback', {
+          solved: false,
+          satisfaction: 'dissatisfied',
+          reopen: true,
+        }),
+        weight: 3,
+      },
+      {
+        action: 'record_callback',
+        run: staff('agent', 'record_callback', { solved: false, satisfaction: 'dissatisfied' }),
+      },
+      { action: 'rate', run: publicly('rating', { solved: true, satisfaction: 'satisfied' }) },
+      { action: 'rate', run: publicly('rating', { solved: false, satisfaction: 'dissatisfied' }) },
+      { action: 'add_information', run: publicly('information', { text: '补充:情况有变化' }) },
+    ];
+    // Every action of the table is exercised by some move.
+    expect(new Set(MOVES.map((m) => m.action))).toEqual(new Set(TRANSITIONS.map((t) => t.action)));
+
+    const state = async (id: string) =>
+      (
+        await ctx.c.db
+          .selectFrom('tickets')
+          .select('state')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).state;
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.nat({ max: 10_000 }), { minLength: 60, maxLength: 60 }),
+        async (picks) => {
+          const tickets = [await d.newTicket(), await d.newTicket()];
+          let wins = 0;
+          let pick = 0;
+          const next = () => picks[pick++ % picks.length]!;
+          for (let round = 0; round < 10; round++) {
+            const batch: Array<Promise<Res>> = [];
+            for (const t of tickets) {
+              const s = await state(t.id);
+              if (s === 'closed') continue;
+              // Mostly moves the state allows, plus one that may well be illegal.
+              const legal = MOVES.filter((m) => transitionFor(m.action).from.includes(s)).flatMap(
+                (m) => Array<Move>(m.weight ?? 1).fill(m),
+              );
+              const chosen = [legal[next() % legal.length]!, legal[next() % legal.length]!];
+              chosen.push(MOVES[next() % MOVES.length]!);
+              batch.push(...chosen.map((m) => m.run(t)));
+            }
+            if (batch.length === 0) break;
+            for (const r of await Promise.all(batch)) {
+              if (r.status === 200) {
+                wins++;
+                continue;
+              }
+              // Losing a race or asking in the wrong state is a clean refusal, never a 5xx;
+              // a unit that has not been given the ticket does not see it at all.
+              expect([404, 409], JSON.stringify(r.body)).toContain(r.status);
+              expect([...LOSING_CODES, 'TICKET_NOT_FOUND']).toContain(r.body.error.code);
+            }
+          }
+          let events = 0;
+          for (const t of tickets) events += (await expectLegalTrail(t.id)) - 1;
+          expect(events).toBe(wins);
+        },
+      ),
+      { numRuns: 3 },
+    );
+  });
+});
+
+describe('parallel intake', () => {
+  it('20 concurrent creations get distinct, gap-free codes and one create event each', async () => {
+    const d = await ctx.newDistrict();
+    const agent = await d.login('agent');
+    const body = {
+      channel: 'hotline',
+      type: 'help',
+      categoryId: d.categories.leaf,
+      title: '同时来电',
+      description: '多位居民同时来电反映同一处路灯不亮。',
+      address: '东湖社区3号楼',
+      jurisdictionId: d.nodes.vil1,
+      requester: { phone: PHONE },
+    };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => agent.post('/api/tickets', body)),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const codes = results.map((r) => r.body.code as string).sort();
+    const day = codes[0]!.slice(0, 8);
+    expect(codes).toEqual(
+      Array.from({ length: 20 }, (_, i) => `${day}-${String(i + 1).padStart(6, '0')}`),
+    );
+    for (const r of results) expect(await expectLegalTrail(r.body.id)).toBe(1);
+  });
+});
+
+describe('the event table', () => {
+  async function trail(d: District) {
+    const t = await d.ticketIn('accepted');
+    const rows = () =>
+      ctx.c.db
+        .selectFrom('ticket_events')
+        .selectAll()
+        .where('ticket_id', '=', t.id)
+        .orderBy('seq')
+        .execute();
+    return { t, rows };
+  }
+
+  it('refuses UPDATE and DELETE, leaving the rows as they were', async () => {
+    const d = await ctx.newDistrict();
+    const { t, rows } = await trail(d);
+    const before = await rows();
+    expect(before).toHaveLength(3);
+    await expect(
+      ctx.c.db
+        .updateTable('ticket_events')
+        .set({ reason: '事后补记', to_state: 'closed' })
+        .where('ticket_id', '=', t.id)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      ctx.c.db.deleteFrom('ticket_events').where('ticket_id', '=', t.id).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      sql`UPDATE ticket_events SET payload = '{}'::jsonb WHERE ticket_id = ${t.id} AND seq = 1`.execute(
+        ctx.c.db,
+      ),
+    ).rejects.toThrow(/append-only/);
+    expect(await rows()).toEqual(before);
+  });
+
+  // TRUNCATE skips row triggers, so a BEFORE UPDATE OR DELETE trigger does not
+  // cover it. Run inside a transaction that is always rolled back, so that even
+  // when the statement goes through nothing is lost (on a shared server too).
+  it.fails('refuses TRUNCATE as well', async () => {
+    const d = await ctx.newDistrict();
+    const { rows } = await trail(d);
+    const before = await rows();
+    class Rollback extends Error {}
+    let error: unknown;
+    try {
+      await ctx.c.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL lock_timeout = '10s'`.execute(trx);
+        await sql`TRUNCATE ticket_events`.execute(trx);
+        throw new Rollback();
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(await rows()).toEqual(before);
+    expect(error).not.toBeInstanceOf(Rollback);
+    expect(String(error)).toMatch(/append-only/);
+  });
+});
