@@ -167,7 +167,8 @@ function log(msg: string): void {
 async function measure(load: LoadGenerator, t: Target, o: Options): Promise<RunFigures> {
   if (o.warmupS > 0) await load.run({ ...t.order, durationS: o.warmupS });
   const problems: string[] = [];
-  if (!(await waitIdle(t.counters))) problems.push('server still busy 15 s after the warm-up');
+  const busyAfterWarmup = await waitIdle(t.counters);
+  if (busyAfterWarmup) problems.push(`server still busy 15 s after the warm-up: ${busyAfterWarmup}`);
   const rows0 = await t.countRows();
   const s0 = snapshot(t.counters);
   await t.profiler?.start();
@@ -175,7 +176,8 @@ async function measure(load: LoadGenerator, t: Target, o: Options): Promise<RunF
   const r: LoadResult = await load.run({ ...t.order, durationS: o.durationS });
   const cpu = meter.stop(r.cpuMs, r.ok2xx + r.non2xx);
   const profile = await t.profiler?.stop(t.label);
-  if (!(await waitIdle(t.counters))) problems.push('server still busy 15 s after the run');
+  const busyAfterRun = await waitIdle(t.counters);
+  if (busyAfterRun) problems.push(`server still busy 15 s after the run: ${busyAfterRun}`);
   const server = diff(snapshot(t.counters), s0);
   const rowsCreated = (await t.countRows()) - rows0;
   const abandonedAtStop = server.ok2xx - r.ok2xx;

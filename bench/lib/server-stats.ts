@@ -75,15 +75,16 @@ export function diff(after: CounterSnapshot, before: CounterSnapshot): CounterSn
 
 /**
  * Waits until every received request has been answered or dropped, and every
- * handler that got a whole request has decided its status (or gives up after `timeoutMs`).
+ * handler that got a whole request has decided its status. Returns null then,
+ * or what is still open after `timeoutMs`.
  */
-export async function waitIdle(c: ServerCounters, timeoutMs = 15_000): Promise<boolean> {
+export async function waitIdle(c: ServerCounters, timeoutMs = 15_000): Promise<string | null> {
   const until = performance.now() + timeoutMs;
   while (c.closed < c.received || c.sent + c.incomplete < c.received) {
     if (performance.now() > until) {
-      return false;
+      return `${c.received} requests received, ${c.closed} closed, ${c.sent} answered, ${c.incomplete} cut off by the client`;
     }
     await new Promise((ok) => setTimeout(ok, 20));
   }
-  return true;
+  return null;
 }

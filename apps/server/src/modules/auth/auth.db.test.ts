@@ -3,6 +3,7 @@
 // expiry on the injected clock, bearer API tokens, and admin-only routes.
 // Every refusal is also checked to have written nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createTestContext, type District, type TestContext } from '../../../test/harness.js';
 import { PASSWORD } from '../../../test/factories.js';
 
@@ -74,16 +75,15 @@ function ticketBody(d: District): Record<string, unknown> {
   };
 }
 
+/** Rows of a table for one tenant or user: refusals are checked to have written nothing. */
 async function count(
   table: 'tickets' | 'sessions' | 'users' | 'time_limit_policies',
   where: { col: 'tenant_id' | 'user_id'; value: string },
 ): Promise<number> {
-  const r = await ctx.c.db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where(where.col as never, '=', where.value)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  const r = await sql<{ n: string }>`
+    SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${sql.ref(where.col)} = ${where.value}
+  `.execute(ctx.c.db);
+  return Number(r.rows[0]!.n);
 }
 
 const sessionsOf = (userId: string) => count('sessions', { col: 'user_id', value: userId });

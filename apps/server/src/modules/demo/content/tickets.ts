@@ -367,6 +367,10 @@ const CONSULT_PREFIXES: Record<Voice, readonly string[]> = {
   ],
   patrol: ['网格员代居民咨询：'],
 };
+const WALK_IN_CONSULT_PREFIXES = [
+  '{resident}到{v}我来办工作室咨询：',
+  '{resident}到{v}便民服务站咨询：',
+];
 const HELP_ASKS: Record<Voice, readonly string[]> = {
   first: ['希望{want}。', '麻烦帮忙{want}，谢谢！', '请相关部门{want}。', '恳请{want}。'],
   third: ['来电人希望{want}。', '诉求人希望{want}。', '来电人请相关部门{want}。'],
@@ -1025,7 +1029,11 @@ function draftOne(g: Generation): DemoTicketDraft | null {
   if (type === 'consult') {
     const question = kbEntry ? rng.pick(kbEntry.questions) : rng.pick(spec.asks ?? []);
     const prefix = rng.pick(
-      channel === 'grid_patrol' ? CONSULT_PREFIXES.patrol : CONSULT_PREFIXES[voice],
+      channel === 'walk_in'
+        ? WALK_IN_CONSULT_PREFIXES
+        : channel === 'grid_patrol'
+          ? CONSULT_PREFIXES.patrol
+          : CONSULT_PREFIXES[voice],
     );
     description = slots.fill(prefix + question + rng.pick(CONSULT_TAILS[voice]));
     if (kbEntry) topic = kbEntry.item.title;
@@ -1070,14 +1078,12 @@ function draftOne(g: Generation): DemoTicketDraft | null {
     description = slots.fill(prefix + issue + extra + history + ask);
     if (description.length > 300) description = slots.fill(prefix + issue + ask);
     const base = slots.fill(rng.pick(spec.titles));
-    title =
-      type === 'suggestion'
-        ? rng.chance(0.5)
-          ? `关于${slots.get('loc')}${spec.name}的建议`
-          : `建议解决${base}问题`
-        : type === 'report' && !base.startsWith('举报') && rng.chance(0.6)
-          ? `举报${base}`
-          : base;
+    const core = base.replace(/^(反映|投诉|举报|关于)/, '').replace(/(问题|的诉求)$/, '');
+    if (type === 'suggestion') {
+      title = rng.chance(0.5) ? `关于${slots.get('loc')}${spec.name}的建议` : `建议解决${core}问题`;
+    } else if (type === 'report' && !base.startsWith('举报') && rng.chance(0.6)) {
+      title = `举报${base.replace(/^(反映|投诉)/, '')}`;
+    } else title = base;
   }
   if (title.length > 40) title = clip(`${spec.name}问题`, 40);
   const detailAddress = slots.get(rng.chance(0.5) ? 'home' : 'spot');
@@ -1085,6 +1091,8 @@ function draftOne(g: Generation): DemoTicketDraft | null {
     place.township.name +
     (detailAddress.startsWith(place.village.name) ? '' : place.village.name) +
     detailAddress;
+  // A walk-in is not a call: the record names the resident differently.
+  if (channel === 'walk_in') description = description.replaceAll('来电人', '诉求人');
   if (description.length < 40) description += `诉求地址：${address}。`;
   if (description.length < 40) description += CALL_BACK[voice];
   description = clip(description, 300);
