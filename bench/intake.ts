@@ -24,9 +24,20 @@ import { systemClock } from '../apps/server/src/shared/clock.js';
 import { SESSION_COOKIE } from '../apps/server/src/plugins/auth.js';
 import { newDistrict, PASSWORD } from '../apps/server/test/factories.js';
 import { intakeBodies, type IntakeTargets } from './lib/payloads.js';
-import { startLoadGenerator, type LoadGenerator, type LoadOrder, type LoadResult } from './lib/load.js';
-import { countResponses, diff, snapshot, waitIdle, type ServerCounters } from './lib/server-stats.js';
-import { round, startCpuMeter, type CpuFigures } from './lib/machine.js';
+import {
+  startLoadGenerator,
+  type LoadGenerator,
+  type LoadOrder,
+  type LoadResult,
+} from './lib/load.js';
+import {
+  countResponses,
+  diff,
+  snapshot,
+  waitIdle,
+  type ServerCounters,
+} from './lib/server-stats.js';
+import { backgroundLoad, round, startCpuMeter, type CpuFigures } from './lib/machine.js';
 import { attachProfiler, type Profiler, type ProfileReport } from './lib/profile.js';
 import {
   BASELINE_PATH,
@@ -37,9 +48,6 @@ import {
   prepareBaselineSchema,
   type BaselineStore,
 } from './lib/baseline.js';
-
-export const description =
-  'POST /api/tickets over HTTP on PGlite and PostgreSQL, against a bare Fastify + one-INSERT baseline';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const ENGINES: EngineName[] = ['postgres', 'pglite'];
@@ -92,11 +100,13 @@ function parseOptions(argv: string[]): Options {
   }
   const num = (name: string, v: string, min: number) => {
     const n = Number(v);
-    if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}, got ${v}`);
+    if (!Number.isFinite(n) || n < min)
+      throw new Error(`--${name} must be a number ≥ ${min}, got ${v}`);
     return n;
   };
   const engines = values.engines.split(',').map((e) => e.trim()) as EngineName[];
-  for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`unknown engine ${e} (known: ${ENGINES.join(', ')})`);
+  for (const e of engines)
+    if (!ENGINES.includes(e)) throw new Error(`unknown engine ${e} (known: ${ENGINES.join(', ')})`);
   return {
     durationS: num('duration', values.duration, 1),
     warmupS: num('warmup', values.warmup, 0),
@@ -135,6 +145,8 @@ interface RunFigures {
   check: Check;
   cpu: CpuFigures;
   errorSamples?: Array<{ status: number; body: string }>;
+  /** Errors the server raised during the run, answered or not (a client gone meanwhile gets none). */
+  serverErrors?: Record<string, number>;
   profile?: ProfileReport;
 }
 
@@ -159,16 +171,19 @@ interface Target {
   profiler?: Profiler;
 }
 
+const t0 = performance.now();
 function log(msg: string): void {
-  console.error(`[intake] ${msg}`);
+  console.error(`[intake +${((performance.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
 }
 
 /** Warm-up, then one timed run; then checks the rows against what the server answered. */
 async function measure(load: LoadGenerator, t: Target, o: Options): Promise<RunFigures> {
+  t.counters.errorSamples.length = 0;
   if (o.warmupS > 0) await load.run({ ...t.order, durationS: o.warmupS });
   const problems: string[] = [];
   const busyAfterWarmup = await waitIdle(t.counters);
-  if (busyAfterWarmup) problems.push(`server still busy 15 s after the warm-up: ${busyAfterWarmup}`);
+  if (busyAfterWarmup)
+    problems.push(`server still busy 15 s after the warm-up: ${busyAfterWarmup}`);
   const rows0 = await t.countRows();
   const s0 = snapshot(t.counters);
   await t.profiler?.start();
@@ -186,14 +201,26 @@ async function measure(load: LoadGenerator, t: Target, o: Options): Promise<RunF
     problems.push(`${rowsCreated} rows created but the server answered 2xx ${server.ok2xx} times`);
   }
   if (abandonedAtStop < 0 || abandonedAtStop > o.connections) {
-    problems.push(`client saw ${r.ok2xx} 2xx, server sent ${server.ok2xx}: more apart than the ${o.connections} connections explain`);
+    problems.push(
+      `client saw ${r.ok2xx} 2xx, server sent ${server.ok2xx}: more apart than the ${o.connections} connections explain`,
+    );
+  }
+  if (Object.keys(server.raised).length) {
+    problems.push(`the server raised errors: ${JSON.stringify(server.raised)}`);
   }
   if (r.non2xx || r.errors || r.timeouts) {
-    problems.push(`${r.non2xx} non-2xx responses, ${r.errors} connection errors, ${r.timeouts} timeouts`);
+    problems.push(
+      `${r.non2xx} non-2xx responses, ${r.errors} connection errors, ${r.timeouts} timeouts`,
+    );
   }
   const figures: RunFigures = {
     ticketsPerS: round(r.ok2xx / r.durationS),
-    latencyMs: { p50: r.latencyMs.p50, p99: r.latencyMs.p99, mean: round(r.latencyMs.mean, 2), max: r.latencyMs.max },
+    latencyMs: {
+      p50: r.latencyMs.p50,
+      p99: r.latencyMs.p99,
+      mean: round(r.latencyMs.mean, 2),
+      max: r.latencyMs.max,
+    },
     ok2xx: r.ok2xx,
     non2xx: r.non2xx,
     errors: r.errors,
@@ -211,6 +238,7 @@ async function measure(load: LoadGenerator, t: Target, o: Options): Promise<RunF
     cpu,
   };
   if (t.counters.errorSamples.length) figures.errorSamples = t.counters.errorSamples;
+  if (Object.keys(server.raised).length) figures.serverErrors = server.raised;
   if (profile) figures.profile = profile;
   return figures;
 }
@@ -227,7 +255,8 @@ async function signIn(base: string, username: string): Promise<Record<string, st
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: PASSWORD }),
   });
-  if (res.status !== 200) throw new Error(`login as ${username}: ${res.status} ${await res.text()}`);
+  if (res.status !== 200)
+    throw new Error(`login as ${username}: ${res.status} ${await res.text()}`);
   const cookie = res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0]!)
@@ -237,7 +266,12 @@ async function signIn(base: string, username: string): Promise<Record<string, st
   return { cookie, 'x-csrf-token': csrfToken };
 }
 
-async function benchIntake(database: Database, o: Options, load: LoadGenerator, filesDir: string): Promise<RunFigures> {
+async function benchIntake(
+  database: Database,
+  o: Options,
+  load: LoadGenerator,
+  filesDir: string,
+): Promise<RunFigures> {
   const config = { ...loadConfig({}), storageDir: filesDir };
   const c = buildContainer({ db: database.db, clock: systemClock, config });
   // Logger off as in the tests: main.ts logs every request at 'info', which
@@ -256,7 +290,13 @@ async function benchIntake(database: Database, o: Options, load: LoadGenerator, 
         heating: district.categories.heating,
         urbanGeneral: district.categories.root,
       },
-      jurisdictionIds: [district.nodes.vil1, district.nodes.vil2, district.nodes.vil3, district.nodes.grid1, district.nodes.twp2],
+      jurisdictionIds: [
+        district.nodes.vil1,
+        district.nodes.vil2,
+        district.nodes.vil3,
+        district.nodes.grid1,
+        district.nodes.twp2,
+      ],
     };
     const bodies = intakeBodies(targets, BODIES);
 
@@ -274,13 +314,18 @@ async function benchIntake(database: Database, o: Options, load: LoadGenerator, 
 
     const tenantId = district.tenantId;
     const count = async (table: 'tickets' | 'ticket_events', createOnly = false) => {
-      let q = database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId);
+      let q = database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('tenant_id', '=', tenantId);
       if (createOnly) q = q.where(sql.ref('action'), '=', 'create');
       return Number((await q.executeTakeFirstOrThrow()).n);
     };
     const events0 = await count('ticket_events', true);
     const tickets0 = await count('tickets');
-    log(`${database.engine}: intake, ${o.warmupS} s warm-up + ${o.durationS} s at ${o.connections} connections`);
+    log(
+      `${database.engine}: intake, ${o.warmupS} s warm-up + ${o.durationS} s at ${o.connections} connections`,
+    );
     const figures = await measure(
       load,
       {
@@ -315,13 +360,21 @@ async function benchIntake(database: Database, o: Options, load: LoadGenerator, 
   }
 }
 
-async function benchBaseline(store: BaselineStore, engine: EngineName, o: Options, load: LoadGenerator, bodies: string[]): Promise<RunFigures> {
+async function benchBaseline(
+  store: BaselineStore,
+  engine: EngineName,
+  o: Options,
+  load: LoadGenerator,
+  bodies: string[],
+): Promise<RunFigures> {
   await prepareBaselineSchema(store);
   const app = buildBaselineApp(store);
   const counters = countResponses(app);
   try {
     const base = await listen(app);
-    log(`${engine}: baseline, ${o.warmupS} s warm-up + ${o.durationS} s at ${o.connections} connections`);
+    log(
+      `${engine}: baseline, ${o.warmupS} s warm-up + ${o.durationS} s at ${o.connections} connections`,
+    );
     return await measure(
       load,
       {
@@ -342,7 +395,10 @@ async function benchBaseline(store: BaselineStore, engine: EngineName, o: Option
 function baselineBodies(): string[] {
   const id = '00000000-0000-4000-8000-000000000000';
   return intakeBodies(
-    { categories: { streetLight: id, manhole: id, heating: id, urbanGeneral: id }, jurisdictionIds: [id] },
+    {
+      categories: { streetLight: id, manhole: id, heating: id, urbanGeneral: id },
+      jurisdictionIds: [id],
+    },
     BODIES,
   );
 }
@@ -366,7 +422,11 @@ async function probePostgres(url: string): Promise<string | null> {
   }
 }
 
-async function benchEngine(engine: EngineName, o: Options, load: LoadGenerator): Promise<EngineReport> {
+async function benchEngine(
+  engine: EngineName,
+  o: Options,
+  load: LoadGenerator,
+): Promise<EngineReport> {
   const scratch = mkdtempSync(join(tmpdir(), 'jiesu-bench-'));
   let database: Database | undefined;
   let baselineStore: BaselineStore | undefined;
@@ -374,7 +434,10 @@ async function benchEngine(engine: EngineName, o: Options, load: LoadGenerator):
     if (engine === 'postgres') {
       const unreachable = await probePostgres(o.databaseUrl);
       if (unreachable) {
-        return { status: o.requirePostgres ? 'failed' : 'skipped', reason: `PostgreSQL at ${redact(o.databaseUrl)} unreachable: ${unreachable}` };
+        return {
+          status: o.requirePostgres ? 'failed' : 'skipped',
+          reason: `PostgreSQL at ${redact(o.databaseUrl)} unreachable: ${unreachable}`,
+        };
       }
       database = await openDatabase({ databaseUrl: o.databaseUrl });
       baselineStore = pgPoolStore(o.databaseUrl);
@@ -384,7 +447,11 @@ async function benchEngine(engine: EngineName, o: Options, load: LoadGenerator):
       baselineStore = engineStore(database.db as unknown as Kysely<unknown>);
     }
     await migrateToLatest(database.db);
-    const report: EngineReport = { status: 'ok', server: await serverVersion(database.db as unknown as Kysely<unknown>) };
+    log(`${engine}: database ready`);
+    const report: EngineReport = {
+      status: 'ok',
+      server: await serverVersion(database.db as unknown as Kysely<unknown>),
+    };
     report.intake = await benchIntake(database, o, load, join(scratch, 'files'));
     report.baseline = await benchBaseline(baselineStore, engine, o, load, baselineBodies());
     report.ratioToBaseline = round(report.intake.ticketsPerS / report.baseline.ticketsPerS, 3);
@@ -392,10 +459,27 @@ async function benchEngine(engine: EngineName, o: Options, load: LoadGenerator):
     report.goals =
       engine === 'postgres'
         ? [
-            { goal: 'tickets/s', target: GOALS.postgresTicketsPerS, actual: t, met: t >= GOALS.postgresTicketsPerS },
-            { goal: 'ratio to baseline', target: GOALS.postgresRatio, actual: report.ratioToBaseline, met: report.ratioToBaseline >= GOALS.postgresRatio },
+            {
+              goal: 'tickets/s',
+              target: GOALS.postgresTicketsPerS,
+              actual: t,
+              met: t >= GOALS.postgresTicketsPerS,
+            },
+            {
+              goal: 'ratio to baseline',
+              target: GOALS.postgresRatio,
+              actual: report.ratioToBaseline,
+              met: report.ratioToBaseline >= GOALS.postgresRatio,
+            },
           ]
-        : [{ goal: 'tickets/s', target: GOALS.pgliteTicketsPerS, actual: t, met: t >= GOALS.pgliteTicketsPerS }];
+        : [
+            {
+              goal: 'tickets/s',
+              target: GOALS.pgliteTicketsPerS,
+              actual: t,
+              met: t >= GOALS.pgliteTicketsPerS,
+            },
+          ];
     return report;
   } catch (err) {
     return { status: 'failed', reason: String((err as Error)?.stack ?? err) };
@@ -413,14 +497,31 @@ function redact(url: string): string {
 // ---------------------------------------------------------------- report
 
 function table(results: Partial<Record<EngineName, EngineReport>>): string {
-  const head = ['engine', 'target', '2xx/s', 'p50 ms', 'p99 ms', '2xx', 'non2xx', 'errors', 'rows', 'check', 'ratio', 'cpu % srv/pg/gen/other', 'cpu ms/req srv+pg'];
+  const head = [
+    'engine',
+    'target',
+    '2xx/s',
+    'p50 ms',
+    'p99 ms',
+    '2xx',
+    'non2xx',
+    'errors',
+    'rows',
+    'check',
+    'ratio',
+    'cpu % srv/pg/gen/other',
+    'cpu ms/req srv+pg',
+  ];
   const rows: string[][] = [head];
   for (const [engine, r] of Object.entries(results) as Array<[EngineName, EngineReport]>) {
     if (r.status !== 'ok') {
       rows.push([engine, r.status.toUpperCase(), (r.reason ?? '').split('\n')[0]!.slice(0, 90)]);
       continue;
     }
-    for (const [name, f] of [['intake', r.intake], ['baseline', r.baseline]] as const) {
+    for (const [name, f] of [
+      ['intake', r.intake],
+      ['baseline', r.baseline],
+    ] as const) {
       if (!f) continue;
       rows.push([
         engine,
@@ -435,19 +536,34 @@ function table(results: Partial<Record<EngineName, EngineReport>>): string {
         f.check.ok ? 'ok' : 'FAIL',
         name === 'intake' ? `${r.ratioToBaseline}×` : '',
         `${f.cpu.serverProcessPct}/${f.cpu.postgresPct}/${f.cpu.loadGeneratorPct}/${f.cpu.otherPct}`,
-        f.cpu.cpuMsPerRequest ? `${f.cpu.cpuMsPerRequest.server}+${f.cpu.cpuMsPerRequest.postgres}` : '',
+        f.cpu.cpuMsPerRequest
+          ? `${f.cpu.cpuMsPerRequest.server}+${f.cpu.cpuMsPerRequest.postgres}`
+          : '',
       ]);
     }
   }
-  const widths = head.map((_, i) => Math.max(...rows.map((r) => (r.length === 3 && i === 2 ? 0 : (r[i] ?? '').length))));
-  const lines = rows.map((r) => (r.length === 3 ? `${r[0]!.padEnd(widths[0]!)}  ${r[1]}  ${r[2]}` : r.map((c, i) => c.padEnd(widths[i]!)).join('  ')));
+  const widths = head.map((_, i) =>
+    Math.max(...rows.map((r) => (r.length === 3 && i === 2 ? 0 : (r[i] ?? '').length))),
+  );
+  const lines = rows.map((r) =>
+    r.length === 3
+      ? `${r[0]!.padEnd(widths[0]!)}  ${r[1]}  ${r[2]}`
+      : r.map((c, i) => c.padEnd(widths[i]!)).join('  '),
+  );
   for (const [engine, r] of Object.entries(results) as Array<[EngineName, EngineReport]>) {
     for (const g of r.goals ?? []) {
-      lines.push(`goal ${engine} ${g.goal} ≥ ${g.target}: ${g.met ? 'met' : 'NOT met'} (${g.actual})`);
+      lines.push(
+        `goal ${engine} ${g.goal} ≥ ${g.target}: ${g.met ? 'met' : 'NOT met'} (${g.actual})`,
+      );
     }
-    for (const [name, f] of [['intake', r.intake], ['baseline', r.baseline]] as const) {
+    for (const [name, f] of [
+      ['intake', r.intake],
+      ['baseline', r.baseline],
+    ] as const) {
       if (f && f.cpu.otherPct > BUSY_PCT) {
-        lines.push(`warning ${engine} ${name}: other processes used ${f.cpu.otherPct} % CPU during the run; its figures are low`);
+        lines.push(
+          `warning ${engine} ${name}: other processes used ${f.cpu.otherPct} % CPU during the run; its figures are low`,
+        );
       }
       for (const p of f?.check.problems ?? []) lines.push(`check ${engine} ${name}: ${p}`);
       for (const s of f?.errorSamples ?? []) lines.push(`  sample ${s.status}: ${s.body}`);
@@ -458,25 +574,46 @@ function table(results: Partial<Record<EngineName, EngineReport>>): string {
 
 function profileText(engine: string, p: ProfileReport): string {
   const lines = [`--- profile: ${engine} intake (${p.requests} requests; ${p.note})`];
-  lines.push('phases, mean ms per request: ' + Object.entries(p.spansMs).map(([k, v]) => `${k} ${v}`).join(' | '));
-  lines.push(`SQL: ${p.statementsPerRequest} statements/request, ${p.sqlMsPerRequest} ms/request in round trips`);
-  for (const s of p.statements) lines.push(`  ${s.statement.padEnd(34)} ×${s.perRequest}  mean ${s.meanMs} ms  = ${s.totalMsPerRequest} ms/request`);
+  lines.push(
+    'phases, mean ms per request: ' +
+      Object.entries(p.spansMs)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(' | '),
+  );
+  lines.push(
+    `SQL: ${p.statementsPerRequest} statements/request, ${p.sqlMsPerRequest} ms/request in round trips`,
+  );
+  for (const s of p.statements)
+    lines.push(
+      `  ${s.statement.padEnd(34)} ×${s.perRequest}  mean ${s.meanMs} ms  = ${s.totalMsPerRequest} ms/request`,
+    );
   lines.push(`CPU profile (main thread, ${p.cpuProfile.file}), self time by package:`);
-  for (const x of p.cpuProfile.byPackage.slice(0, 12)) lines.push(`  ${String(x.pct).padStart(5)} %  ${x.name}`);
+  for (const x of p.cpuProfile.byPackage.slice(0, 12))
+    lines.push(`  ${String(x.pct).padStart(5)} %  ${x.name}`);
   lines.push('top functions by self time:');
-  for (const x of p.cpuProfile.byFunction.slice(0, 15)) lines.push(`  ${String(x.pct).padStart(5)} %  ${x.name}`);
+  for (const x of p.cpuProfile.byFunction.slice(0, 15))
+    lines.push(`  ${String(x.pct).padStart(5)} %  ${x.name}`);
   return lines.join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const o = parseOptions(argv);
   const started = new Date();
+  // Other processes take cores from the server and the database alike; say
+  // up front when the machine is not quiet.
+  const busyBefore = await backgroundLoad();
+  if (busyBefore > BUSY_PCT) {
+    log(
+      `warning: the machine is already ${busyBefore} % busy (100 % = one core) before the bench starts`,
+    );
+  }
   const load = await startLoadGenerator();
   const results: Partial<Record<EngineName, EngineReport>> = {};
   try {
     for (const engine of o.engines) {
       results[engine] = await benchEngine(engine, o, load);
-      if (results[engine]!.status === 'skipped') log(`SKIPPED ${engine}: ${results[engine]!.reason}`);
+      if (results[engine]!.status === 'skipped')
+        log(`SKIPPED ${engine}: ${results[engine]!.reason}`);
       if (results[engine]!.status === 'failed') log(`FAILED ${engine}: ${results[engine]!.reason}`);
     }
   } finally {
@@ -486,7 +623,14 @@ export async function main(argv: string[]): Promise<number> {
   const doc = {
     benchmark: 'intake',
     startedAt: started.toISOString(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version, platform: process.platform },
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? '?',
+      node: process.version,
+      platform: process.platform,
+      /** CPU in use by other processes just before the bench started (100 = one core). */
+      busyBeforePct: busyBefore,
+    },
     settings: {
       durationS: o.durationS,
       warmupS: o.warmupS,
@@ -499,12 +643,15 @@ export async function main(argv: string[]): Promise<number> {
   };
   console.error('\n' + table(results));
   if (o.profile) {
-    for (const [engine, r] of Object.entries(results)) if (r.intake?.profile) console.error('\n' + profileText(engine, r.intake.profile));
+    for (const [engine, r] of Object.entries(results))
+      if (r.intake?.profile) console.error('\n' + profileText(engine, r.intake.profile));
   }
   process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
 
   const failed = Object.entries(results).filter(
-    ([, r]) => r.status === 'failed' || (r.status === 'ok' && (!r.intake?.check.ok || !r.baseline?.check.ok)),
+    ([, r]) =>
+      r.status === 'failed' ||
+      (r.status === 'ok' && (!r.intake?.check.ok || !r.baseline?.check.ok)),
   );
   if (failed.length) {
     console.error(`\nintake: FAILED (${failed.map(([e]) => e).join(', ')})`);

@@ -38,7 +38,10 @@ export function pgPoolStore(url: string, max = 10): BaselineStore {
   return {
     exec: async (text) => void (await pool.query(text)),
     insert: async (r) => void (await pool.query(INSERT, values(r))),
-    count: async () => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${BASELINE_TABLE}`)).rows[0]!.n),
+    count: async () =>
+      Number(
+        (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${BASELINE_TABLE}`)).rows[0]!.n,
+      ),
     close: () => pool.end(),
   };
 }
@@ -53,9 +56,14 @@ export function engineStore(db: Kysely<unknown>): BaselineStore {
     exec: async (text) => void (await sql.raw(text).execute(db)),
     insert: async (r) =>
       void (await sql`INSERT INTO bench_baseline.intake (id, title, description, address, requester_name, requester_phone, received_at)
-        VALUES (${r.id}, ${r.title}, ${r.description}, ${r.address}, ${r.name}, ${r.phone}, ${r.at})`.execute(db)),
+        VALUES (${r.id}, ${r.title}, ${r.description}, ${r.address}, ${r.name}, ${r.phone}, ${r.at})`.execute(
+        db,
+      )),
     count: async () =>
-      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM bench_baseline.intake`.execute(db)).rows[0]!.n),
+      Number(
+        (await sql<{ n: string }>`SELECT count(*) AS n FROM bench_baseline.intake`.execute(db))
+          .rows[0]!.n,
+      ),
     close: async () => {},
   };
 }
@@ -90,7 +98,10 @@ const body = {
     address: { type: 'string', minLength: 2, maxLength: 200 },
     requester: {
       type: 'object',
-      properties: { name: { type: 'string', maxLength: 50 }, phone: { type: 'string', maxLength: 20 } },
+      properties: {
+        name: { type: 'string', maxLength: 50 },
+        phone: { type: 'string', maxLength: 20 },
+      },
     },
   },
 } as const;

@@ -67,7 +67,8 @@ process.on('message', (msg: { type: 'run'; id: number; order: LoadOrder } | { ty
   }
   run(msg.order).then(
     (result) => process.send!({ type: 'result', id: msg.id, result }),
-    (err: unknown) => process.send!({ type: 'error', id: msg.id, message: String((err as Error)?.stack ?? err) }),
+    (err: unknown) =>
+      process.send!({ type: 'error', id: msg.id, message: String((err as Error)?.stack ?? err) }),
   );
 });
 process.send!({ type: 'ready' });

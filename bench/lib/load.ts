@@ -67,7 +67,9 @@ export async function startLoadGenerator(): Promise<LoadGenerator> {
       ok();
     };
     child.on('message', onReady);
-    child.once('exit', (code) => fail(new Error(`load generator exited with ${code} before it was ready`)));
+    child.once('exit', (code) =>
+      fail(new Error(`load generator exited with ${code} before it was ready`)),
+    );
   });
   return {
     run(order) {

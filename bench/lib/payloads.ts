@@ -64,7 +64,20 @@ const GIVEN = [
   '德华',
   '玉珍',
 ];
-const MOBILE_PREFIXES = ['138', '139', '135', '136', '150', '151', '158', '186', '188', '131', '176', '199'];
+const MOBILE_PREFIXES = [
+  '138',
+  '139',
+  '135',
+  '136',
+  '150',
+  '151',
+  '158',
+  '186',
+  '188',
+  '131',
+  '176',
+  '199',
+];
 
 type Pick = <T>(items: readonly T[]) => T;
 type Int = (min: number, max: number) => number;
@@ -98,7 +111,7 @@ const TEMPLATES: Array<(pick: Pick, int: Int) => Draft> = [
       address: `${road}${int(10, 600)}号附近`,
     };
   },
-  (pick, int) => {
+  (pick) => {
     const road = pick(ROADS);
     const cross = pick(ROADS.filter((r) => r !== road));
     return {
@@ -204,7 +217,10 @@ export function intakeBody(t: IntakeTargets, rand: () => number): Record<string,
     urgency: urgencyRoll < 0.02 ? 'emergency' : urgencyRoll < 0.1 ? 'urgent' : 'normal',
   };
   if (rand() < 0.6) {
-    body.point = { lng: +(116.3 + rand() * 0.2).toFixed(6), lat: +(39.8 + rand() * 0.2).toFixed(6) };
+    body.point = {
+      lng: +(116.3 + rand() * 0.2).toFixed(6),
+      lat: +(39.8 + rand() * 0.2).toFixed(6),
+    };
   }
   return body;
 }

@@ -43,7 +43,8 @@ function patchPg(): void {
   const original = proto.query;
   proto.query = function (this: pg.Client, ...args: unknown[]) {
     const result = original.apply(this, args);
-    if (!timing || !result || typeof (result as Promise<unknown>).then !== 'function') return result;
+    if (!timing || !result || typeof (result as Promise<unknown>).then !== 'function')
+      return result;
     const first = args[0];
     const text = typeof first === 'string' ? first : ((first as { text?: string })?.text ?? '?');
     const t0 = performance.now();
@@ -61,14 +62,25 @@ function patchPg(): void {
 
 // ---------------------------------------------------------------- spans
 
-const PHASES = ['onRequest (session lookup)', 'parse + validate', 'handler', 'serialise', 'write'] as const;
+const PHASES = [
+  'onRequest (session lookup)',
+  'parse + validate',
+  'handler',
+  'serialise',
+  'write',
+] as const;
 
 interface Spans {
   requests: number;
   sums: number[];
 }
 
-function addSpanHooks(app: FastifyInstance, path: string, spans: Spans, active: () => boolean): void {
+function addSpanHooks(
+  app: FastifyInstance,
+  path: string,
+  spans: Spans,
+  active: () => boolean,
+): void {
   const marks = new WeakMap<FastifyRequest, number[]>();
   const mark = (req: FastifyRequest, ms: number) => {
     const m = marks.get(req);
@@ -135,7 +147,8 @@ function owner(url: string, fn: string): string {
 
 function summarise(profile: CpuProfile, top = 20) {
   const totalMs = (profile.endTime - profile.startTime) / 1000;
-  const samples = profile.samples?.length ?? profile.nodes.reduce((s, n) => s + (n.hitCount ?? 0), 0);
+  const samples =
+    profile.samples?.length ?? profile.nodes.reduce((s, n) => s + (n.hitCount ?? 0), 0);
   const perSampleMs = samples ? totalMs / samples : 0;
   const byFn = new Map<string, number>();
   const byOwner = new Map<string, number>();
@@ -144,7 +157,8 @@ function summarise(profile: CpuProfile, top = 20) {
     if (!hits) continue;
     const { functionName, url, lineNumber } = n.callFrame;
     const file = url.replace(/^.*\/(node_modules\/|apps\/|packages\/|bench\/)/, '$1');
-    const fnKey = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+    const fnKey =
+      `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
     byFn.set(fnKey, (byFn.get(fnKey) ?? 0) + hits);
     const o = owner(url, functionName);
     byOwner.set(o, (byOwner.get(o) ?? 0) + hits);
@@ -153,7 +167,11 @@ function summarise(profile: CpuProfile, top = 20) {
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, hits]) => ({ name, selfMs: round(hits * perSampleMs), pct: round((hits / samples) * 100) }));
+      .map(([name, hits]) => ({
+        name,
+        selfMs: round(hits * perSampleMs),
+        pct: round((hits / samples) * 100),
+      }));
   return { wallMs: round(totalMs), samples, byPackage: rank(byOwner), byFunction: rank(byFn) };
 }
 
@@ -165,7 +183,12 @@ export interface ProfileReport {
   /** Mean milliseconds per successful request in each phase. */
   spansMs: Record<string, number>;
   /** Per request: how many statements of each kind, and their mean round trip. */
-  statements: Array<{ statement: string; perRequest: number; meanMs: number; totalMsPerRequest: number }>;
+  statements: Array<{
+    statement: string;
+    perRequest: number;
+    meanMs: number;
+    totalMsPerRequest: number;
+  }>;
   statementsPerRequest: number;
   sqlMsPerRequest: number;
   cpuProfile: ReturnType<typeof summarise> & { file: string };
@@ -197,7 +220,9 @@ export function attachProfiler(app: FastifyInstance, path: string): Profiler {
     async stop(label) {
       timing = false;
       active = false;
-      const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
+      const { profile } = (await session.post('Profiler.stop')) as unknown as {
+        profile: CpuProfile;
+      };
       session.disconnect();
       const file = join(tmpdir(), `jiesu-bench-${label}-${process.pid}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
@@ -215,8 +240,14 @@ export function attachProfiler(app: FastifyInstance, path: string): Profiler {
         requests: spans.requests,
         spansMs: Object.fromEntries(PHASES.map((p, i) => [p, round(spans.sums[i]! / n, 3)])),
         statements: stmts,
-        statementsPerRequest: round(stmts.reduce((s, x) => s + x.perRequest, 0), 2),
-        sqlMsPerRequest: round(stmts.reduce((s, x) => s + x.totalMsPerRequest, 0), 3),
+        statementsPerRequest: round(
+          stmts.reduce((s, x) => s + x.perRequest, 0),
+          2,
+        ),
+        sqlMsPerRequest: round(
+          stmts.reduce((s, x) => s + x.totalMsPerRequest, 0),
+          3,
+        ),
         cpuProfile: { ...summarise(profile), file },
       };
     },

@@ -26,6 +26,9 @@ import { orgRoutes } from './modules/org/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
+import { systemRoutes } from './modules/system/routes.js';
+import { viewRoutes } from './modules/views/routes.js';
+import { adminRoutes } from './modules/org/admin-routes.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -117,12 +120,15 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  systemRoutes(app);
   const limit = { max: perMinute, timeWindow: 60_000 };
   authRoutes(app, c, { max: opts.loginRateLimit ?? 30, timeWindow: 60_000 });
   orgRoutes(app, c);
+  adminRoutes(app, c);
   catalogueRoutes(app, c);
   calendarRoutes(app, c);
   ticketRoutes(app, c);
+  viewRoutes(app, c);
   publicRoutes(app, c, limit);
   attachmentRoutes(app, c, limit);
   return app;

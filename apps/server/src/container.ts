@@ -18,6 +18,9 @@ import { publicService } from './modules/public/service.js';
 import { attachmentService } from './modules/attachments/service.js';
 import { localStorage } from './modules/attachments/storage.js';
 import { usersService } from './modules/auth/users.js';
+import { viewsService } from './modules/views/service.js';
+import { adminService } from './modules/org/admin.js';
+import { ticketReports } from './modules/tickets/reports.js';
 
 export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
@@ -41,6 +44,9 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     catalogue: catalogueService({ catalogue, calendar, clock }),
     calendar,
     tickets,
+    reports: ticketReports({ db, clock }),
+    views: viewsService({ db, clock }),
+    admin: adminService({ db }),
     public: publicService({ db, clock, tickets }),
     attachments: attachmentService({
       db,

@@ -18,6 +18,7 @@ export interface Client {
   get(url: string): Promise<Res>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<Res>;
   put(url: string, body?: unknown): Promise<Res>;
+  patch(url: string, body?: unknown): Promise<Res>;
   del(url: string): Promise<Res>;
   /** Fires a ticket action and returns the response. */
   act(
@@ -293,7 +294,7 @@ function makeClient(
   headers: Record<string, string>,
 ): Client {
   const call = async (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     extra: Record<string, string> = {},
@@ -318,6 +319,7 @@ function makeClient(
     get: (url) => call('GET', url),
     post: (url, body, extra) => call('POST', url, body ?? {}, extra),
     put: (url, body) => call('PUT', url, body ?? {}),
+    patch: (url, body) => call('PATCH', url, body ?? {}),
     del: (url) => call('DELETE', url),
     act: (id, action, input = {}, extra = {}) =>
       call('POST', `/api/tickets/${id}/actions/${action}`, { input, ...extra }),

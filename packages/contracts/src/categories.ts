@@ -37,3 +37,23 @@ export const PolicyBody = Type.Object(
   { additionalProperties: false },
 );
 export type PolicyBody = Static<typeof PolicyBody>;
+
+export const CreateCategoryBody = Type.Object(
+  {
+    parentId: Nullable(Uuid),
+    code: Type.String({ pattern: '^[0-9A-Za-z]{1,20}$' }),
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateCategoryBody = Static<typeof CreateCategoryBody>;
+
+export const UpdateCategoryBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    active: Type.Optional(Type.Boolean()),
+    sort: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateCategoryBody = Static<typeof UpdateCategoryBody>;

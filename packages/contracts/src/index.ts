@@ -9,3 +9,4 @@ export * from './categories.js';
 export * from './calendar.js';
 export * from './public.js';
 export { zhCN, type Messages } from './messages/zh-CN.js';
+export * from './stats.js';

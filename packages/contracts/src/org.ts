@@ -54,3 +54,64 @@ export const CreateUserBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreateUserBody = Static<typeof CreateUserBody>;
+
+export const CreateUnitBody = Type.Object(
+  {
+    kind: literalUnion(UNIT_KINDS),
+    name: Type.String({ minLength: 2, maxLength: 60 }),
+    jurisdictionId: Uuid,
+    phone: Type.Optional(Type.String({ maxLength: 30 })),
+    key: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{2,40}$' })),
+  },
+  { additionalProperties: false },
+);
+export type CreateUnitBody = Static<typeof CreateUnitBody>;
+
+export const UpdateUnitBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
+    phone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUnitBody = Static<typeof UpdateUnitBody>;
+
+export const CreateJurisdictionBody = Type.Object(
+  {
+    parentId: Uuid,
+    level: literalUnion(JURISDICTION_LEVELS),
+    code: Type.String({ pattern: '^[0-9A-Za-z-]{2,20}$' }),
+    name: Type.String({ minLength: 2, maxLength: 40 }),
+    population: Type.Optional(Type.Integer({ minimum: 0 })),
+    boundary: Type.Optional(Type.Unknown({ description: 'GeoJSON Polygon(网格边界)' })),
+  },
+  { additionalProperties: false },
+);
+export type CreateJurisdictionBody = Static<typeof CreateJurisdictionBody>;
+
+export const UpdateJurisdictionBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 2, maxLength: 40 })),
+    code: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z-]{2,20}$' })),
+    population: Type.Optional(Type.Integer({ minimum: 0 })),
+    boundary: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateJurisdictionBody = Static<typeof UpdateJurisdictionBody>;
+
+export const UpdateUserBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    active: Type.Optional(Type.Boolean()),
+    roles: Type.Optional(
+      Type.Array(
+        Type.Object({ unitId: Uuid, role: literalUnion(ROLES) }, { additionalProperties: false }),
+        { minItems: 1, maxItems: 20 },
+      ),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUserBody = Static<typeof UpdateUserBody>;

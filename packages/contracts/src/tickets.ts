@@ -187,3 +187,15 @@ export const RevealResponse = Type.Object({
   name: Nullable(Type.String()),
   phone: Nullable(Type.String()),
 });
+
+export const BulkResult = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      id: Uuid,
+      ok: Type.Boolean(),
+      status: Type.Integer(),
+      error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+    }),
+  ),
+});
+export type BulkResult = Static<typeof BulkResult>;

@@ -241,6 +241,15 @@ export interface PersonalDataReadTable {
   at: Timestamp;
 }
 
+export interface SavedViewTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  name: string;
+  query: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
 export interface DB {
   tenants: TenantTable;
   jurisdictions: JurisdictionTable;
@@ -260,6 +269,7 @@ export interface DB {
   ticket_events: TicketEventTable;
   attachments: AttachmentTable;
   personal_data_reads: PersonalDataReadTable;
+  saved_views: SavedViewTable;
 }
 
 export type Ticket = Selectable<TicketTable>;

@@ -2,7 +2,9 @@
 // add a new one. Data backfills live in db/backfills as re-runnable scripts.
 import type { Migration } from 'kysely';
 import * as foundation from './20261121_0001_foundation.js';
+import * as savedViews from './20261121_0002_saved_views.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
+  '20261121_0002_saved_views': savedViews,
 };

@@ -9,6 +9,9 @@ import {
   TicketList,
   TicketListQuery,
   TicketView,
+  TicketStats,
+  TicketSummary,
+  BulkResult,
   Uuid,
   zhCN,
 } from '@jiesu/contracts';
@@ -41,6 +44,70 @@ export function ticketRoutes(app: App, c: Container): void {
     },
     handler: async (req, reply) =>
       reply.status(201).send(await c.tickets.createByStaff(actorOf(req), req.body)),
+  });
+
+  app.get('/api/tickets/stats', {
+    preHandler: requireStaff,
+    schema: {
+      tags: ['tickets'],
+      summary: '工作台统计:各状态、颜色、超期、临期、今日数量,近30天趋势与分类',
+      response: { 200: TicketStats, ...errors },
+    },
+    handler: (req) => c.reports.stats(actorOf(req)),
+  });
+
+  app.get('/api/tickets/export', {
+    preHandler: requireStaff,
+    schema: {
+      tags: ['tickets'],
+      summary: '导出当前筛选的工单列表(Excel,不含诉求人个人信息)',
+      querystring: TicketListQuery,
+    },
+    handler: async (req, reply) => {
+      const data = await c.reports.exportXlsx(actorOf(req), req.query);
+      const name = `工单导出-${c.clock.now().toISOString().slice(0, 10)}.xlsx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(data);
+    },
+  });
+
+  app.get('/api/tickets/:id/related', {
+    preHandler: requireStaff,
+    schema: {
+      tags: ['tickets'],
+      summary: '相关工单:同一诉求人、同一地点同类',
+      params: IdParams,
+      response: {
+        200: Type.Object({
+          sameRequester: Type.Array(TicketSummary),
+          samePlace: Type.Array(TicketSummary),
+        }),
+        ...errors,
+      },
+    },
+    handler: (req) => c.reports.related(actorOf(req), req.params.id),
+  });
+
+  app.get('/api/tickets/:id/suggestions', {
+    preHandler: requireStaff,
+    schema: {
+      tags: ['tickets'],
+      summary: '建议主办单位(按本区同类工单的历史派单)',
+      params: IdParams,
+      response: {
+        200: Type.Array(
+          Type.Object({
+            unit: Type.Object({ id: Uuid, name: Type.String() }),
+            count: Type.Integer(),
+            share: Type.Number(),
+          }),
+        ),
+        ...errors,
+      },
+    },
+    handler: (req) => c.reports.suggestions(actorOf(req), req.params.id),
   });
 
   app.get('/api/tickets/:id', {
@@ -109,6 +176,32 @@ export function ticketRoutes(app: App, c: Container): void {
           action,
           req.body as { input: Record<string, unknown> },
         ),
+    });
+
+    app.post(`/api/tickets/bulk/${action}`, {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['ticket actions'],
+        summary: `批量${zhCN.action[action]}`,
+        description: '每张工单单独执行、单独成败;结果逐条返回',
+        body: Type.Object(
+          {
+            ids: Type.Array(Uuid, { minItems: 1, maxItems: 100, uniqueItems: true }),
+            input: ACTION_INPUTS[action],
+            reason: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: BulkResult, ...errors },
+      },
+      handler: (req) => {
+        const { ids, input, reason } = req.body as {
+          ids: string[];
+          input: Record<string, unknown>;
+          reason?: string;
+        };
+        return c.tickets.bulk(actorOf(req), ids, action, { input, reason });
+      },
     });
   }
 }

@@ -337,6 +337,26 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
       }));
     },
 
+    /** Fires one action on many tickets, each in its own transaction; reports each outcome. */
+    async bulk(actor: StaffActor, ids: string[], action: TicketAction, body: ActionBody) {
+      const results = [];
+      for (const id of ids) {
+        try {
+          await act(actor.tenantId, id, action, body, { staff: actor });
+          results.push({ id, ok: true, status: 200 });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          results.push({
+            id,
+            ok: false,
+            status: err.status,
+            error: { code: err.code, message: err.message },
+          });
+        }
+      }
+      return { results };
+    },
+
     /** Shows the requester's name and phone to an entitled user and logs the read. */
     async revealRequester(actor: StaffActor, id: string, purpose: string | undefined) {
       const t = await loadVisible(actor, id);

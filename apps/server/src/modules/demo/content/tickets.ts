@@ -254,14 +254,14 @@ const COMPANIES = [
   '燕川绿野农业发展有限公司',
   '青岚金石机械加工厂',
 ];
+/** Building sites, named after the place so that a village's site is not in another township. */
 const SITES = [
-  '青岚新城安置房项目',
-  '滨河路管线改造工程',
-  '燕川职教中心扩建项目',
-  '柳林镇污水管网工程',
+  '{twp}安置房项目',
+  '{road}管线改造工程',
   '{v}道路改造工程',
-  '翠湖商业综合体项目',
   '{twp}文体中心项目',
+  '{road}雨污分流工程',
+  '{estate}综合整治工程',
 ];
 const AGENCIES = ['启明星教育', '博学堂培训学校', '小天才艺术中心', '优学课堂', '乐动体育'];
 const CLUBS = [
@@ -409,23 +409,34 @@ const SUGGESTION_ASKS: Record<Voice, readonly string[]> = {
 /** Optional details between the matter and the request, so that texts vary in length and tone. */
 const EXTRAS: Record<Voice, readonly string[]> = {
   first: [
-    '这个问题已经影响到周边{resident}的正常生活。',
-    '附近不少{resident}都有同样的感受。',
     '有需要可以随时电话联系我。',
     '白天上班不方便接电话，请傍晚联系。',
     '{i}家里有老人，希望能尽快处理。',
-    '已经拍了照片，可以提供给工作人员。',
+    '相关材料和照片都可以提供。',
   ],
   third: [
     '来电人表示这一情况已持续较长时间。',
-    '来电人称周边{resident}对此反映强烈。',
     '工作人员可先电话联系来电人，白天不方便时可发短信。',
-    '来电人同意工作人员上门查看。',
     '来电人情绪平稳，希望尽快处理。',
+    '来电人称可提供相关材料和照片。',
+  ],
+  patrol: ['网格员已登记台账，将持续跟踪。'],
+};
+/** Extra details that only fit matters of public places (facilities, environment, traffic, safety). */
+const PUBLIC_EXTRAS: Record<Voice, readonly string[]> = {
+  first: [
+    '这个问题已经影响到周边{resident}的正常生活。',
+    '附近不少{resident}都有同样的感受。',
+    '已经拍了照片，可以提供给工作人员。',
+  ],
+  third: [
+    '来电人称周边{resident}对此反映强烈。',
+    '来电人同意工作人员上门查看。',
     '来电人称可提供现场照片。',
   ],
-  patrol: ['网格员已现场拍照取证，并提醒周边居民注意安全。', '网格员已登记台账，将持续跟踪。'],
+  patrol: ['网格员已现场拍照取证，并提醒周边居民注意安全。'],
 };
+const isPublicMatter = (code: string): boolean => /^(01|02|03|09)/.test(code);
 /** The last resort for a text that is still too short. */
 const CALL_BACK: Record<Voice, string> = {
   first: '方便的话请电话回复我，谢谢。',
@@ -1072,7 +1083,10 @@ function draftOne(g: Generation): DemoTicketDraft | null {
     }
     let extra = '';
     if (rng.chance(0.55)) {
-      const [a, b] = rng.shuffle(EXTRAS[voice]);
+      const pool = isPublicMatter(leaf.code)
+        ? [...EXTRAS[voice], ...PUBLIC_EXTRAS[voice]]
+        : EXTRAS[voice];
+      const [a, b] = rng.shuffle(pool);
       extra = (a ?? '') + (b !== undefined && rng.chance(0.25) ? b : '');
     }
     description = slots.fill(prefix + issue + extra + history + ask);

@@ -1,0 +1,204 @@
+// Administration of the organisation and the category tree. Writes are
+// checked against the tree (a node's parent in the same tenant, levels in
+// order) so the materialised paths stay right.
+import type { Kysely } from 'kysely';
+import {
+  JURISDICTION_LEVELS,
+  type CreateCategoryBody,
+  type CreateJurisdictionBody,
+  type CreateUnitBody,
+  type UpdateCategoryBody,
+  type UpdateJurisdictionBody,
+  type UpdateUnitBody,
+  type UpdateUserBody,
+} from '@jiesu/contracts';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+
+const notFound = (path: string) => new AppError('NOT_FOUND', [{ path, message: '记录不存在' }]);
+
+export function adminService(deps: { db: Kysely<DB> }) {
+  const { db } = deps;
+  return {
+    async createUnit(tenantId: string, b: CreateUnitBody): Promise<{ id: string }> {
+      const j = await db
+        .selectFrom('jurisdictions')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', b.jurisdictionId)
+        .executeTakeFirst();
+      if (!j)
+        throw new AppError('UNKNOWN_JURISDICTION', [
+          { path: '/jurisdictionId', message: '所属区域不存在' },
+        ]);
+      const id = newId();
+      await db
+        .insertInto('units')
+        .values({
+          id,
+          tenant_id: tenantId,
+          jurisdiction_id: b.jurisdictionId,
+          kind: b.kind,
+          key: b.key ?? null,
+          name: b.name,
+          phone: b.phone ?? null,
+        })
+        .execute();
+      return { id };
+    },
+
+    async updateUnit(tenantId: string, id: string, b: UpdateUnitBody): Promise<void> {
+      const r = await db
+        .updateTable('units')
+        .set({ name: b.name, phone: b.phone, active: b.active })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) throw notFound('/id');
+    },
+
+    async createJurisdiction(tenantId: string, b: CreateJurisdictionBody): Promise<{ id: string }> {
+      const parent = await db
+        .selectFrom('jurisdictions')
+        .select(['id', 'path', 'level'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', b.parentId)
+        .executeTakeFirst();
+      if (!parent)
+        throw new AppError('UNKNOWN_JURISDICTION', [
+          { path: '/parentId', message: '上级区域不存在' },
+        ]);
+      if (JURISDICTION_LEVELS.indexOf(b.level) <= JURISDICTION_LEVELS.indexOf(parent.level)) {
+        throw new AppError('VALIDATION_FAILED', [
+          { path: '/level', message: '层级必须低于上级区域' },
+        ]);
+      }
+      const id = newId();
+      await db
+        .insertInto('jurisdictions')
+        .values({
+          id,
+          tenant_id: tenantId,
+          parent_id: parent.id,
+          level: b.level,
+          code: b.code,
+          name: b.name,
+          population: b.population ?? 0,
+          path: `${parent.path}${id}/`,
+          boundary: b.boundary === undefined ? null : JSON.stringify(b.boundary),
+        })
+        .execute();
+      return { id };
+    },
+
+    async updateJurisdiction(
+      tenantId: string,
+      id: string,
+      b: UpdateJurisdictionBody,
+    ): Promise<void> {
+      const r = await db
+        .updateTable('jurisdictions')
+        .set({
+          name: b.name,
+          code: b.code,
+          population: b.population,
+          ...(b.boundary !== undefined ? { boundary: JSON.stringify(b.boundary) } : {}),
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) throw notFound('/id');
+    },
+
+    async createCategory(tenantId: string, b: CreateCategoryBody): Promise<{ id: string }> {
+      let path = '/';
+      let level = 1;
+      if (b.parentId) {
+        const p = await db
+          .selectFrom('categories')
+          .select(['path', 'level'])
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', b.parentId)
+          .executeTakeFirst();
+        if (!p)
+          throw new AppError('UNKNOWN_CATEGORY', [
+            { path: '/parentId', message: '上级分类不存在' },
+          ]);
+        path = p.path;
+        level = p.level + 1;
+        if (level > 5)
+          throw new AppError('VALIDATION_FAILED', [{ path: '/parentId', message: '分类最多五级' }]);
+      }
+      const id = newId();
+      await db
+        .insertInto('categories')
+        .values({
+          id,
+          tenant_id: tenantId,
+          parent_id: b.parentId,
+          code: b.code,
+          name: b.name,
+          level,
+          path: `${path}${id}/`,
+        })
+        .execute();
+      return { id };
+    },
+
+    async updateCategory(tenantId: string, id: string, b: UpdateCategoryBody): Promise<void> {
+      const r = await db
+        .updateTable('categories')
+        .set({ name: b.name, active: b.active, sort: b.sort })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) throw notFound('/id');
+    },
+
+    /** Changing roles replaces them all; deactivating ends the user's sessions. */
+    async updateUser(tenantId: string, id: string, b: UpdateUserBody): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const user = await trx
+          .selectFrom('users')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!user) throw notFound('/id');
+        if (b.displayName !== undefined || b.active !== undefined) {
+          await trx
+            .updateTable('users')
+            .set({ display_name: b.displayName, active: b.active })
+            .where('id', '=', id)
+            .execute();
+        }
+        if (b.active === false)
+          await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        if (b.roles) {
+          const unitIds = [...new Set(b.roles.map((r) => r.unitId))];
+          const units = await trx
+            .selectFrom('units')
+            .select('id')
+            .where('tenant_id', '=', tenantId)
+            .where('id', 'in', unitIds)
+            .execute();
+          if (units.length !== unitIds.length) throw new AppError('UNKNOWN_UNIT');
+          await trx.deleteFrom('role_assignments').where('user_id', '=', id).execute();
+          await trx
+            .insertInto('role_assignments')
+            .values(
+              b.roles.map((r) => ({
+                tenant_id: tenantId,
+                user_id: id,
+                unit_id: r.unitId,
+                role: r.role,
+              })),
+            )
+            .execute();
+        }
+      });
+    },
+  };
+}
+export type AdminService = ReturnType<typeof adminService>;

@@ -1,0 +1,55 @@
+// `npm run test:browser`: builds the web app if stale, starts the server on a fresh data
+// folder, runs every scenario in Chromium, prints "N passed, N failed", exits non-zero on failure.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ARTIFACTS, ROOT, startStack, type Actor } from './harness';
+import { SCENARIOS } from './scenarios';
+
+const log = (s: string) => console.log(s);
+
+async function main(): Promise<number> {
+  const build = spawnSync(process.execPath, [join(ROOT, 'apps/web/scripts/ensure-built.mjs')], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('web build failed');
+    return 1;
+  }
+  const only = process.argv.slice(2);
+  const chosen = SCENARIOS.filter((s, i) => !only.length || only.includes(String(i + 1)));
+  const stack = await startStack(log);
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const [i, s] of chosen.entries()) {
+      const actors: Actor[] = [];
+      const started = performance.now();
+      try {
+        await s.run(stack, actors);
+        const errors = actors.flatMap((a) => a.errors);
+        if (errors.length) throw new Error(`console errors:\n  ${errors.join('\n  ')}`);
+        passed++;
+        log(`ok   ${i + 1} ${s.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      } catch (e) {
+        failed++;
+        for (const [k, a] of actors.entries())
+          await a.page.screenshot({ path: join(ARTIFACTS, `failed-${i + 1}-${k}.png`), fullPage: true }).catch(() => undefined);
+        log(`FAIL ${i + 1} ${s.name}\n  ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      } finally {
+        for (const a of actors) await a.close().catch(() => undefined);
+      }
+    }
+  } finally {
+    await stack.stop();
+  }
+  log(`screenshots: ${ARTIFACTS}`);
+  log(`${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

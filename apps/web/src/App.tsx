@@ -1,0 +1,82 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zh_CN from 'antd/es/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { ApiError } from './api/client';
+import { PageLoading } from './lib/states';
+import { t } from './i18n';
+
+dayjs.locale('zh-cn');
+document.title = t.web.app.title;
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: false,
+      // Client errors will not change by retrying; network and 5xx might.
+      retry: (n, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && n < 2,
+    },
+  },
+});
+
+// Every route is its own chunk: the resident pages never load the workbench.
+const CitizenLayout = lazy(() => import('./citizen/CitizenLayout'));
+const RaisePage = lazy(() => import('./citizen/RaisePage'));
+const FollowPage = lazy(() => import('./citizen/FollowPage'));
+const NoticesPage = lazy(() => import('./citizen/NoticesPage'));
+const LoginPage = lazy(() => import('./staff/auth/LoginPage'));
+const StaffLayout = lazy(() => import('./staff/layout/StaffLayout'));
+const HomePage = lazy(() => import('./staff/home/HomePage'));
+const InboxPage = lazy(() => import('./staff/tickets/InboxPage'));
+const TicketPage = lazy(() => import('./staff/tickets/TicketPage'));
+const AgentEntryPage = lazy(() => import('./staff/intake/AgentEntryPage'));
+const DispatchConsole = lazy(() => import('./staff/dispatch/DispatchConsole'));
+const OrgAdmin = lazy(() => import('./staff/admin/OrgAdmin'));
+const UsersAdmin = lazy(() => import('./staff/admin/UsersAdmin'));
+const CategoriesAdmin = lazy(() => import('./staff/admin/CategoriesAdmin'));
+const PoliciesAdmin = lazy(() => import('./staff/admin/PoliciesAdmin'));
+const CalendarAdmin = lazy(() => import('./staff/admin/CalendarAdmin'));
+const CatalogueAdmin = lazy(() => import('./staff/admin/CatalogueAdmin'));
+const NotFound = lazy(() => import('./lib/NotFound'));
+
+export function App() {
+  return (
+    <ConfigProvider locale={zh_CN} theme={{ token: { colorPrimary: '#1458c8' } }} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Suspense fallback={<PageLoading />}>
+              <Routes>
+                <Route path="/m" element={<CitizenLayout />}>
+                  <Route index element={<Navigate to="raise" replace />} />
+                  <Route path="raise" element={<RaisePage />} />
+                  <Route path="follow" element={<FollowPage />} />
+                  <Route path="notices" element={<NoticesPage />} />
+                </Route>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/" element={<StaffLayout />}>
+                  <Route index element={<HomePage />} />
+                  <Route path="tickets" element={<InboxPage />} />
+                  <Route path="tickets/:id" element={<TicketPage />} />
+                  <Route path="intake" element={<AgentEntryPage />} />
+                  <Route path="dispatch" element={<DispatchConsole />} />
+                  <Route path="admin/org" element={<OrgAdmin />} />
+                  <Route path="admin/users" element={<UsersAdmin />} />
+                  <Route path="admin/categories" element={<CategoriesAdmin />} />
+                  <Route path="admin/policies" element={<PoliciesAdmin />} />
+                  <Route path="admin/calendar" element={<CalendarAdmin />} />
+                  <Route path="admin/catalogue" element={<CatalogueAdmin />} />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,115 @@
+import { useQuery } from '@tanstack/react-query';
+import type {
+  CategoryView,
+  JurisdictionView,
+  MeView,
+  SavedView,
+  TicketEventView,
+  TicketList,
+  TicketListQuery,
+  TicketStats,
+  TicketView,
+  UnitView,
+} from '@jiesu/contracts';
+import { api, setCsrfToken } from './client';
+import type { RelatedTickets, UnitSuggestion } from './types';
+
+export const keys = {
+  me: ['me'] as const,
+  tickets: ['tickets'] as const,
+  stats: ['tickets', 'stats'] as const,
+};
+
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async () => {
+      const me = await api.get<MeView>('/api/auth/me');
+      setCsrfToken(me.csrfToken);
+      return me;
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+export function useCategories(publicOnly = false) {
+  return useQuery({
+    queryKey: ['categories', publicOnly],
+    queryFn: () => api.get<CategoryView[]>(publicOnly ? '/api/public/categories' : '/api/categories'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useJurisdictions(publicOnly = false) {
+  return useQuery({
+    queryKey: ['jurisdictions', publicOnly],
+    queryFn: () =>
+      api.get<JurisdictionView[]>(publicOnly ? '/api/public/jurisdictions' : '/api/org/jurisdictions'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useUnits() {
+  return useQuery({
+    queryKey: ['units'],
+    queryFn: () => api.get<UnitView[]>('/api/org/units'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useStats() {
+  return useQuery({
+    queryKey: keys.stats,
+    queryFn: () => api.get<TicketStats>('/api/tickets/stats'),
+    refetchInterval: 60_000,
+  });
+}
+
+export function useTicketList(query: TicketListQuery, enabled = true) {
+  return useQuery({
+    queryKey: ['tickets', 'list', query],
+    queryFn: () => api.get<TicketList>('/api/tickets', query),
+    placeholderData: (prev) => prev,
+    enabled,
+  });
+}
+
+export function useTicket(id: string | undefined) {
+  return useQuery({
+    queryKey: ['tickets', 'one', id],
+    queryFn: () => api.get<TicketView>(`/api/tickets/${id}`),
+    enabled: Boolean(id),
+  });
+}
+
+export function useTicketEvents(id: string | undefined) {
+  return useQuery({
+    queryKey: ['tickets', 'events', id],
+    queryFn: () => api.get<TicketEventView[]>(`/api/tickets/${id}/events`),
+    enabled: Boolean(id),
+  });
+}
+
+export function useRelated(id: string | undefined) {
+  return useQuery({
+    queryKey: ['tickets', 'related', id],
+    queryFn: () => api.get<RelatedTickets>(`/api/tickets/${id}/related`),
+    enabled: Boolean(id),
+  });
+}
+
+export function useSuggestions(id: string | undefined) {
+  return useQuery({
+    queryKey: ['tickets', 'suggestions', id],
+    queryFn: () => api.get<UnitSuggestion[]>(`/api/tickets/${id}/suggestions`),
+    enabled: Boolean(id),
+  });
+}
+
+export function useSavedViews() {
+  return useQuery({
+    queryKey: ['views'],
+    queryFn: () => api.get<SavedView[]>('/api/me/views'),
+  });
+}

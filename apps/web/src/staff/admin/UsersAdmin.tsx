@@ -1,0 +1,5 @@
+import { EmptyState } from '../../lib/states';
+
+export default function UsersAdmin() {
+  return <EmptyState />;
+}

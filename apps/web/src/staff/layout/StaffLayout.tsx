@@ -1,0 +1,152 @@
+import { useMemo, useState } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Drawer, Grid, Layout, Menu, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  CalendarOutlined,
+  ClockCircleOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  PhoneOutlined,
+  SendOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import { ApiError, api, setCsrfToken } from '../../api/client';
+import { useMe } from '../../api/hooks';
+import { ErrorState, PageLoading } from '../../lib/states';
+import { t } from '../../i18n';
+import { hasAny } from '../roles';
+
+export default function StaffLayout() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const screens = Grid.useBreakpoint();
+  const [drawer, setDrawer] = useState(false);
+  const narrow = !screens.md;
+
+  const items = useMemo<MenuProps['items']>(() => {
+    const u = me.data;
+    if (!u) return [];
+    const list: NonNullable<MenuProps['items']> = [
+      { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t.web.nav.home}</Link> },
+      { key: '/tickets', icon: <InboxOutlined />, label: <Link to="/tickets">{t.web.nav.inbox}</Link> },
+    ];
+    if (hasAny(u, 'agent', 'dispatcher'))
+      list.push({ key: '/intake', icon: <PhoneOutlined />, label: <Link to="/intake">{t.web.nav.intake}</Link> });
+    if (hasAny(u, 'dispatcher'))
+      list.push({ key: '/dispatch', icon: <SendOutlined />, label: <Link to="/dispatch">{t.web.nav.dispatch}</Link> });
+    if (hasAny(u, 'admin'))
+      list.push({
+        key: 'admin',
+        label: t.web.nav.admin,
+        type: 'group',
+        children: [
+          { key: '/admin/org', icon: <ApartmentOutlined />, label: <Link to="/admin/org">{t.web.nav.org}</Link> },
+          { key: '/admin/users', icon: <TeamOutlined />, label: <Link to="/admin/users">{t.web.nav.users}</Link> },
+          { key: '/admin/categories', icon: <TagsOutlined />, label: <Link to="/admin/categories">{t.web.nav.categories}</Link> },
+          { key: '/admin/policies', icon: <ClockCircleOutlined />, label: <Link to="/admin/policies">{t.web.nav.policies}</Link> },
+          { key: '/admin/calendar', icon: <CalendarOutlined />, label: <Link to="/admin/calendar">{t.web.nav.calendar}</Link> },
+          { key: '/admin/catalogue', icon: <UnorderedListOutlined />, label: <Link to="/admin/catalogue">{t.web.nav.catalogue}</Link> },
+        ],
+      });
+    return list;
+  }, [me.data]);
+
+  if (me.isPending) return <PageLoading />;
+  if (me.isError) {
+    if (me.error instanceof ApiError && me.error.status === 401)
+      return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+    return (
+      <div style={{ padding: 24 }}>
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      </div>
+    );
+  }
+  const user = me.data;
+  const selected = location.pathname.startsWith('/tickets')
+    ? '/tickets'
+    : location.pathname === '/'
+      ? '/'
+      : location.pathname;
+
+  async function logout() {
+    try {
+      await api.post('/api/auth/logout');
+    } finally {
+      setCsrfToken(null);
+      qc.clear();
+      navigate('/login', { replace: true });
+    }
+  }
+
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selected]}
+      items={items}
+      onClick={() => setDrawer(false)}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
+  const roleText = [...new Set(user.roles.map((r) => `${t.role[r.role]} · ${r.unitName}`))].join(';');
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!narrow && (
+        <Layout.Sider theme="light" width={208} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>{t.web.app.title}</div>
+          <nav aria-label={t.web.nav.label}>{menu}</nav>
+        </Layout.Sider>
+      )}
+      {narrow && (
+        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} title={t.web.app.title}>
+          <nav aria-label={t.web.nav.label}>{menu}</nav>
+        </Drawer>
+      )}
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            borderBottom: '1px solid #f0f0f0',
+            height: 56,
+            lineHeight: '56px',
+          }}
+        >
+          {narrow && (
+            <Button icon={<MenuOutlined />} aria-label={t.web.nav.open} onClick={() => setDrawer(true)} />
+          )}
+          <Typography.Text strong ellipsis style={{ flex: 1 }}>
+            {user.tenantName}
+          </Typography.Text>
+          <span
+            title={roleText}
+            style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: narrow ? 100 : 420, lineHeight: 'normal' }}
+          >
+            {user.displayName}
+            {!narrow && <span style={{ color: '#595959' }}> · {roleText}</span>}
+          </span>
+          <Button icon={<LogoutOutlined />} onClick={() => void logout()} aria-label={t.web.nav.logout}>
+            {narrow ? null : t.web.nav.logout}
+          </Button>
+        </Layout.Header>
+        <Layout.Content style={{ padding: narrow ? 8 : 16 }}>
+          <main>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,61 @@
+import { Select, Tag } from 'antd';
+import type { UnitView } from '@jiesu/contracts';
+import { useUnits } from '../../api/hooks';
+import type { UnitSuggestion } from '../../api/types';
+import { fmt, t } from '../../i18n';
+
+/** Units to pick from, suggested ones first with their share of past tickets. */
+export function UnitSelect({
+  value,
+  onChange,
+  multiple,
+  suggestions = [],
+  id,
+}: {
+  value?: string | string[];
+  onChange?: (v: string | string[]) => void;
+  multiple?: boolean;
+  suggestions?: UnitSuggestion[];
+  id?: string;
+}) {
+  const units = useUnits();
+  const active = (units.data ?? []).filter((u: UnitView) => u.active && u.kind !== 'dispatch_centre');
+  const suggested = new Map(suggestions.map((s) => [s.unit.id, s]));
+  const option = (u: { id: string; name: string }) => {
+    const s = suggested.get(u.id);
+    return {
+      value: u.id,
+      search: u.name,
+      label: s ? (
+        <span>
+          {u.name} <Tag color="green">{fmt(t.web.dispatch.share, { p: Math.round(s.share * 100) })}</Tag>
+        </span>
+      ) : (
+        u.name
+      ),
+    };
+  };
+  const options = [
+    ...(suggestions.length
+      ? [{ label: t.web.dispatch.suggested, options: suggestions.map((s) => option(s.unit)) }]
+      : []),
+    {
+      label: t.web.dispatch.allUnits,
+      options: active.filter((u) => !suggested.has(u.id)).map(option),
+    },
+  ];
+  return (
+    <Select
+      id={id}
+      mode={multiple ? 'multiple' : undefined}
+      value={value}
+      onChange={onChange}
+      loading={units.isPending}
+      status={units.isError ? 'error' : undefined}
+      options={options}
+      showSearch={{ optionFilterProp: 'search' }}
+      placeholder={units.isError ? t.web.common.loadFailed : multiple ? t.web.dispatch.pickCoUnits : t.web.dispatch.pickUnit}
+      allowClear={multiple}
+    />
+  );
+}
