@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, Uuid } from './common.js';
-import { COLOURS, TICKET_STATES } from './enums.js';
+import type { COLOURS, TICKET_STATES } from './enums.js';
 
 /** Counts for a role's inbox and home page, over the tickets the user may see. */
 export const TicketStats = Type.Object({
