@@ -38,7 +38,8 @@ import {
   type ServerCounters,
 } from './lib/server-stats.js';
 import { backgroundLoad, round, startCpuMeter, type CpuFigures } from './lib/machine.js';
-import { attachProfiler, type Profiler, type ProfileReport } from './lib/profile.js';
+import { pgliteTemplate } from './lib/pglite-template.js';
+import { APP_NAME, attachProfiler, type Profiler, type ProfileReport } from './lib/profile.js';
 import {
   BASELINE_PATH,
   buildBaselineApp,
@@ -278,7 +279,13 @@ async function benchIntake(
   // this figure does not include.
   const app = await buildApp(c, { logger: false });
   const counters = countResponses(app);
-  const profiler = o.profile ? attachProfiler(app, '/api/tickets') : undefined;
+  const profiler = o.profile
+    ? attachProfiler(
+        app,
+        '/api/tickets',
+        database.engine === 'postgres' ? o.databaseUrl : undefined,
+      )
+    : undefined;
   try {
     const base = await listen(app);
     const district = await newDistrict(c, app, systemClock);
@@ -442,8 +449,11 @@ async function benchEngine(
       database = await openDatabase({ databaseUrl: o.databaseUrl });
       baselineStore = pgPoolStore(o.databaseUrl);
     } else {
-      log('pglite: creating the database in a temp dir');
-      database = await openDatabase({ dataDir: join(scratch, 'pglite') });
+      log('pglite: opening a migrated database in a temp dir');
+      database = await openDatabase({
+        dataDir: join(scratch, 'pglite'),
+        loadDataDir: await pgliteTemplate(),
+      });
       baselineStore = engineStore(database.db as unknown as Kysely<unknown>);
     }
     await migrateToLatest(database.db);
@@ -593,11 +603,22 @@ function profileText(engine: string, p: ProfileReport): string {
   lines.push('top functions by self time:');
   for (const x of p.cpuProfile.byFunction.slice(0, 15))
     lines.push(`  ${String(x.pct).padStart(5)} %  ${x.name}`);
+  if (p.postgresActivity) {
+    lines.push(
+      `PostgreSQL backends of the bench, mean number in each state (${p.postgresActivity.samples} samples):`,
+    );
+    for (const b of p.postgresActivity.backends) {
+      lines.push(`  ${String(b.mean).padStart(5)}  ${b.state}`);
+    }
+  }
   return lines.join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const o = parseOptions(argv);
+  // Every pg connection of this process carries this name, so the profiler can
+  // tell this bench's backends from anyone else's on a shared server.
+  process.env.PGAPPNAME = APP_NAME;
   const started = new Date();
   // Other processes take cores from the server and the database alike; say
   // up front when the machine is not quiet.

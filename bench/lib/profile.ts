@@ -24,6 +24,8 @@ interface StatementStat {
 const statements = new Map<string, StatementStat>();
 let timing = false;
 let patched = false;
+/** The activity sampler's own client: its queries are not the server's. */
+const untimed = new WeakSet<object>();
 
 /** "select sessions", "insert tickets", "begin": the verb and the first table named. */
 function statementKey(text: string): string {
@@ -43,7 +45,12 @@ function patchPg(): void {
   const original = proto.query;
   proto.query = function (this: pg.Client, ...args: unknown[]) {
     const result = original.apply(this, args);
-    if (!timing || !result || typeof (result as Promise<unknown>).then !== 'function')
+    if (
+      !timing ||
+      untimed.has(this) ||
+      !result ||
+      typeof (result as Promise<unknown>).then !== 'function'
+    )
       return result;
     const first = args[0];
     const text = typeof first === 'string' ? first : ((first as { text?: string })?.text ?? '?');
@@ -175,6 +182,66 @@ function summarise(profile: CpuProfile, top = 20) {
   return { wallMs: round(totalMs), samples, byPackage: rank(byOwner), byFunction: rank(byFn) };
 }
 
+// ---------------------------------------------------------------- PostgreSQL's side
+
+/** The application_name every connection of the bench process carries (set through PGAPPNAME). */
+export const APP_NAME = 'jiesu-bench';
+
+interface ActivitySampler {
+  stop(): Promise<ProfileReport['postgresActivity']>;
+}
+
+/**
+ * Samples pg_stat_activity every 20 ms: what this bench's backends are doing —
+ * running, waiting on a lock (and in which statement), flushing WAL, or idle
+ * in a transaction waiting for the Node side. Backends of anyone else sharing
+ * the server are left out by their application_name.
+ */
+async function sampleActivity(url: string): Promise<ActivitySampler> {
+  const client = new pg.Client({ connectionString: url, application_name: `${APP_NAME}-sampler` });
+  untimed.add(client);
+  await client.connect();
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const r = await client.query<{ state: string; wait: string | null; query: string }>(
+        `SELECT state, wait_event_type || ':' || wait_event AS wait, query
+           FROM pg_stat_activity WHERE application_name = $1 AND backend_type = 'client backend'`,
+        [APP_NAME],
+      );
+      samples++;
+      for (const b of r.rows) {
+        if (b.state === 'idle') continue;
+        const what =
+          b.state === 'active'
+            ? (b.wait ?? 'running (CPU)')
+            : `${b.state}${b.wait ? ` ${b.wait}` : ''}`;
+        const key = `${what} — ${statementKey(b.query)}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await client.end();
+      const n = Math.max(1, samples);
+      return {
+        samples,
+        note: 'mean number of this bench’s backends in each state, sampled every 20 ms; idle ones left out',
+        backends: [...counts.entries()]
+          .map(([state, c]) => ({ state, mean: round(c / n, 2) }))
+          .sort((a, b) => b.mean - a.mean)
+          .slice(0, 15),
+      };
+    },
+  };
+}
+
 // ---------------------------------------------------------------- the profiler
 
 export interface ProfileReport {
@@ -192,6 +259,12 @@ export interface ProfileReport {
   statementsPerRequest: number;
   sqlMsPerRequest: number;
   cpuProfile: ReturnType<typeof summarise> & { file: string };
+  /** PostgreSQL server only. */
+  postgresActivity?: {
+    samples: number;
+    note: string;
+    backends: Array<{ state: string; mean: number }>;
+  };
 }
 
 export interface Profiler {
@@ -199,8 +272,10 @@ export interface Profiler {
   stop(label: string): Promise<ProfileReport>;
 }
 
-export function attachProfiler(app: FastifyInstance, path: string): Profiler {
+/** `postgresUrl`: also sample what the PostgreSQL server's backends do. */
+export function attachProfiler(app: FastifyInstance, path: string, postgresUrl?: string): Profiler {
   patchPg();
+  let sampler: ActivitySampler | undefined;
   const spans: Spans = { requests: 0, sums: PHASES.map(() => 0) };
   let active = false;
   addSpanHooks(app, path, spans, () => active);
@@ -214,12 +289,14 @@ export function attachProfiler(app: FastifyInstance, path: string): Profiler {
       await session.post('Profiler.enable');
       await session.post('Profiler.setSamplingInterval', { interval: 250 });
       await session.post('Profiler.start');
+      if (postgresUrl) sampler = await sampleActivity(postgresUrl);
       active = true;
       timing = true;
     },
     async stop(label) {
       timing = false;
       active = false;
+      const postgresActivity = await sampler?.stop();
       const { profile } = (await session.post('Profiler.stop')) as unknown as {
         profile: CpuProfile;
       };
@@ -249,6 +326,7 @@ export function attachProfiler(app: FastifyInstance, path: string): Profiler {
           3,
         ),
         cpuProfile: { ...summarise(profile), file },
+        ...(postgresActivity ? { postgresActivity } : {}),
       };
     },
   };

@@ -8,7 +8,7 @@ export interface Config {
   storageDir: string;
   /** Demo mode seeds the demo district into an empty database and allows its logins. */
   demo: boolean;
-  /** Cookies get `Secure` unless explicitly serving plain HTTP. */
+  /** Cookies get `Secure` when SECURE_COOKIES=true (behind HTTPS); off by default for localhost. */
   secureCookies: boolean;
   sessionHours: number;
   maxUploadBytes: number;

@@ -38,7 +38,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function waitFor(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered`);
+    if (child && child.exitCode !== null)
+      throw new Error(`process exited (${child.exitCode}) before ${url} answered`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -77,7 +78,13 @@ export async function startStack(log: (s: string) => void): Promise<Stack> {
   const out: string[] = [];
   const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(server);
@@ -88,7 +95,9 @@ export async function startStack(log: (s: string) => void): Promise<Stack> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    log(`server: starting on ${api} with DATA_DIR=${dataDir} (first start seeds the demo district)`);
+    log(
+      `server: starting on ${api} with DATA_DIR=${dataDir} (first start seeds the demo district)`,
+    );
     await waitFor(`${api}/readyz`, 6 * 60_000, server);
     const home = await (await fetch(`${api}/`)).text();
     if (home.includes('id="root"')) return { base: api, api, stop };
@@ -96,8 +105,20 @@ export async function startStack(log: (s: string) => void): Promise<Stack> {
     const webPort = await freePort();
     const preview = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'],
-      { cwd: WEB, env: { ...process.env, API_PORT: String(apiPort) }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'preview',
+        '--port',
+        String(webPort),
+        '--strictPort',
+        '--host',
+        '127.0.0.1',
+      ],
+      {
+        cwd: WEB,
+        env: { ...process.env, API_PORT: String(apiPort) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     children.push(preview);
     const base = `http://127.0.0.1:${webPort}`;
@@ -137,8 +158,13 @@ export async function openActor(viewport: { width: number; height: number }): Pr
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
   const errors: string[] = [];
+  // A failed load is reported with its URL; Chromium's own console line for it has none.
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`http ${r.status()} ${r.request().method()} ${r.url()}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   return {
@@ -167,7 +193,10 @@ export async function apiLogin(api: string, username: string) {
     body: JSON.stringify({ username, password: 'demo' }),
   });
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  const me = (await res.json()) as { csrfToken: string; roles: { unitId: string; unitName: string; role: string }[] };
+  const me = (await res.json()) as {
+    csrfToken: string;
+    roles: { unitId: string; unitName: string; role: string }[];
+  };
   const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${api}${path}`, {

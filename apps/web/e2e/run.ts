@@ -8,7 +8,9 @@ import { SCENARIOS } from './scenarios';
 const log = (s: string) => console.log(s);
 
 async function main(): Promise<number> {
-  const build = spawnSync(process.execPath, [join(ROOT, 'apps/web/scripts/ensure-built.mjs')], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [join(ROOT, 'apps/web/scripts/ensure-built.mjs')], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) {
     console.error('web build failed');
     return 1;
@@ -31,8 +33,12 @@ async function main(): Promise<number> {
       } catch (e) {
         failed++;
         for (const [k, a] of actors.entries())
-          await a.page.screenshot({ path: join(ARTIFACTS, `failed-${i + 1}-${k}.png`), fullPage: true }).catch(() => undefined);
-        log(`FAIL ${i + 1} ${s.name}\n  ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          await a.page
+            .screenshot({ path: join(ARTIFACTS, `failed-${i + 1}-${k}.png`), fullPage: true })
+            .catch(() => undefined);
+        log(
+          `FAIL ${i + 1} ${s.name}\n  ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        );
       } finally {
         for (const a of actors) await a.close().catch(() => undefined);
       }

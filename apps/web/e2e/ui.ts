@@ -10,12 +10,19 @@ export async function login(page: Page, base: string, username: string): Promise
 }
 
 /** Opens an antd Select/Cascader by its label, types to search, clicks the first matching option. */
-export async function pick(page: Page, label: string, search: string, option = search): Promise<void> {
+export async function pick(
+  page: Page,
+  label: string,
+  search: string,
+  option = search,
+): Promise<void> {
   const field = page.getByLabel(label, { exact: true });
   await field.click();
   await field.pressSequentially(search);
   const opt = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option, .ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item')
+    .locator(
+      '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option, .ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item, .ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper',
+    )
     .filter({ hasText: option })
     .first();
   await opt.click();
@@ -28,10 +35,22 @@ export async function submitModal(page: Page): Promise<void> {
 }
 
 export async function actionButton(page: Page, action: keyof typeof t.action): Promise<void> {
-  await page.getByRole('toolbar').getByRole('button', { name: t.action[action], exact: true }).click();
+  await page
+    .getByRole('toolbar')
+    .getByRole('button', { name: t.action[action], exact: true })
+    .click();
   await page.locator('.ant-modal:visible').waitFor();
 }
 
 export async function expectText(page: Page, text: string): Promise<void> {
   await page.getByText(text, { exact: false }).first().waitFor();
+}
+
+/** Clicks an antd radio (button) by its visible text. */
+export async function choose(page: Page, text: string): Promise<void> {
+  await page
+    .locator('label.ant-radio-button-wrapper, label.ant-radio-wrapper')
+    .filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) })
+    .first()
+    .click();
 }

@@ -37,14 +37,21 @@ const srcTime = Math.max(...sources.map(newest));
 const distTime = existsSync(built) ? statSync(built).mtimeMs : 0;
 if (distTime >= srcTime) process.exit(0);
 
-console.log(distTime ? 'web: sources changed, rebuilding apps/web/dist …' : 'web: building apps/web/dist …');
+console.log(
+  distTime ? 'web: sources changed, rebuilding apps/web/dist …' : 'web: building apps/web/dist …',
+);
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 if (!existsSync(vite)) {
-  console.error('web: vite is not installed (npm install), cannot build apps/web; set SKIP_WEB_BUILD=1 to start the API alone');
+  console.error(
+    'web: vite is not installed (npm install), cannot build apps/web; set SKIP_WEB_BUILD=1 to start the API alone',
+  );
   process.exit(1);
 }
 const started = performance.now();
-const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+  cwd: web,
+  stdio: 'inherit',
+});
 if (r.status !== 0) {
   console.error(`web: build failed (exit ${r.status ?? r.signal})`);
   process.exit(r.status || 1);

@@ -18,7 +18,8 @@ const queryClient = new QueryClient({
       staleTime: 15_000,
       refetchOnWindowFocus: false,
       // Client errors will not change by retrying; network and 5xx might.
-      retry: (n, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && n < 2,
+      retry: (n, err) =>
+        !(err instanceof ApiError && err.status >= 400 && err.status < 500) && n < 2,
     },
   },
 });
@@ -45,7 +46,11 @@ const NotFound = lazy(() => import('./lib/NotFound'));
 
 export function App() {
   return (
-    <ConfigProvider locale={zh_CN} theme={{ token: { colorPrimary: '#1458c8' } }} button={{ autoInsertSpace: false }}>
+    <ConfigProvider
+      locale={zh_CN}
+      theme={{ token: { colorPrimary: '#1458c8' } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

@@ -71,10 +71,7 @@ export const ACTION_INPUTS = {
     { note: Type.Optional(text(0, 2000)) },
     { additionalProperties: false },
   ),
-  add_progress: Type.Object(
-    { text: text(2, 4000), public: Type.Optional(Type.Boolean()) },
-    { additionalProperties: false },
-  ),
+  add_progress: Type.Object({ text: text(2, 4000) }, { additionalProperties: false }),
   give_feedback: Type.Object(
     { result: text(10, 4000), replyText: text(10, 4000) },
     { additionalProperties: false },

@@ -36,7 +36,8 @@ export function useMe() {
 export function useCategories(publicOnly = false) {
   return useQuery({
     queryKey: ['categories', publicOnly],
-    queryFn: () => api.get<CategoryView[]>(publicOnly ? '/api/public/categories' : '/api/categories'),
+    queryFn: () =>
+      api.get<CategoryView[]>(publicOnly ? '/api/public/categories' : '/api/categories'),
     staleTime: 5 * 60_000,
   });
 }
@@ -45,7 +46,9 @@ export function useJurisdictions(publicOnly = false) {
   return useQuery({
     queryKey: ['jurisdictions', publicOnly],
     queryFn: () =>
-      api.get<JurisdictionView[]>(publicOnly ? '/api/public/jurisdictions' : '/api/org/jurisdictions'),
+      api.get<JurisdictionView[]>(
+        publicOnly ? '/api/public/jurisdictions' : '/api/org/jurisdictions',
+      ),
     staleTime: 5 * 60_000,
   });
 }

@@ -4,7 +4,8 @@ import './citizen.css';
 
 /** Mobile-first frame for the resident pages (fits a 360 px WeChat web view). */
 export default function CitizenLayout() {
-  const link = ({ isActive }: { isActive: boolean }) => (isActive ? 'cz-tab cz-tab-active' : 'cz-tab');
+  const link = ({ isActive }: { isActive: boolean }) =>
+    isActive ? 'cz-tab cz-tab-active' : 'cz-tab';
   return (
     <div className="cz-frame">
       <header className="cz-header">

@@ -22,7 +22,10 @@ function AddInformation({ lookup, onDone }: { lookup: Lookup; onDone: () => void
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/public/requests/${encodeURIComponent(lookup.code)}/information`, { phone: lookup.phone, text: v.text.trim() });
+      await api.post(`/api/public/requests/${encodeURIComponent(lookup.code)}/information`, {
+        phone: lookup.phone,
+        text: v.text.trim(),
+      });
       form.resetFields();
       setOk(true);
       onDone();
@@ -37,13 +40,28 @@ function AddInformation({ lookup, onDone }: { lookup: Lookup; onDone: () => void
       <h3 id="info-title" style={{ fontSize: 15, marginTop: 0 }}>
         {t.web.citizen.addInfoTitle}
       </h3>
-      {ok && <Alert type="success" showIcon title={t.web.citizen.addInfoDone} style={{ marginBottom: 8 }} />}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} role="alert" />}
+      {ok && (
+        <Alert
+          type="success"
+          showIcon
+          title={t.web.citizen.addInfoDone}
+          style={{ marginBottom: 8 }}
+        />
+      )}
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} role="alert" />
+      )}
       <Form form={form} layout="vertical" name="information" onFinish={(v) => void submit(v)}>
         <Form.Item
           name="text"
           label={t.web.citizen.addInfoLabel}
-          rules={[{ required: true, min: 2, message: fmt(t.web.form.minLength, { field: t.web.citizen.addInfoLabel, n: 2 }) }]}
+          rules={[
+            {
+              required: true,
+              min: 2,
+              message: fmt(t.web.form.minLength, { field: t.web.citizen.addInfoLabel, n: 2 }),
+            },
+          ]}
         >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
         </Form.Item>
@@ -87,7 +105,9 @@ function Rate({ lookup, onDone }: { lookup: Lookup; onDone: () => void }) {
       <h3 id="rate-title" style={{ fontSize: 15, marginTop: 0 }}>
         {t.web.citizen.rateTitle}
       </h3>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} role="alert" />}
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} role="alert" />
+      )}
       <Form<RateValues> layout="vertical" name="rate" onFinish={(v) => void submit(v)}>
         <Form.Item name="solved" label={t.web.citizen.solvedQ} rules={[req(t.web.citizen.solvedQ)]}>
           <Radio.Group
@@ -98,8 +118,15 @@ function Rate({ lookup, onDone }: { lookup: Lookup; onDone: () => void }) {
             ]}
           />
         </Form.Item>
-        <Form.Item name="satisfaction" label={t.web.citizen.satisfiedQ} rules={[req(t.web.citizen.satisfiedQ)]}>
-          <Radio.Group optionType="button" options={SATISFACTIONS.map((s) => ({ value: s, label: t.satisfaction[s] }))} />
+        <Form.Item
+          name="satisfaction"
+          label={t.web.citizen.satisfiedQ}
+          rules={[req(t.web.citizen.satisfiedQ)]}
+        >
+          <Radio.Group
+            optionType="button"
+            options={SATISFACTIONS.map((s) => ({ value: s, label: t.satisfaction[s] }))}
+          />
         </Form.Item>
         <Form.Item name="comment" label={t.web.citizen.comment}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
@@ -115,12 +142,16 @@ function Rate({ lookup, onDone }: { lookup: Lookup; onDone: () => void }) {
 export default function FollowPage() {
   const location = useLocation();
   const initial = (location.state ?? null) as Lookup | null;
-  const [lookup, setLookup] = useState<Lookup | null>(initial?.code && initial.phone ? initial : null);
+  const [lookup, setLookup] = useState<Lookup | null>(
+    initial?.code && initial.phone ? initial : null,
+  );
   const qc = useQueryClient();
   const view = useQuery({
     queryKey: ['public-request', lookup?.code, lookup?.phone],
     queryFn: () =>
-      api.get<PublicRequestView>(`/api/public/requests/${encodeURIComponent(lookup?.code ?? '')}`, { phone: lookup?.phone }),
+      api.get<PublicRequestView>(`/api/public/requests/${encodeURIComponent(lookup?.code ?? '')}`, {
+        phone: lookup?.phone,
+      }),
     enabled: Boolean(lookup),
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['public-request'] });
@@ -137,10 +168,22 @@ export default function FollowPage() {
           initialValues={lookup ?? undefined}
           onFinish={(v) => setLookup({ code: v.code.trim(), phone: v.phone.trim() })}
         >
-          <Form.Item name="code" label={t.web.citizen.code} rules={[{ required: true, message: fmt(t.web.form.required, { field: t.web.citizen.code }) }]}>
+          <Form.Item
+            name="code"
+            label={t.web.citizen.code}
+            rules={[
+              { required: true, message: fmt(t.web.form.required, { field: t.web.citizen.code }) },
+            ]}
+          >
             <Input maxLength={40} />
           </Form.Item>
-          <Form.Item name="phone" label={t.web.citizen.phone} rules={[{ required: true, message: fmt(t.web.form.required, { field: t.web.citizen.phone }) }]}>
+          <Form.Item
+            name="phone"
+            label={t.web.citizen.phone}
+            rules={[
+              { required: true, message: fmt(t.web.form.required, { field: t.web.citizen.phone }) },
+            ]}
+          >
             <Input inputMode="tel" maxLength={20} autoComplete="tel" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block>
@@ -149,7 +192,9 @@ export default function FollowPage() {
         </Form>
       </section>
       {lookup && view.isPending && <PageLoading />}
-      {lookup && view.isError && <ErrorState error={view.error} onRetry={() => void view.refetch()} />}
+      {lookup && view.isError && (
+        <ErrorState error={view.error} onRetry={() => void view.refetch()} />
+      )}
       {view.data && lookup && (
         <>
           <section className="cz-card" aria-labelledby="status-title" data-testid="public-status">
@@ -160,7 +205,10 @@ export default function FollowPage() {
               {t.web.citizen.code}: <strong>{view.data.code}</strong>
             </p>
             <p>
-              {t.web.citizen.state}: <Tag color={view.data.state === 'closed' ? 'default' : 'blue'}>{view.data.stateLabel}</Tag>
+              {t.web.citizen.state}:{' '}
+              <Tag color={view.data.state === 'closed' ? 'default' : 'blue'}>
+                {view.data.stateLabel}
+              </Tag>
               {view.data.outcome && <Tag>{t.outcome[view.data.outcome]}</Tag>}
             </p>
             <p>
@@ -178,7 +226,8 @@ export default function FollowPage() {
             <ol style={{ paddingInlineStart: 20, margin: 0 }}>
               {view.data.timeline.map((e, i) => (
                 <li key={i} style={{ marginBottom: 8 }}>
-                  <strong>{e.label}</strong> <span style={{ color: '#595959', fontSize: 13 }}>{formatDateTime(e.at)}</span>
+                  <strong>{e.label}</strong>{' '}
+                  <span style={{ color: '#595959', fontSize: 13 }}>{formatDateTime(e.at)}</span>
                   {e.text && <div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div>}
                 </li>
               ))}

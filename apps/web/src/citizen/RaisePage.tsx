@@ -1,6 +1,17 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Cascader, Checkbox, Form, Input, Radio, Result, Select, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Cascader,
+  Checkbox,
+  Form,
+  Input,
+  Radio,
+  Result,
+  Select,
+  Upload,
+} from 'antd';
 import type { UploadFile, UploadProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { TICKET_TYPES, type AttachmentView, type PublicRequestBody } from '@jiesu/contracts';
@@ -51,7 +62,9 @@ export default function RaisePage() {
       .map((tw) => ({
         value: tw.id,
         label: tw.name,
-        children: rows.filter((v) => v.parentId === tw.id && v.level === 'village').map((v) => ({ value: v.id, label: v.name })),
+        children: rows
+          .filter((v) => v.parentId === tw.id && v.level === 'village')
+          .map((v) => ({ value: v.id, label: v.name })),
       }));
   }, [places.data]);
 
@@ -80,7 +93,9 @@ export default function RaisePage() {
       name: v.name?.trim() || undefined,
       anonymous: v.anonymous || undefined,
       confidential: v.confidential || undefined,
-      attachmentIds: files.flatMap((f) => (f.status === 'done' && f.response ? [f.response.id] : [])),
+      attachmentIds: files.flatMap((f) =>
+        f.status === 'done' && f.response ? [f.response.id] : [],
+      ),
     };
     try {
       const res = await api.post<PublicCreated>('/api/public/requests', body);
@@ -113,7 +128,9 @@ export default function RaisePage() {
             <Button
               key="follow"
               type="primary"
-              onClick={() => navigate('/m/follow', { state: { code: created.code, phone: created.phone } })}
+              onClick={() =>
+                navigate('/m/follow', { state: { code: created.code, phone: created.phone } })
+              }
             >
               {t.web.citizen.followIt}
             </Button>,
@@ -151,7 +168,9 @@ export default function RaisePage() {
       <h2 id="raise-title" style={{ fontSize: 16, marginTop: 0 }}>
         {t.web.citizen.raiseTitle}
       </h2>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />
+      )}
       <Form<RaiseValues>
         form={form}
         layout="vertical"
@@ -161,9 +180,16 @@ export default function RaisePage() {
         scrollToFirstError
       >
         <Form.Item name="type" label={t.web.citizen.type} rules={[req(t.web.citizen.type)]}>
-          <Radio.Group optionType="button" options={TICKET_TYPES.map((v) => ({ value: v, label: t.type[v] }))} />
+          <Radio.Group
+            optionType="button"
+            options={TICKET_TYPES.map((v) => ({ value: v, label: t.type[v] }))}
+          />
         </Form.Item>
-        <Form.Item name="categoryId" label={t.web.citizen.category} rules={[req(t.web.citizen.category)]}>
+        <Form.Item
+          name="categoryId"
+          label={t.web.citizen.category}
+          rules={[req(t.web.citizen.category)]}
+        >
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             options={categoryOptions}
@@ -174,11 +200,25 @@ export default function RaisePage() {
         <Form.Item
           name="description"
           label={t.web.citizen.description}
-          rules={[req(t.web.citizen.description), { min: 5, message: fmt(t.web.form.minLength, { field: t.web.citizen.description, n: 5 }) }]}
+          rules={[
+            req(t.web.citizen.description),
+            {
+              min: 5,
+              message: fmt(t.web.form.minLength, { field: t.web.citizen.description, n: 5 }),
+            },
+          ]}
         >
-          <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={4000} showCount placeholder={t.web.citizen.descriptionPlaceholder} />
+          <Input.TextArea
+            autoSize={{ minRows: 4, maxRows: 10 }}
+            maxLength={4000}
+            showCount
+            placeholder={t.web.citizen.descriptionPlaceholder}
+          />
         </Form.Item>
-        <Form.Item label={fmt(t.web.citizen.photos, { n: MAX_PHOTOS })} extra={t.web.citizen.photosHelp}>
+        <Form.Item
+          label={fmt(t.web.citizen.photos, { n: MAX_PHOTOS })}
+          extra={t.web.citizen.photosHelp}
+        >
           <Upload<AttachmentView>
             listType="picture-card"
             accept="image/*"
@@ -189,7 +229,11 @@ export default function RaisePage() {
             onChange={({ fileList }) => setFiles(fileList)}
           >
             {files.length < MAX_PHOTOS && (
-              <button type="button" style={{ border: 0, background: 'none' }} aria-label={t.web.citizen.addPhoto}>
+              <button
+                type="button"
+                style={{ border: 0, background: 'none' }}
+                aria-label={t.web.citizen.addPhoto}
+              >
                 <PlusOutlined />
                 <div style={{ marginTop: 4 }}>{t.web.citizen.addPhoto}</div>
               </button>
@@ -197,12 +241,20 @@ export default function RaisePage() {
           </Upload>
         </Form.Item>
         <Form.Item name="place" label={t.web.citizen.place} rules={[req(t.web.citizen.place)]}>
-          <Cascader options={placeOptions} placeholder={t.web.citizen.placePlaceholder} showSearch expandTrigger="click" />
+          <Cascader
+            options={placeOptions}
+            placeholder={t.web.citizen.placePlaceholder}
+            showSearch
+            expandTrigger="click"
+          />
         </Form.Item>
         <Form.Item
           name="address"
           label={t.web.citizen.address}
-          rules={[req(t.web.citizen.address), { min: 2, message: fmt(t.web.form.minLength, { field: t.web.citizen.address, n: 2 }) }]}
+          rules={[
+            req(t.web.citizen.address),
+            { min: 2, message: fmt(t.web.form.minLength, { field: t.web.citizen.address, n: 2 }) },
+          ]}
         >
           <Input maxLength={200} placeholder={t.web.citizen.addressPlaceholder} />
         </Form.Item>
@@ -213,14 +265,26 @@ export default function RaisePage() {
           name="phone"
           label={t.web.citizen.phone}
           extra={t.web.citizen.phoneHelp}
-          rules={[req(t.web.citizen.phone), { pattern: /^[0-9+\- ]{5,20}$/, message: t.error.INVALID_PHONE }]}
+          rules={[
+            req(t.web.citizen.phone),
+            { pattern: /^[0-9+\- ]{5,20}$/, message: t.error.INVALID_PHONE },
+          ]}
         >
           <Input inputMode="tel" autoComplete="tel" maxLength={20} />
         </Form.Item>
-        <Form.Item name="anonymous" valuePropName="checked" extra={t.web.citizen.anonymousHelp} style={{ marginBottom: 8 }}>
+        <Form.Item
+          name="anonymous"
+          valuePropName="checked"
+          extra={t.web.citizen.anonymousHelp}
+          style={{ marginBottom: 8 }}
+        >
           <Checkbox>{t.web.citizen.anonymous}</Checkbox>
         </Form.Item>
-        <Form.Item name="confidential" valuePropName="checked" extra={t.web.citizen.confidentialHelp}>
+        <Form.Item
+          name="confidential"
+          valuePropName="checked"
+          extra={t.web.citizen.confidentialHelp}
+        >
           <Checkbox>{t.web.citizen.confidential}</Checkbox>
         </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={busy}>

@@ -248,6 +248,8 @@ export const webZhCN = {
     addUser: '新增用户',
     editUser: '编辑用户',
     username: '用户名',
+    usernameRule: '3–40 位字母、数字或 _ . -',
+    codeRule: '2–20 位字母、数字或 -',
     displayName: '姓名',
     password: '初始密码',
     roles: '角色',
@@ -272,7 +274,8 @@ export const webZhCN = {
     limitUnit: '单位',
     calendar: '工作日历',
     year: '年份',
-    missingYears: '以下年份尚未录入节假日安排:{years}。请尽快补录,否则这些年份的法定节假日会被当作工作日。',
+    missingYears:
+      '以下年份尚未录入节假日安排:{years}。请尽快补录,否则这些年份的法定节假日会被当作工作日。',
     date: '日期',
     dayKind: '类型',
     holiday: '法定节假日',

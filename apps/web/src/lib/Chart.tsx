@@ -6,9 +6,24 @@ import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
 // Only the chart kinds the app draws: keeps the chunk small.
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
-export function Chart({ option, height = 280, label }: { option: EChartsCoreOption; height?: number; label: string }) {
+export function Chart({
+  option,
+  height = 280,
+  label,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  label: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;

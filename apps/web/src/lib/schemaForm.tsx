@@ -42,8 +42,15 @@ function rulesFor(name: string, s: JsonSchema, required: boolean): Rule[] {
   if (required) rules.push({ required: true, message: fmt(t.web.form.required, { field: label }) });
   if (s.type === 'string' && !s.enum && !s.format) {
     if (s.minLength && s.minLength > 0)
-      rules.push({ min: s.minLength, message: fmt(t.web.form.minLength, { field: label, n: s.minLength }) });
-    if (s.maxLength) rules.push({ max: s.maxLength, message: fmt(t.web.form.maxLength, { field: label, n: s.maxLength }) });
+      rules.push({
+        min: s.minLength,
+        message: fmt(t.web.form.minLength, { field: label, n: s.minLength }),
+      });
+    if (s.maxLength)
+      rules.push({
+        max: s.maxLength,
+        message: fmt(t.web.form.maxLength, { field: label, n: s.maxLength }),
+      });
   }
   return rules;
 }
@@ -73,14 +80,25 @@ function control(name: string, s: JsonSchema, required: boolean): ReactNode {
   if (s.type === 'integer' || s.type === 'number')
     return <InputNumber min={s.minimum} max={s.maximum} style={{ width: '100%' }} />;
   if (s.type === 'string') {
-    if ((s.maxLength ?? 0) > 200) return <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} showCount maxLength={s.maxLength} />;
+    if ((s.maxLength ?? 0) > 200)
+      return (
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} showCount maxLength={s.maxLength} />
+      );
     return <Input maxLength={s.maxLength} />;
   }
   return <Input />;
 }
 
 /** One Form.Item per property; `widgets` replaces the control for ids and other special fields. */
-export function SchemaFields({ schema, widgets = {}, hidden = [] }: { schema: JsonSchema; widgets?: Widgets; hidden?: string[] }) {
+export function SchemaFields({
+  schema,
+  widgets = {},
+  hidden = [],
+}: {
+  schema: JsonSchema;
+  widgets?: Widgets;
+  hidden?: string[];
+}) {
   const required = new Set(schema.required ?? []);
   return (
     <>
@@ -107,7 +125,10 @@ export function SchemaFields({ schema, widgets = {}, hidden = [] }: { schema: Js
 }
 
 /** Form values → the action input: empty optional strings and unset fields are left out. */
-export function cleanInput(schema: JsonSchema, values: Record<string, unknown>): Record<string, unknown> {
+export function cleanInput(
+  schema: JsonSchema,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const required = new Set(schema.required ?? []);
   for (const [name, s] of Object.entries(schema.properties ?? {})) {

@@ -44,7 +44,13 @@ export function QueryState<T>({
   empty,
   children,
 }: {
-  query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+  query: {
+    isPending: boolean;
+    isError: boolean;
+    error: unknown;
+    data: T | undefined;
+    refetch: () => unknown;
+  };
   empty?: (data: T) => boolean;
   children: (data: T) => ReactNode;
 }) {

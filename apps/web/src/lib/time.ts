@@ -46,6 +46,15 @@ export interface TimeLeft {
 /** Time left until a deadline, or how long it is overdue. */
 export function timeLeft(dueIso: string, now: number): TimeLeft {
   const diff = dayjs(dueIso).valueOf() - now;
-  if (diff < 0) return { overdue: true, soon: false, text: fmt(t.web.time.overdueBy, { span: formatSpan(-diff) }) };
-  return { overdue: false, soon: diff < 24 * 3600_000, text: fmt(t.web.time.left, { span: formatSpan(diff) }) };
+  if (diff < 0)
+    return {
+      overdue: true,
+      soon: false,
+      text: fmt(t.web.time.overdueBy, { span: formatSpan(-diff) }),
+    };
+  return {
+    overdue: false,
+    soon: diff < 24 * 3600_000,
+    text: fmt(t.web.time.left, { span: formatSpan(diff) }),
+  };
 }

@@ -13,7 +13,10 @@ export interface TreeNode<T extends FlatNode> {
 }
 
 /** Flat rows with parent ids → nested nodes for Tree and TreeSelect (orphans become roots). */
-export function buildTree<T extends FlatNode>(rows: readonly T[], keep: (r: T) => boolean = () => true): TreeNode<T>[] {
+export function buildTree<T extends FlatNode>(
+  rows: readonly T[],
+  keep: (r: T) => boolean = () => true,
+): TreeNode<T>[] {
   const kept = rows.filter(keep);
   const ids = new Set(kept.map((r) => r.id));
   const nodes = new Map<string, TreeNode<T>>();

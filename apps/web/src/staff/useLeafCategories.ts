@@ -8,7 +8,9 @@ export function useLeafCategoryOptions() {
   const options = useMemo(() => {
     const rows = (cats.data ?? []).filter((c) => c.active);
     const parents = new Set(rows.map((c) => c.parentId).filter(Boolean));
-    return rows.filter((c) => !parents.has(c.id)).map((c) => ({ value: c.id, label: pathName(rows, c.id) }));
+    return rows
+      .filter((c) => !parents.has(c.id))
+      .map((c) => ({ value: c.id, label: pathName(rows, c.id) }));
   }, [cats.data]);
   return { query: cats, options };
 }

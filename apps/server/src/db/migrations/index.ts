@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261121_0001_foundation.js';
 import * as savedViews from './20261121_0002_saved_views.js';
+import * as eventsNoTruncate from './20261121_0003_events_no_truncate.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
   '20261121_0002_saved_views': savedViews,
+  '20261121_0003_events_no_truncate': eventsNoTruncate,
 };

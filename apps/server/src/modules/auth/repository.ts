@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 export function authRepository(db: Kysely<DB>) {
@@ -75,23 +75,36 @@ export function authRepository(db: Kysely<DB>) {
     attempt(key: string) {
       return db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
     },
-    async saveAttempt(a: {
-      key: string;
-      failures: number;
-      first_failure_at: Date;
-      locked_until: Date | null;
-    }) {
-      await db
+    /**
+     * Counts one failure atomically (concurrent failures all count) and locks
+     * the key once the count reaches the limit within the window.
+     */
+    async recordFailure(
+      key: string,
+      now: Date,
+      windowMs: number,
+      maxFailures: number,
+      lockMs: number,
+    ) {
+      const windowStart = new Date(now.getTime() - windowMs);
+      const lockUntil = new Date(now.getTime() + lockMs);
+      return db
         .insertInto('login_attempts')
-        .values(a)
+        .values({
+          key,
+          failures: 1,
+          first_failure_at: now,
+          locked_until: maxFailures <= 1 ? lockUntil : null,
+        })
         .onConflict((oc) =>
           oc.column('key').doUpdateSet({
-            failures: a.failures,
-            first_failure_at: a.first_failure_at,
-            locked_until: a.locked_until,
+            failures: sql`CASE WHEN login_attempts.first_failure_at > ${windowStart} THEN login_attempts.failures + 1 ELSE 1 END`,
+            first_failure_at: sql`CASE WHEN login_attempts.first_failure_at > ${windowStart} THEN login_attempts.first_failure_at ELSE ${now}::timestamptz END`,
+            locked_until: sql`CASE WHEN login_attempts.first_failure_at > ${windowStart} AND login_attempts.failures + 1 >= ${maxFailures} THEN ${lockUntil}::timestamptz ELSE login_attempts.locked_until END`,
           }),
         )
-        .execute();
+        .returning(['failures', 'locked_until'])
+        .executeTakeFirstOrThrow();
     },
     async clearAttempts(key: string) {
       await db.deleteFrom('login_attempts').where('key', '=', key).execute();

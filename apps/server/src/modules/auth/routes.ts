@@ -63,6 +63,8 @@ export function authRoutes(
     schema: { tags: ['auth'], summary: '退出登录', response: { 204: Type.Null() } },
     handler: async (req: FastifyRequest, reply) => {
       const token = req.cookies[SESSION_COOKIE];
+      // A cross-site request must not sign a user out: the CSRF token is required here too.
+      if (token && req.actor) await requireStaff(req, reply);
       if (token) await c.auth.logout(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);

@@ -49,16 +49,13 @@ export function authService(deps: {
       const user = await auth.userByUsername(username);
       const ok = user?.active ? await verifyPassword(password, user.password_hash) : false;
       if (!user || !ok) {
-        const inWindow =
-          attempt && now.getTime() - attempt.first_failure_at.getTime() < throttle.windowMs;
-        const failures = inWindow ? attempt.failures + 1 : 1;
-        await auth.saveAttempt({
+        await auth.recordFailure(
           key,
-          failures,
-          first_failure_at: inWindow ? attempt.first_failure_at : now,
-          locked_until:
-            failures >= throttle.maxFailures ? new Date(now.getTime() + throttle.lockMs) : null,
-        });
+          now,
+          throttle.windowMs,
+          throttle.maxFailures,
+          throttle.lockMs,
+        );
         throw new AppError('INVALID_CREDENTIALS');
       }
       if (attempt) await auth.clearAttempts(key);

@@ -37,17 +37,20 @@ export function catalogueRepository(db: Kysely<DB>) {
       completion_unit: DB['time_limit_policies']['completion_unit'];
       updated_at: Date;
     }) {
-      let q = db.deleteFrom('time_limit_policies').where('tenant_id', '=', row.tenant_id);
-      q =
-        row.category_id === null
-          ? q.where('category_id', 'is', null)
-          : q.where('category_id', '=', row.category_id);
-      q =
-        row.urgency === null
-          ? q.where('urgency', 'is', null)
-          : q.where('urgency', '=', row.urgency);
-      await q.execute();
-      await db.insertInto('time_limit_policies').values(row).execute();
+      // One policy per (category, urgency): replace it in one transaction.
+      await db.transaction().execute(async (trx) => {
+        let q = trx.deleteFrom('time_limit_policies').where('tenant_id', '=', row.tenant_id);
+        q =
+          row.category_id === null
+            ? q.where('category_id', 'is', null)
+            : q.where('category_id', '=', row.category_id);
+        q =
+          row.urgency === null
+            ? q.where('urgency', 'is', null)
+            : q.where('urgency', '=', row.urgency);
+        await q.execute();
+        await trx.insertInto('time_limit_policies').values(row).execute();
+      });
     },
     async deletePolicy(tenantId: string, id: string) {
       const r = await db

@@ -389,7 +389,7 @@ function inputOf(
         urgency: step.urgency,
       };
     case 'add_progress':
-      return { text: step.text, public: false };
+      return { text: step.text };
     case 'give_feedback':
       return { result: step.result, replyText: step.replyText };
     case 'send_reply':

@@ -6,14 +6,16 @@ import type { EventDraft } from './workflow.js';
 
 export type ListScope = 'tenant' | string[];
 
+// Tickets without a deadline sort after those with one, either way; urgency
+// sorts by severity, not alphabetically.
 const SORTS = {
-  receivedAt: ['t.received_at', 'asc'],
-  '-receivedAt': ['t.received_at', 'desc'],
-  completionDueAt: ['t.completion_due_at', 'asc'],
-  '-completionDueAt': ['t.completion_due_at', 'desc'],
-  code: ['t.code', 'asc'],
-  '-code': ['t.code', 'desc'],
-  urgency: ['t.urgency', 'asc'],
+  receivedAt: sql`t.received_at ASC`,
+  '-receivedAt': sql`t.received_at DESC`,
+  completionDueAt: sql`t.completion_due_at ASC NULLS LAST`,
+  '-completionDueAt': sql`t.completion_due_at DESC NULLS LAST`,
+  code: sql`t.code ASC`,
+  '-code': sql`t.code DESC`,
+  urgency: sql`CASE t.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, t.received_at DESC`,
 } as const;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -179,7 +181,7 @@ export function ticketRepository(db: Kysely<DB>) {
       base = applyFilters(base, scope, q, now);
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 20;
-      const [sortCol, dir] = SORTS[q.sort ?? '-receivedAt'];
+      const order = SORTS[q.sort ?? '-receivedAt'];
       const [items, total] = await Promise.all([
         base
           .innerJoin('categories as c', 'c.id', 't.category_id')
@@ -193,7 +195,7 @@ export function ticketRepository(db: Kysely<DB>) {
             'lu.name as lead_unit_name',
             'hu.name as holder_unit_name',
           ])
-          .orderBy(sortCol, dir)
+          .orderBy(order)
           .orderBy('t.id')
           .limit(pageSize)
           .offset((page - 1) * pageSize)

@@ -16,7 +16,7 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { normalisePhone } from '../../shared/phone.js';
-import type { StaffActor } from '../../shared/actor.js';
+import { isCentre, type StaffActor } from '../../shared/actor.js';
 import type { CalendarService } from '../calendar/service.js';
 import { orgRepository } from '../org/repository.js';
 import { catalogueRepository } from '../catalogue/repository.js';
@@ -311,7 +311,16 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
     async list(actor: StaffActor, q: TicketListQuery): Promise<TicketList> {
       const now = clock.now();
       let phone = q.phone;
-      if (phone) phone = normalisePhone(phone) ?? phone;
+      if (phone) {
+        // Searching by phone would let a unit confirm a guessed number: only the
+        // hotline desk, which takes the calls, may search by it.
+        if (!isCentre(actor, ['agent', 'dispatcher'])) {
+          throw new AppError('FORBIDDEN', [
+            { path: 'querystring:/phone', message: '仅热线坐席和派单员可按电话查询' },
+          ]);
+        }
+        phone = normalisePhone(phone) ?? phone;
+      }
       const page = await repo.list(actor.tenantId, actor.scope, { ...q, phone }, now);
       return { ...page, items: page.items.map((t) => toSummary(t, now)) };
     },

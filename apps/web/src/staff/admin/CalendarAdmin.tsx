@@ -1,6 +1,19 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import type { CalendarDayView } from '@jiesu/contracts';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -20,9 +33,13 @@ export default function CalendarAdmin() {
   const thisYear = dayjs(nowMs()).year();
   const [year, setYear] = useState(thisYear);
   const [form] = Form.useForm<{ date: Dayjs; kind: CalendarDayView['kind']; name: string }>();
-  const cal = useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<CalendarYear>(`/api/calendar/${year}`) });
+  const cal = useQuery({
+    queryKey: ['calendar', year],
+    queryFn: () => api.get<CalendarYear>(`/api/calendar/${year}`),
+  });
   const put = useWrite(
-    (v: { date: string; kind: string; name: string }) => api.put(`/api/calendar/days/${v.date}`, { kind: v.kind, name: v.name }),
+    (v: { date: string; kind: string; name: string }) =>
+      api.put(`/api/calendar/days/${v.date}`, { kind: v.kind, name: v.name }),
     [['calendar']],
     () => form.resetFields(['date']),
   );
@@ -36,12 +53,19 @@ export default function CalendarAdmin() {
           aria-label={t.web.admin.year}
           value={year}
           onChange={setYear}
-          options={[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({ value: y, label: String(y) }))}
+          options={[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({
+            value: y,
+            label: String(y),
+          }))}
         />
       }
     >
       {cal.data && cal.data.missingYears.length > 0 && (
-        <Alert type="warning" showIcon title={fmt(t.web.admin.missingYears, { years: cal.data.missingYears.join('、') })} />
+        <Alert
+          type="warning"
+          showIcon
+          title={fmt(t.web.admin.missingYears, { years: cal.data.missingYears.join('、') })}
+        />
       )}
       <Card size="small" title={t.web.admin.addDay}>
         <Form
@@ -49,9 +73,17 @@ export default function CalendarAdmin() {
           layout="inline"
           name="calendar-day"
           initialValues={{ kind: 'holiday' }}
-          onFinish={(v) => put.mutate({ date: v.date.format('YYYY-MM-DD'), kind: v.kind, name: v.name.trim() })}
+          onFinish={(v) =>
+            put.mutate({ date: v.date.format('YYYY-MM-DD'), kind: v.kind, name: v.name.trim() })
+          }
         >
-          <Form.Item name="date" label={t.web.admin.date} rules={[{ required: true, message: fmt(t.web.form.required, { field: t.web.admin.date }) }]}>
+          <Form.Item
+            name="date"
+            label={t.web.admin.date}
+            rules={[
+              { required: true, message: fmt(t.web.form.required, { field: t.web.admin.date }) },
+            ]}
+          >
             <DatePicker />
           </Form.Item>
           <Form.Item name="kind" label={t.web.admin.dayKind}>
@@ -63,7 +95,13 @@ export default function CalendarAdmin() {
               ]}
             />
           </Form.Item>
-          <Form.Item name="name" label={t.web.admin.dayName} rules={[{ required: true, message: fmt(t.web.form.required, { field: t.web.admin.dayName }) }]}>
+          <Form.Item
+            name="name"
+            label={t.web.admin.dayName}
+            rules={[
+              { required: true, message: fmt(t.web.form.required, { field: t.web.admin.dayName }) },
+            ]}
+          >
             <Input maxLength={40} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={put.isPending}>
@@ -81,12 +119,20 @@ export default function CalendarAdmin() {
           dataSource={cal.data?.days ?? []}
           pagination={false}
           columns={[
-            { title: t.web.admin.date, dataIndex: 'date', render: (d: string) => `${d} ${dayjs(d).format('ddd')}` },
+            {
+              title: t.web.admin.date,
+              dataIndex: 'date',
+              render: (d: string) => `${d} ${dayjs(d).format('ddd')}`,
+            },
             {
               title: t.web.admin.dayKind,
               dataIndex: 'kind',
               render: (k: CalendarDayView['kind']) =>
-                k === 'holiday' ? <Tag color="red">{t.web.admin.holiday}</Tag> : <Tag color="blue">{t.web.admin.workday}</Tag>,
+                k === 'holiday' ? (
+                  <Tag color="red">{t.web.admin.holiday}</Tag>
+                ) : (
+                  <Tag color="blue">{t.web.admin.workday}</Tag>
+                ),
             },
             { title: t.web.admin.dayName, dataIndex: 'name' },
             {
@@ -94,7 +140,10 @@ export default function CalendarAdmin() {
               key: 'actions',
               render: (_: unknown, r) => (
                 <Space>
-                  <Popconfirm title={t.web.common.confirmDelete} onConfirm={() => del.mutate(r.date)}>
+                  <Popconfirm
+                    title={t.web.common.confirmDelete}
+                    onConfirm={() => del.mutate(r.date)}
+                  >
                     <Button size="small" danger>
                       {t.web.common.delete}
                     </Button>

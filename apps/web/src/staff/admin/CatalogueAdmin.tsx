@@ -7,7 +7,11 @@ export default function CatalogueAdmin() {
   return (
     <AdminPage title={t.web.admin.catalogue}>
       <Card>
-        <Result status="info" title={t.web.admin.catalogue} subTitle={t.web.admin.cataloguePlaceholder} />
+        <Result
+          status="info"
+          title={t.web.admin.catalogue}
+          subTitle={t.web.admin.cataloguePlaceholder}
+        />
       </Card>
     </AdminPage>
   );

@@ -1,5 +1,157 @@
-import { EmptyState } from '../../lib/states';
+import { useMemo, useState } from 'react';
+import { Button, Card, Form, Input, Modal, Space, Switch, Tag, Tree } from 'antd';
+import type { CategoryView } from '@jiesu/contracts';
+import { api } from '../../api/client';
+import { useCategories } from '../../api/hooks';
+import { ErrorState, PageLoading } from '../../lib/states';
+import { buildTree } from '../../lib/tree';
+import { fmt, t } from '../../i18n';
+import { AdminPage, useWrite } from './common';
+
+type Editing =
+  { mode: 'create'; parent: CategoryView | null } | { mode: 'rename'; item: CategoryView };
 
 export default function CategoriesAdmin() {
-  return <EmptyState />;
+  const cats = useCategories();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [form] = Form.useForm<{ code?: string; name: string }>();
+  const keys = [['categories'], ['policies']];
+  const create = useWrite(
+    (b: { parentId: string | null; code: string; name: string }) =>
+      api.post('/api/admin/categories', b),
+    keys,
+    () => setEditing(null),
+  );
+  const update = useWrite(
+    (v: { id: string; body: { name?: string; active?: boolean } }) =>
+      api.patch(`/api/admin/categories/${v.id}`, v.body),
+    keys,
+    () => setEditing(null),
+  );
+  const tree = useMemo(() => buildTree(cats.data ?? []), [cats.data]);
+
+  function submit() {
+    void form.validateFields().then((v) => {
+      if (!editing) return;
+      if (editing.mode === 'create')
+        create.mutate({
+          parentId: editing.parent?.id ?? null,
+          code: (v.code ?? '').trim(),
+          name: v.name.trim(),
+        });
+      else update.mutate({ id: editing.item.id, body: { name: v.name.trim() } });
+    });
+  }
+
+  return (
+    <AdminPage
+      title={t.web.admin.categories}
+      extra={
+        <Button type="primary" onClick={() => setEditing({ mode: 'create', parent: null })}>
+          {t.web.admin.addCategory}
+        </Button>
+      }
+    >
+      <Card size="small">
+        {cats.isPending ? (
+          <PageLoading />
+        ) : cats.isError ? (
+          <ErrorState error={cats.error} onRetry={() => void cats.refetch()} />
+        ) : (
+          <Tree
+            blockNode
+            selectable={false}
+            treeData={tree}
+            titleRender={(n) => {
+              const c = n.item;
+              return (
+                <Space wrap size={4}>
+                  <span>
+                    {c.code} {c.name}
+                  </span>
+                  {!c.active && <Tag>{t.web.common.inactive}</Tag>}
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setEditing({ mode: 'create', parent: c })}
+                  >
+                    {t.web.admin.addChild}
+                  </Button>
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setEditing({ mode: 'rename', item: c })}
+                  >
+                    {t.web.admin.rename}
+                  </Button>
+                  <Switch
+                    size="small"
+                    checked={c.active}
+                    aria-label={`${c.name} ${t.web.common.active}`}
+                    onChange={(active) => update.mutate({ id: c.id, body: { active } })}
+                  />
+                </Space>
+              );
+            }}
+          />
+        )}
+      </Card>
+      <Modal
+        open={editing !== null}
+        title={
+          editing?.mode === 'rename'
+            ? t.web.admin.rename
+            : editing?.parent
+              ? `${t.web.admin.addChild} · ${editing.parent.name}`
+              : t.web.admin.addCategory
+        }
+        okText={t.web.common.save}
+        confirmLoading={create.isPending || update.isPending}
+        onCancel={() => setEditing(null)}
+        onOk={submit}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          name="category"
+          preserve={false}
+          initialValues={
+            editing?.mode === 'rename'
+              ? { name: editing.item.name }
+              : { code: editing?.parent?.code ?? '' }
+          }
+        >
+          {editing?.mode === 'create' && (
+            <Form.Item
+              name="code"
+              label={t.web.admin.categoryCode}
+              rules={[
+                {
+                  required: true,
+                  pattern: /^[0-9A-Za-z]{1,20}$/,
+                  message: fmt(t.web.form.required, { field: t.web.admin.categoryCode }),
+                },
+              ]}
+            >
+              <Input maxLength={20} />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="name"
+            label={t.web.admin.categoryName}
+            rules={[
+              {
+                required: true,
+                max: 40,
+                message: fmt(t.web.form.required, { field: t.web.admin.categoryName }),
+              },
+            ]}
+          >
+            <Input maxLength={40} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </AdminPage>
+  );
 }

@@ -22,7 +22,15 @@ export function useWrite<V>(fn: (v: V) => Promise<unknown>, keys: QueryKey[], on
   });
 }
 
-export function AdminPage({ title, extra, children }: { title: string; extra?: ReactNode; children: ReactNode }) {
+export function AdminPage({
+  title,
+  extra,
+  children,
+}: {
+  title: string;
+  extra?: ReactNode;
+  children: ReactNode;
+}) {
   const me = useMe();
   if (me.data && !hasAny(me.data, 'admin')) return <EmptyState text={t.error.FORBIDDEN} />;
   return (

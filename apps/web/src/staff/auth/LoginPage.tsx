@@ -23,7 +23,9 @@ export default function LoginPage() {
       qc.clear();
       qc.setQueryData(keys.me, me);
       const next = params.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', {
+        replace: true,
+      });
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -32,7 +34,15 @@ export default function LoginPage() {
   }
 
   return (
-    <main style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
+    <main
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        padding: 16,
+      }}
+    >
       <Card style={{ width: 360, maxWidth: '100%' }}>
         <Typography.Title level={1} style={{ fontSize: 22, textAlign: 'center' }}>
           {t.web.app.title}
@@ -40,12 +50,22 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           {t.web.login.subtitle}
         </Typography.Paragraph>
-        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
+        {error && (
+          <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} role="alert" />
+        )}
         <Form<LoginBody> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-          <Form.Item name="username" label={t.web.login.username} rules={[{ required: true, message: t.web.login.usernameRequired }]}>
+          <Form.Item
+            name="username"
+            label={t.web.login.username}
+            rules={[{ required: true, message: t.web.login.usernameRequired }]}
+          >
             <Input autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t.web.login.password} rules={[{ required: true, message: t.web.login.passwordRequired }]}>
+          <Form.Item
+            name="password"
+            label={t.web.login.password}
+            rules={[{ required: true, message: t.web.login.passwordRequired }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

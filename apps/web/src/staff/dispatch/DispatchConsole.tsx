@@ -1,7 +1,20 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, List, Radio, Row, Space, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Flex,
+  List,
+  Radio,
+  Row,
+  Space,
+  Typography,
+} from 'antd';
 import type { TicketSummary } from '@jiesu/contracts';
 import { api, errorMessage } from '../../api/client';
 import { useSuggestions, useTicket, useTicketList } from '../../api/hooks';
@@ -28,7 +41,8 @@ function Detail({ id, onDispatched }: { id: string; onDispatched: () => void }) 
   }, [id, top]);
 
   if (ticket.isPending) return <PageLoading />;
-  if (ticket.isError) return <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />;
+  if (ticket.isError)
+    return <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />;
   const tk = ticket.data;
 
   async function dispatch() {
@@ -36,7 +50,10 @@ function Detail({ id, onDispatched }: { id: string; onDispatched: () => void }) 
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/tickets/${id}/actions/dispatch`, { input: { leadUnitId: unitId }, expectedVersion: tk.version });
+      await api.post(`/api/tickets/${id}/actions/dispatch`, {
+        input: { leadUnitId: unitId },
+        expectedVersion: tk.version,
+      });
       const name = suggestions.data?.find((s) => s.unit.id === unitId)?.unit.name ?? '';
       message.success(fmt(t.web.dispatch.done, { unit: name }));
       await qc.invalidateQueries({ queryKey: ['tickets'] });
@@ -62,20 +79,38 @@ function Detail({ id, onDispatched }: { id: string; onDispatched: () => void }) 
             { key: 'category', label: t.web.ticket.category, children: tk.category.name },
             { key: 'place', label: t.web.ticket.place, children: tk.jurisdiction.name },
             { key: 'address', label: t.web.ticket.address, children: tk.address },
-            { key: 'urgency', label: t.web.ticket.urgency, children: <UrgencyTag urgency={tk.urgency} /> },
-            { key: 'received', label: t.web.ticket.receivedAt, children: formatDateTime(tk.receivedAt) },
+            {
+              key: 'urgency',
+              label: t.web.ticket.urgency,
+              children: <UrgencyTag urgency={tk.urgency} />,
+            },
+            {
+              key: 'received',
+              label: t.web.ticket.receivedAt,
+              children: formatDateTime(tk.receivedAt),
+            },
           ]}
         />
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>{tk.description}</Typography.Paragraph>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>
+          {tk.description}
+        </Typography.Paragraph>
       </Card>
-      <Card size="small" title={t.web.dispatch.suggested} extra={<Typography.Text type="secondary">{t.web.dispatch.suggestionHint}</Typography.Text>}>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} role="alert" />}
+      <Card
+        size="small"
+        title={t.web.dispatch.suggested}
+        extra={<Typography.Text type="secondary">{t.web.dispatch.suggestionHint}</Typography.Text>}
+      >
+        {error && (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} role="alert" />
+        )}
         {suggestions.isPending ? (
           <PageLoading />
         ) : suggestions.isError ? (
           <ErrorState error={suggestions.error} onRetry={() => void suggestions.refetch()} />
         ) : suggestions.data.length === 0 ? (
-          <Typography.Paragraph type="secondary">{t.web.dispatch.noSuggestion}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {t.web.dispatch.noSuggestion}
+          </Typography.Paragraph>
         ) : (
           <Radio.Group
             value={unitId}
@@ -85,14 +120,22 @@ function Detail({ id, onDispatched }: { id: string; onDispatched: () => void }) 
           >
             {suggestions.data.slice(0, 5).map((s) => (
               <Radio key={s.unit.id} value={s.unit.id}>
-                {s.unit.name} <Typography.Text type="secondary">{fmt(t.web.dispatch.share, { p: Math.round(s.share * 100) })}</Typography.Text>
+                {s.unit.name}{' '}
+                <Typography.Text type="secondary">
+                  {fmt(t.web.dispatch.share, { p: Math.round(s.share * 100) })}
+                </Typography.Text>
               </Radio>
             ))}
           </Radio.Group>
         )}
         <Space.Compact style={{ width: '100%' }}>
           <div style={{ flex: 1 }}>
-            <UnitSelect value={unitId} onChange={(v) => setUnitId(v as string)} suggestions={suggestions.data ?? []} />
+            <UnitSelect
+              label={t.web.dispatch.pickUnit}
+              value={unitId}
+              onChange={(v) => setUnitId(v as string)}
+              suggestions={suggestions.data ?? []}
+            />
           </div>
           <Button type="primary" onClick={() => void dispatch()} disabled={!unitId} loading={busy}>
             {t.web.dispatch.dispatchTo}
@@ -107,7 +150,8 @@ export default function DispatchConsole() {
   const queue = useTicketList({ state: ['received'], sort: 'receivedAt', pageSize: 50 });
   const [selected, setSelected] = useState<string | null>(null);
   const items = queue.data?.items ?? [];
-  const current = selected && items.some((i) => i.id === selected) ? selected : (items[0]?.id ?? null);
+  const current =
+    selected && items.some((i) => i.id === selected) ? selected : (items[0]?.id ?? null);
 
   return (
     <Flex vertical gap={12}>
@@ -129,7 +173,11 @@ export default function DispatchConsole() {
                 dataSource={items}
                 renderItem={(r) => (
                   <List.Item
-                    style={{ cursor: 'pointer', background: r.id === current ? '#e6f0ff' : undefined, paddingInline: 8 }}
+                    style={{
+                      cursor: 'pointer',
+                      background: r.id === current ? '#e6f0ff' : undefined,
+                      paddingInline: 8,
+                    }}
                     onClick={() => setSelected(r.id)}
                   >
                     <button
@@ -160,7 +208,11 @@ export default function DispatchConsole() {
           </Card>
         </Col>
         <Col xs={24} lg={15}>
-          {current ? <Detail key={current} id={current} onDispatched={() => setSelected(null)} /> : <EmptyState text={t.web.dispatch.pickTicket} />}
+          {current ? (
+            <Detail key={current} id={current} onDispatched={() => setSelected(null)} />
+          ) : (
+            <EmptyState text={t.web.dispatch.pickTicket} />
+          )}
         </Col>
       </Row>
     </Flex>

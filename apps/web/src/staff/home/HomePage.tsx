@@ -11,12 +11,44 @@ import { Countdown, StateTag } from '../tickets/parts';
 
 function Numbers({ s }: { s: TicketStats }) {
   const items: { key: string; title: string; value: number; to: string; danger?: boolean }[] = [
-    { key: 'open', title: t.web.home.open, value: s.open, to: '/tickets?' + HANDLING_STATES.map((x) => `state=${x}`).join('&') },
-    { key: 'overdue', title: t.web.home.overdue, value: s.overdue, to: '/tickets?overdue=true', danger: s.overdue > 0 },
-    { key: 'responseOverdue', title: t.web.home.responseOverdue, value: s.responseOverdue, to: '/tickets?state=dispatched&sort=completionDueAt', danger: s.responseOverdue > 0 },
-    { key: 'dueSoon', title: t.web.home.dueSoon, value: s.dueSoon, to: '/tickets?sort=completionDueAt&' + HANDLING_STATES.map((x) => `state=${x}`).join('&') },
-    { key: 'receivedToday', title: t.web.home.receivedToday, value: s.receivedToday, to: '/tickets?sort=-receivedAt' },
-    { key: 'closedToday', title: t.web.home.closedToday, value: s.closedToday, to: '/tickets?state=closed' },
+    {
+      key: 'open',
+      title: t.web.home.open,
+      value: s.open,
+      to: '/tickets?' + HANDLING_STATES.map((x) => `state=${x}`).join('&'),
+    },
+    {
+      key: 'overdue',
+      title: t.web.home.overdue,
+      value: s.overdue,
+      to: '/tickets?overdue=true',
+      danger: s.overdue > 0,
+    },
+    {
+      key: 'responseOverdue',
+      title: t.web.home.responseOverdue,
+      value: s.responseOverdue,
+      to: '/tickets?state=dispatched&sort=completionDueAt',
+      danger: s.responseOverdue > 0,
+    },
+    {
+      key: 'dueSoon',
+      title: t.web.home.dueSoon,
+      value: s.dueSoon,
+      to: '/tickets?sort=completionDueAt&' + HANDLING_STATES.map((x) => `state=${x}`).join('&'),
+    },
+    {
+      key: 'receivedToday',
+      title: t.web.home.receivedToday,
+      value: s.receivedToday,
+      to: '/tickets?sort=-receivedAt',
+    },
+    {
+      key: 'closedToday',
+      title: t.web.home.closedToday,
+      value: s.closedToday,
+      to: '/tickets?state=closed',
+    },
   ];
   return (
     <Row gutter={[12, 12]}>
@@ -24,7 +56,11 @@ function Numbers({ s }: { s: TicketStats }) {
         <Col key={i.key} xs={12} md={8} xl={4}>
           <Link to={i.to} aria-label={`${i.title} ${i.value}`}>
             <Card size="small" hoverable>
-              <Statistic title={i.title} value={i.value} styles={{ content: { color: i.danger ? '#cf1322' : undefined } }} />
+              <Statistic
+                title={i.title}
+                value={i.value}
+                styles={{ content: { color: i.danger ? '#cf1322' : undefined } }}
+              />
             </Card>
           </Link>
         </Col>
@@ -33,7 +69,17 @@ function Numbers({ s }: { s: TicketStats }) {
   );
 }
 
-function TicketMiniList({ title, query, emptyText, more }: { title: string; query: Record<string, unknown>; emptyText: string; more: string }) {
+function TicketMiniList({
+  title,
+  query,
+  emptyText,
+  more,
+}: {
+  title: string;
+  query: Record<string, unknown>;
+  emptyText: string;
+  more: string;
+}) {
   const list = useTicketList({ pageSize: 6, ...query });
   return (
     <Card size="small" title={title} extra={<Link to={more}>{t.web.home.viewAll}</Link>}>
@@ -80,8 +126,18 @@ export default function HomePage() {
         xAxis: { type: 'category', data: s.volumeByDay.map((d) => d.day.slice(5)) },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
-          { name: t.web.home.received, type: 'line', smooth: true, data: s.volumeByDay.map((d) => d.received) },
-          { name: t.web.home.closed, type: 'line', smooth: true, data: s.volumeByDay.map((d) => d.closed) },
+          {
+            name: t.web.home.received,
+            type: 'line',
+            smooth: true,
+            data: s.volumeByDay.map((d) => d.received),
+          },
+          {
+            name: t.web.home.closed,
+            type: 'line',
+            smooth: true,
+            data: s.volumeByDay.map((d) => d.closed),
+          },
         ],
       },
     [s],
@@ -130,14 +186,21 @@ export default function HomePage() {
       )}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
-          <TicketMiniList title={t.web.home.overdueList} query={{ overdue: true, sort: 'completionDueAt' }} emptyText={t.web.home.noOverdue} more="/tickets?overdue=true&sort=completionDueAt" />
+          <TicketMiniList
+            title={t.web.home.overdueList}
+            query={{ overdue: true, sort: 'completionDueAt' }}
+            emptyText={t.web.home.noOverdue}
+            more="/tickets?overdue=true&sort=completionDueAt"
+          />
         </Col>
         <Col xs={24} lg={12}>
           <TicketMiniList
             title={t.web.home.dueSoonList}
             query={{ state: [...HANDLING_STATES], overdue: false, sort: 'completionDueAt' }}
             emptyText={t.web.home.noDueSoon}
-            more={'/tickets?sort=completionDueAt&' + HANDLING_STATES.map((x) => `state=${x}`).join('&')}
+            more={
+              '/tickets?sort=completionDueAt&' + HANDLING_STATES.map((x) => `state=${x}`).join('&')
+            }
           />
         </Col>
       </Row>
@@ -150,7 +213,11 @@ export default function HomePage() {
           </Col>
           <Col xs={24} lg={10}>
             <Card size="small" title={t.web.home.byCategory}>
-              {s.byCategory.length ? <Chart option={byCategory} label={t.web.home.byCategory} /> : <EmptyState />}
+              {s.byCategory.length ? (
+                <Chart option={byCategory} label={t.web.home.byCategory} />
+              ) : (
+                <EmptyState />
+              )}
             </Card>
           </Col>
         </Row>

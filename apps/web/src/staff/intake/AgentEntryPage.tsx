@@ -1,9 +1,31 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Col, Flex, Form, Input, List, Radio, Row, Select, Space, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Flex,
+  Form,
+  Input,
+  List,
+  Radio,
+  Row,
+  Select,
+  Space,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import type { InputRef } from 'antd';
-import { TICKET_TYPES, URGENCIES, type CreateTicketBody, type TicketList, type TicketView } from '@jiesu/contracts';
+import {
+  TICKET_TYPES,
+  URGENCIES,
+  type CreateTicketBody,
+  type TicketList,
+  type TicketView,
+} from '@jiesu/contracts';
 import { api, errorMessage } from '../../api/client';
 import { useJurisdictions } from '../../api/hooks';
 import type { KnowledgeItem } from '../../api/types';
@@ -44,7 +66,10 @@ export default function AgentEntryPage() {
   const qc = useQueryClient();
   const { query: cats, options: categoryOptions } = useLeafCategoryOptions();
   const places = useJurisdictions();
-  const placeTree = useMemo(() => buildTree(places.data ?? [], (j) => j.level !== 'city'), [places.data]);
+  const placeTree = useMemo(
+    () => buildTree(places.data ?? [], (j) => j.level !== 'city'),
+    [places.data],
+  );
   const phone = (Form.useWatch('phone', form) ?? '').replace(/\D/g, '');
   const debouncedPhone = useDebounced(phone, 300);
   const [kbQuery, setKbQuery] = useState('');
@@ -54,7 +79,12 @@ export default function AgentEntryPage() {
 
   const history = useQuery({
     queryKey: ['tickets', 'by-phone', debouncedPhone],
-    queryFn: () => api.get<TicketList>('/api/tickets', { phone: debouncedPhone, pageSize: 10, sort: '-receivedAt' }),
+    queryFn: () =>
+      api.get<TicketList>('/api/tickets', {
+        phone: debouncedPhone,
+        pageSize: 10,
+        sort: '-receivedAt',
+      }),
     enabled: debouncedPhone.length >= 7,
   });
   const knowledge = useQuery({
@@ -127,7 +157,8 @@ export default function AgentEntryPage() {
   }
 
   if (cats.isPending || places.isPending) return <PageLoading />;
-  if (cats.isError || places.isError) return <ErrorState error={cats.error ?? places.error} onRetry={() => void cats.refetch()} />;
+  if (cats.isError || places.isError)
+    return <ErrorState error={cats.error ?? places.error} onRetry={() => void cats.refetch()} />;
   const req = (field: string) => ({ required: true, message: fmt(t.web.form.required, { field }) });
 
   return (
@@ -143,7 +174,9 @@ export default function AgentEntryPage() {
           type="success"
           showIcon
           closable={{ onClose: () => setDone(null) }}
-          title={fmt(done.answered ? t.web.intake.answered : t.web.intake.created, { code: done.ticket.code })}
+          title={fmt(done.answered ? t.web.intake.answered : t.web.intake.created, {
+            code: done.ticket.code,
+          })}
           action={<Link to={`/tickets/${done.ticket.id}`}>{t.web.intake.open}</Link>}
           data-testid="intake-done"
         />
@@ -161,7 +194,12 @@ export default function AgentEntryPage() {
             >
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
-                  <Form.Item name="phone" label={t.web.intake.phone} extra={t.web.intake.phoneHelp} rules={[req(t.web.intake.phone)]}>
+                  <Form.Item
+                    name="phone"
+                    label={t.web.intake.phone}
+                    extra={t.web.intake.phoneHelp}
+                    rules={[req(t.web.intake.phone)]}
+                  >
                     <Input ref={phoneRef} autoFocus inputMode="tel" maxLength={20} />
                   </Form.Item>
                 </Col>
@@ -180,31 +218,88 @@ export default function AgentEntryPage() {
                 </Form.Item>
               </Space>
               <Form.Item name="type" label={t.web.intake.type} rules={[req(t.web.intake.type)]}>
-                <Radio.Group optionType="button" options={TICKET_TYPES.map((v) => ({ value: v, label: t.type[v] }))} />
+                <Radio.Group
+                  optionType="button"
+                  options={TICKET_TYPES.map((v) => ({ value: v, label: t.type[v] }))}
+                />
               </Form.Item>
-              <Form.Item name="categoryId" label={t.web.intake.category} rules={[req(t.web.intake.category)]}>
-                <Select showSearch={{ optionFilterProp: 'label' }} options={categoryOptions} notFoundContent={t.web.common.noMatch} />
+              <Form.Item
+                name="categoryId"
+                label={t.web.intake.category}
+                rules={[req(t.web.intake.category)]}
+              >
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={categoryOptions}
+                  notFoundContent={t.web.common.noMatch}
+                />
               </Form.Item>
-              <Form.Item name="title" label={t.web.intake.ticketTitle} rules={[req(t.web.intake.ticketTitle), { min: 2, max: 100, message: fmt(t.web.form.minLength, { field: t.web.intake.ticketTitle, n: 2 }) }]}>
-                <Input maxLength={100} onBlur={(e) => !kbQuery && e.target.value && setKbQuery(e.target.value.trim())} />
+              <Form.Item
+                name="title"
+                label={t.web.intake.ticketTitle}
+                rules={[
+                  req(t.web.intake.ticketTitle),
+                  {
+                    min: 2,
+                    max: 100,
+                    message: fmt(t.web.form.minLength, { field: t.web.intake.ticketTitle, n: 2 }),
+                  },
+                ]}
+              >
+                <Input
+                  maxLength={100}
+                  onBlur={(e) => !kbQuery && e.target.value && setKbQuery(e.target.value.trim())}
+                />
               </Form.Item>
-              <Form.Item name="description" label={t.web.intake.description} rules={[req(t.web.intake.description), { min: 5, message: fmt(t.web.form.minLength, { field: t.web.intake.description, n: 5 }) }]}>
+              <Form.Item
+                name="description"
+                label={t.web.intake.description}
+                rules={[
+                  req(t.web.intake.description),
+                  {
+                    min: 5,
+                    message: fmt(t.web.form.minLength, { field: t.web.intake.description, n: 5 }),
+                  },
+                ]}
+              >
                 <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
               </Form.Item>
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
-                  <Form.Item name="jurisdictionId" label={t.web.intake.place} rules={[req(t.web.intake.place)]}>
-                    <TreeSelect showSearch treeNodeFilterProp="title" treeData={placeTree} treeDefaultExpandAll={false} />
+                  <Form.Item
+                    name="jurisdictionId"
+                    label={t.web.intake.place}
+                    rules={[req(t.web.intake.place)]}
+                  >
+                    <TreeSelect
+                      showSearch
+                      treeNodeFilterProp="title"
+                      treeData={placeTree}
+                      treeDefaultExpandAll={false}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name="address" label={t.web.intake.address} rules={[req(t.web.intake.address), { min: 2, message: fmt(t.web.form.minLength, { field: t.web.intake.address, n: 2 }) }]}>
+                  <Form.Item
+                    name="address"
+                    label={t.web.intake.address}
+                    rules={[
+                      req(t.web.intake.address),
+                      {
+                        min: 2,
+                        message: fmt(t.web.form.minLength, { field: t.web.intake.address, n: 2 }),
+                      },
+                    ]}
+                  >
                     <Input maxLength={200} />
                   </Form.Item>
                 </Col>
               </Row>
               <Form.Item name="urgency" label={t.web.intake.urgency}>
-                <Radio.Group optionType="button" options={URGENCIES.map((v) => ({ value: v, label: t.urgency[v] }))} />
+                <Radio.Group
+                  optionType="button"
+                  options={URGENCIES.map((v) => ({ value: v, label: t.urgency[v] }))}
+                />
               </Form.Item>
               <Space>
                 <Button type="primary" htmlType="submit" loading={busy}>
@@ -274,7 +369,10 @@ export default function AgentEntryPage() {
                       <List.Item>
                         <Flex vertical gap={4} style={{ width: '100%' }}>
                           <Typography.Text strong>{k.title}</Typography.Text>
-                          <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} style={{ margin: 0 }}>
+                          <Typography.Paragraph
+                            ellipsis={{ rows: 3, expandable: true }}
+                            style={{ margin: 0 }}
+                          >
                             {k.body}
                           </Typography.Paragraph>
                           <Button size="small" onClick={() => void run(k)} loading={busy}>

@@ -37,24 +37,60 @@ export default function StaffLayout() {
     if (!u) return [];
     const list: NonNullable<MenuProps['items']> = [
       { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t.web.nav.home}</Link> },
-      { key: '/tickets', icon: <InboxOutlined />, label: <Link to="/tickets">{t.web.nav.inbox}</Link> },
+      {
+        key: '/tickets',
+        icon: <InboxOutlined />,
+        label: <Link to="/tickets">{t.web.nav.inbox}</Link>,
+      },
     ];
     if (hasAny(u, 'agent', 'dispatcher'))
-      list.push({ key: '/intake', icon: <PhoneOutlined />, label: <Link to="/intake">{t.web.nav.intake}</Link> });
+      list.push({
+        key: '/intake',
+        icon: <PhoneOutlined />,
+        label: <Link to="/intake">{t.web.nav.intake}</Link>,
+      });
     if (hasAny(u, 'dispatcher'))
-      list.push({ key: '/dispatch', icon: <SendOutlined />, label: <Link to="/dispatch">{t.web.nav.dispatch}</Link> });
+      list.push({
+        key: '/dispatch',
+        icon: <SendOutlined />,
+        label: <Link to="/dispatch">{t.web.nav.dispatch}</Link>,
+      });
     if (hasAny(u, 'admin'))
       list.push({
         key: 'admin',
         label: t.web.nav.admin,
         type: 'group',
         children: [
-          { key: '/admin/org', icon: <ApartmentOutlined />, label: <Link to="/admin/org">{t.web.nav.org}</Link> },
-          { key: '/admin/users', icon: <TeamOutlined />, label: <Link to="/admin/users">{t.web.nav.users}</Link> },
-          { key: '/admin/categories', icon: <TagsOutlined />, label: <Link to="/admin/categories">{t.web.nav.categories}</Link> },
-          { key: '/admin/policies', icon: <ClockCircleOutlined />, label: <Link to="/admin/policies">{t.web.nav.policies}</Link> },
-          { key: '/admin/calendar', icon: <CalendarOutlined />, label: <Link to="/admin/calendar">{t.web.nav.calendar}</Link> },
-          { key: '/admin/catalogue', icon: <UnorderedListOutlined />, label: <Link to="/admin/catalogue">{t.web.nav.catalogue}</Link> },
+          {
+            key: '/admin/org',
+            icon: <ApartmentOutlined />,
+            label: <Link to="/admin/org">{t.web.nav.org}</Link>,
+          },
+          {
+            key: '/admin/users',
+            icon: <TeamOutlined />,
+            label: <Link to="/admin/users">{t.web.nav.users}</Link>,
+          },
+          {
+            key: '/admin/categories',
+            icon: <TagsOutlined />,
+            label: <Link to="/admin/categories">{t.web.nav.categories}</Link>,
+          },
+          {
+            key: '/admin/policies',
+            icon: <ClockCircleOutlined />,
+            label: <Link to="/admin/policies">{t.web.nav.policies}</Link>,
+          },
+          {
+            key: '/admin/calendar',
+            icon: <CalendarOutlined />,
+            label: <Link to="/admin/calendar">{t.web.nav.calendar}</Link>,
+          },
+          {
+            key: '/admin/catalogue',
+            icon: <UnorderedListOutlined />,
+            label: <Link to="/admin/catalogue">{t.web.nav.catalogue}</Link>,
+          },
         ],
       });
     return list;
@@ -63,7 +99,12 @@ export default function StaffLayout() {
   if (me.isPending) return <PageLoading />;
   if (me.isError) {
     if (me.error instanceof ApiError && me.error.status === 401)
-      return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+      return (
+        <Navigate
+          to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}
+          replace
+        />
+      );
     return (
       <div style={{ padding: 24 }}>
         <ErrorState error={me.error} onRetry={() => void me.refetch()} />
@@ -96,18 +137,28 @@ export default function StaffLayout() {
       style={{ borderInlineEnd: 0 }}
     />
   );
-  const roleText = [...new Set(user.roles.map((r) => `${t.role[r.role]} · ${r.unitName}`))].join(';');
+  const roleText = [...new Set(user.roles.map((r) => `${t.role[r.role]} · ${r.unitName}`))].join(
+    ';',
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!narrow && (
         <Layout.Sider theme="light" width={208} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
-          <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>{t.web.app.title}</div>
+          <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>
+            {t.web.app.title}
+          </div>
           <nav aria-label={t.web.nav.label}>{menu}</nav>
         </Layout.Sider>
       )}
       {narrow && (
-        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} title={t.web.app.title}>
+        <Drawer
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          placement="left"
+          size={240}
+          title={t.web.app.title}
+        >
           <nav aria-label={t.web.nav.label}>{menu}</nav>
         </Drawer>
       )}
@@ -125,19 +176,33 @@ export default function StaffLayout() {
           }}
         >
           {narrow && (
-            <Button icon={<MenuOutlined />} aria-label={t.web.nav.open} onClick={() => setDrawer(true)} />
+            <Button
+              icon={<MenuOutlined />}
+              aria-label={t.web.nav.open}
+              onClick={() => setDrawer(true)}
+            />
           )}
           <Typography.Text strong ellipsis style={{ flex: 1 }}>
             {user.tenantName}
           </Typography.Text>
           <span
             title={roleText}
-            style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: narrow ? 100 : 420, lineHeight: 'normal' }}
+            style={{
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+              maxWidth: narrow ? 100 : 420,
+              lineHeight: 'normal',
+            }}
           >
             {user.displayName}
             {!narrow && <span style={{ color: '#595959' }}> · {roleText}</span>}
           </span>
-          <Button icon={<LogoutOutlined />} onClick={() => void logout()} aria-label={t.web.nav.logout}>
+          <Button
+            icon={<LogoutOutlined />}
+            onClick={() => void logout()}
+            aria-label={t.web.nav.logout}
+          >
             {narrow ? null : t.web.nav.logout}
           </Button>
         </Layout.Header>

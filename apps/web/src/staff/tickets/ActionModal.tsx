@@ -45,10 +45,15 @@ export function ActionModal({
     setError(null);
     const input = cleanInput(schema, values);
     const reasonValue = inputHasReason ? input.reason : values.__reason;
-    const reason = typeof reasonValue === 'string' && reasonValue.trim() ? reasonValue.trim() : undefined;
+    const reason =
+      typeof reasonValue === 'string' && reasonValue.trim() ? reasonValue.trim() : undefined;
     try {
       if (bulk) {
-        const res = await api.post<BulkResult>(`/api/tickets/bulk/${action}`, { ids: ticketIds, input, reason });
+        const res = await api.post<BulkResult>(`/api/tickets/bulk/${action}`, {
+          ids: ticketIds,
+          input,
+          reason,
+        });
         const ok = res.results.filter((r) => r.ok).length;
         const failed = res.results.length - ok;
         if (failed) message.warning(fmt(t.web.action.bulkPartial, { ok, failed }));
@@ -74,7 +79,11 @@ export function ActionModal({
   return (
     <Modal
       open
-      title={bulk ? fmt(t.web.action.bulkTitle, { action: t.action[action], n: ticketIds.length }) : t.action[action]}
+      title={
+        bulk
+          ? fmt(t.web.action.bulkTitle, { action: t.action[action], n: ticketIds.length })
+          : t.action[action]
+      }
       okText={t.web.action.submit}
       onOk={() => void submit()}
       onCancel={onClose}
@@ -82,7 +91,9 @@ export function ActionModal({
       destroyOnHidden
       width={560}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />
+      )}
       <Form form={form} layout="vertical" name={`action-${action}`} preserve={false}>
         <SchemaFields
           schema={schema}
@@ -93,7 +104,13 @@ export function ActionModal({
           }}
         />
         {def.reasonRequired && !inputHasReason && (
-          <Form.Item name="__reason" label={t.web.field.reason} rules={[{ required: true, message: fmt(t.web.form.required, { field: t.web.field.reason }) }]}>
+          <Form.Item
+            name="__reason"
+            label={t.web.field.reason}
+            rules={[
+              { required: true, message: fmt(t.web.form.required, { field: t.web.field.reason }) },
+            ]}
+          >
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
           </Form.Item>
         )}

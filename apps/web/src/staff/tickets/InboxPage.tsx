@@ -35,7 +35,14 @@ import {
   type TicketSummary,
 } from '@jiesu/contracts';
 import { api, errorMessage, toSearch } from '../../api/client';
-import { useCategories, useJurisdictions, useMe, useSavedViews, useStats, useTicketList } from '../../api/hooks';
+import {
+  useCategories,
+  useJurisdictions,
+  useMe,
+  useSavedViews,
+  useStats,
+  useTicketList,
+} from '../../api/hooks';
 import { ErrorState, EmptyState } from '../../lib/states';
 import { buildTree } from '../../lib/tree';
 import { formatDateTime } from '../../lib/time';
@@ -90,7 +97,11 @@ export default function InboxPage() {
     onError: (e) => message.error(errorMessage(e)),
   });
 
-  const activeState = query.overdue ? 'overdue' : query.state?.length === 1 ? query.state[0] : 'all';
+  const activeState = query.overdue
+    ? 'overdue'
+    : query.state?.length === 1
+      ? query.state[0]
+      : 'all';
   const byState = stats.data?.byState;
   const tabItems = [
     { key: 'all', label: t.web.inbox.all },
@@ -98,7 +109,10 @@ export default function InboxPage() {
       key: s,
       label: (
         <span>
-          {t.state[s]} {byState ? <Badge count={byState[s] ?? 0} overflowCount={9999} color="#8c8c8c" showZero /> : null}
+          {t.state[s]}{' '}
+          {byState ? (
+            <Badge count={byState[s] ?? 0} overflowCount={9999} color="#8c8c8c" showZero />
+          ) : null}
         </span>
       ),
     })),
@@ -116,7 +130,11 @@ export default function InboxPage() {
   const exportHref = `/api/tickets/export${toSearch({ ...query, page: undefined, pageSize: undefined })}`;
   const candidates = bulkCandidates(me.data, [...new Set(selected.map((s) => s.state))]);
   const sortOrder = (field: 'receivedAt' | 'completionDueAt' | 'code') =>
-    query.sort === field ? ('ascend' as const) : query.sort === `-${field}` ? ('descend' as const) : null;
+    query.sort === field
+      ? ('ascend' as const)
+      : query.sort === `-${field}`
+        ? ('descend' as const)
+        : null;
 
   const columns: TableProps<TicketSummary>['columns'] = [
     {
@@ -129,15 +147,31 @@ export default function InboxPage() {
     },
     { title: t.web.ticket.title, dataIndex: 'title', ellipsis: true },
     { title: t.web.ticket.category, dataIndex: ['category', 'name'], width: 110, ellipsis: true },
-    { title: t.web.ticket.state, dataIndex: 'state', width: 90, render: (s: TicketSummary['state']) => <StateTag state={s} /> },
+    {
+      title: t.web.ticket.state,
+      dataIndex: 'state',
+      width: 90,
+      render: (s: TicketSummary['state']) => <StateTag state={s} />,
+    },
     {
       title: t.web.ticket.colour,
       dataIndex: 'colour',
       width: 70,
       render: (c: TicketSummary['colour']) => <ColourTag colour={c} />,
     },
-    { title: t.web.ticket.urgency, dataIndex: 'urgency', width: 70, render: (u: TicketSummary['urgency']) => <UrgencyTag urgency={u} /> },
-    { title: t.web.ticket.leadUnit, dataIndex: ['leadUnit', 'name'], width: 160, ellipsis: true, render: (n?: string) => n ?? t.web.common.none },
+    {
+      title: t.web.ticket.urgency,
+      dataIndex: 'urgency',
+      width: 70,
+      render: (u: TicketSummary['urgency']) => <UrgencyTag urgency={u} />,
+    },
+    {
+      title: t.web.ticket.leadUnit,
+      dataIndex: ['leadUnit', 'name'],
+      width: 160,
+      ellipsis: true,
+      render: (n?: string) => n ?? t.web.common.none,
+    },
     {
       title: t.web.ticket.receivedAt,
       dataIndex: 'receivedAt',
@@ -156,11 +190,17 @@ export default function InboxPage() {
     },
   ];
 
-  const onTableChange: TableProps<TicketSummary>['onChange'] = (pagination, _filters, sorter, extra) => {
+  const onTableChange: TableProps<TicketSummary>['onChange'] = (
+    pagination,
+    _filters,
+    sorter,
+    extra,
+  ) => {
     if (extra.action === 'sort') {
       const s = Array.isArray(sorter) ? sorter[0] : sorter;
       const field = (s?.columnKey ?? s?.field) as string | undefined;
-      const sort = s?.order && field ? ((s.order === 'descend' ? `-${field}` : field) as Sort) : undefined;
+      const sort =
+        s?.order && field ? ((s.order === 'descend' ? `-${field}` : field) as Sort) : undefined;
       update({ sort: SORT_FIELDS.includes(sort as Sort) ? sort : undefined });
     } else {
       update({ page: pagination.current, pageSize: pagination.pageSize }, true);
@@ -222,7 +262,11 @@ export default function InboxPage() {
           <Button icon={<DownloadOutlined />} href={exportHref} download>
             {t.web.inbox.export}
           </Button>
-          <Button icon={<ReloadOutlined />} aria-label={t.web.common.refresh} onClick={() => void qc.invalidateQueries({ queryKey: ['tickets'] })} />
+          <Button
+            icon={<ReloadOutlined />}
+            aria-label={t.web.common.refresh}
+            onClick={() => void qc.invalidateQueries({ queryKey: ['tickets'] })}
+          />
         </Space>
       </Flex>
 
@@ -233,7 +277,13 @@ export default function InboxPage() {
           activeKey={activeState}
           items={tabItems}
           onChange={(k) =>
-            update(k === 'all' ? { state: undefined, overdue: undefined } : k === 'overdue' ? { state: undefined, overdue: true } : { state: [k as TicketSummary['state']], overdue: undefined })
+            update(
+              k === 'all'
+                ? { state: undefined, overdue: undefined }
+                : k === 'overdue'
+                  ? { state: undefined, overdue: true }
+                  : { state: [k as TicketSummary['state']], overdue: undefined },
+            )
           }
           size="small"
         />
@@ -260,9 +310,36 @@ export default function InboxPage() {
             onSearch={(q) => update({ q: q || undefined })}
             style={{ width: narrow ? '100%' : 260 }}
           />
-          <Select mode="multiple" allowClear aria-label={t.web.ticket.type} placeholder={t.web.ticket.type} style={{ minWidth: 120 }} value={query.type ?? []} options={enumOptions(TICKET_TYPES, t.type)} onChange={(v) => update({ type: v.length ? v : undefined })} />
-          <Select mode="multiple" allowClear aria-label={t.web.ticket.urgency} placeholder={t.web.ticket.urgency} style={{ minWidth: 120 }} value={query.urgency ?? []} options={enumOptions(URGENCIES, t.urgency)} onChange={(v) => update({ urgency: v.length ? v : undefined })} />
-          <Select mode="multiple" allowClear aria-label={t.web.ticket.channel} placeholder={t.web.ticket.channel} style={{ minWidth: 120 }} value={query.channel ?? []} options={enumOptions(CHANNELS, t.channel)} onChange={(v) => update({ channel: v.length ? v : undefined })} />
+          <Select
+            mode="multiple"
+            allowClear
+            aria-label={t.web.ticket.type}
+            placeholder={t.web.ticket.type}
+            style={{ minWidth: 120 }}
+            value={query.type ?? []}
+            options={enumOptions(TICKET_TYPES, t.type)}
+            onChange={(v) => update({ type: v.length ? v : undefined })}
+          />
+          <Select
+            mode="multiple"
+            allowClear
+            aria-label={t.web.ticket.urgency}
+            placeholder={t.web.ticket.urgency}
+            style={{ minWidth: 120 }}
+            value={query.urgency ?? []}
+            options={enumOptions(URGENCIES, t.urgency)}
+            onChange={(v) => update({ urgency: v.length ? v : undefined })}
+          />
+          <Select
+            mode="multiple"
+            allowClear
+            aria-label={t.web.ticket.channel}
+            placeholder={t.web.ticket.channel}
+            style={{ minWidth: 120 }}
+            value={query.channel ?? []}
+            options={enumOptions(CHANNELS, t.channel)}
+            onChange={(v) => update({ channel: v.length ? v : undefined })}
+          />
           <TreeSelect
             allowClear
             showSearch
@@ -287,7 +364,10 @@ export default function InboxPage() {
           />
           <DatePicker.RangePicker
             aria-label={t.web.inbox.receivedRange}
-            value={[query.receivedFrom ? dayjs(query.receivedFrom) : null, query.receivedTo ? dayjs(query.receivedTo) : null]}
+            value={[
+              query.receivedFrom ? dayjs(query.receivedFrom) : null,
+              query.receivedTo ? dayjs(query.receivedTo) : null,
+            ]}
             onChange={(r) =>
               update({
                 receivedFrom: r?.[0]?.startOf('day').toISOString(),
@@ -311,7 +391,9 @@ export default function InboxPage() {
         <Card size="small" role="region" aria-label={t.web.inbox.bulk}>
           <Space wrap>
             <span>{fmt(t.web.inbox.selected, { n: selected.length })}</span>
-            {candidates.length === 0 && <Typography.Text type="secondary">{t.web.inbox.noBulk}</Typography.Text>}
+            {candidates.length === 0 && (
+              <Typography.Text type="secondary">{t.web.inbox.noBulk}</Typography.Text>
+            )}
             {candidates.map((a) => (
               <Button key={a} onClick={() => setBulkAction(a)}>
                 {t.action[a]}
@@ -333,7 +415,13 @@ export default function InboxPage() {
           locale={{ emptyText: <EmptyState text={t.web.inbox.empty} /> }}
           pagination={
             data
-              ? { current: data.page, pageSize: data.pageSize, total: data.total, size: 'small', onChange: (page) => update({ page }, true) }
+              ? {
+                  current: data.page,
+                  pageSize: data.pageSize,
+                  total: data.total,
+                  size: 'small',
+                  onChange: (page) => update({ page }, true),
+                }
               : false
           }
           renderItem={(r) => (
@@ -395,7 +483,13 @@ export default function InboxPage() {
         destroyOnHidden
       >
         <label htmlFor="view-name">{t.web.inbox.viewName}</label>
-        <Input id="view-name" value={viewName} maxLength={40} onChange={(e) => setViewName(e.target.value)} onPressEnter={() => viewName.trim() && saveView.mutate(viewName.trim())} />
+        <Input
+          id="view-name"
+          value={viewName}
+          maxLength={40}
+          onChange={(e) => setViewName(e.target.value)}
+          onPressEnter={() => viewName.trim() && saveView.mutate(viewName.trim())}
+        />
       </Modal>
     </Flex>
   );

@@ -16,7 +16,13 @@ import {
   Typography,
 } from 'antd';
 import { EyeOutlined, PaperClipOutlined } from '@ant-design/icons';
-import type { TicketAction, TicketEventView, TicketSummary, TicketView, UnitView } from '@jiesu/contracts';
+import type {
+  TicketAction,
+  TicketEventView,
+  TicketSummary,
+  TicketView,
+  UnitView,
+} from '@jiesu/contracts';
 import { api, errorMessage } from '../../api/client';
 import { useRelated, useSuggestions, useTicket, useTicketEvents, useUnits } from '../../api/hooks';
 import { ErrorState, EmptyState, PageLoading } from '../../lib/states';
@@ -39,14 +45,22 @@ function payloadValue(key: string, v: unknown, units: Map<string, UnitView>): st
     if (key.endsWith('UnitId')) return units.get(v)?.name ?? v;
     return ENUM_LABELS[key]?.[v] ?? v;
   }
-  if (Array.isArray(v)) return v.map((x) => payloadValue(key.replace(/Ids$/, 'Id'), x, units)).join('、');
+  if (Array.isArray(v))
+    return v.map((x) => payloadValue(key.replace(/Ids$/, 'Id'), x, units)).join('、');
   return JSON.stringify(v);
 }
 
 function EventItem({ e, units }: { e: TicketEventView; units: Map<string, UnitView> }) {
   const label = (t.action as Record<string, string>)[e.action] ?? e.action;
-  const who = e.actorKind === 'requester' ? t.web.ticket.requester : e.actorKind === 'system' ? t.web.ticket.system : e.actor?.name;
-  const entries = Object.entries(e.payload).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  const who =
+    e.actorKind === 'requester'
+      ? t.web.ticket.requester
+      : e.actorKind === 'system'
+        ? t.web.ticket.system
+        : e.actor?.name;
+  const entries = Object.entries(e.payload).filter(
+    ([, v]) => v !== null && v !== undefined && v !== '',
+  );
   return (
     <div>
       <Space wrap size={4}>
@@ -72,13 +86,19 @@ function EventItem({ e, units }: { e: TicketEventView; units: Map<string, UnitVi
 }
 
 function Requester({ ticket }: { ticket: TicketView }) {
-  const [revealed, setRevealed] = useState<{ name: string | null; phone: string | null } | null>(null);
+  const [revealed, setRevealed] = useState<{ name: string | null; phone: string | null } | null>(
+    null,
+  );
   const { message } = App.useApp();
   const r = ticket.requester;
   const shown = revealed ?? r;
   async function reveal() {
     try {
-      setRevealed(await api.post(`/api/tickets/${ticket.id}/requester/reveal`, { purpose: t.web.ticket.revealPurpose }));
+      setRevealed(
+        await api.post(`/api/tickets/${ticket.id}/requester/reveal`, {
+          purpose: t.web.ticket.revealPurpose,
+        }),
+      );
     } catch (e) {
       message.error(errorMessage(e));
     }
@@ -134,7 +154,8 @@ export default function TicketPage() {
   const [action, setAction] = useState<TicketAction | null>(null);
 
   if (ticket.isPending) return <PageLoading />;
-  if (ticket.isError) return <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />;
+  if (ticket.isError)
+    return <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />;
   const tk = ticket.data;
   const unitMap = new Map((units.data ?? []).map((u) => [u.id, u]));
   const images = tk.attachments.filter((a) => a.mime.startsWith('image/'));
@@ -160,7 +181,9 @@ export default function TicketPage() {
             </Space>
           </div>
           <Space wrap role="toolbar" aria-label={t.web.ticket.actions}>
-            {tk.allowedActions.length === 0 && <Typography.Text type="secondary">{t.web.ticket.noActions}</Typography.Text>}
+            {tk.allowedActions.length === 0 && (
+              <Typography.Text type="secondary">{t.web.ticket.noActions}</Typography.Text>
+            )}
             {tk.allowedActions.map((a, i) => (
               <Button key={a} type={i === 0 ? 'primary' : 'default'} onClick={() => setAction(a)}>
                 {t.action[a]}
@@ -182,21 +205,91 @@ export default function TicketPage() {
                   { key: 'category', label: t.web.ticket.category, children: tk.category.name },
                   { key: 'place', label: t.web.ticket.place, children: tk.jurisdiction.name },
                   { key: 'address', label: t.web.ticket.address, children: tk.address, span: 2 },
-                  { key: 'requester', label: t.web.ticket.requester, children: <Requester ticket={tk} />, span: 2 },
-                  { key: 'lead', label: t.web.ticket.leadUnit, children: tk.leadUnit?.name ?? t.web.common.none },
-                  { key: 'holder', label: t.web.ticket.holderUnit, children: tk.holderUnit?.name ?? t.web.common.none },
-                  { key: 'co', label: t.web.ticket.coUnits, children: tk.coUnits.map((u) => u.name).join('、') || t.web.common.none },
-                  { key: 'subject', label: t.web.ticket.subjectUnit, children: tk.subjectUnit?.name ?? t.web.common.none },
-                  { key: 'received', label: t.web.ticket.receivedAt, children: formatDateTime(tk.receivedAt) },
-                  { key: 'dispatched', label: t.web.ticket.dispatchedAt, children: formatDateTime(tk.dispatchedAt) },
-                  { key: 'responseDue', label: t.web.ticket.responseDueAt, children: <span data-testid="response-due">{formatDateTime(tk.responseDueAt)}</span> },
-                  { key: 'completionDue', label: t.web.ticket.completionDueAt, children: <span data-testid="completion-due">{formatDateTime(tk.completionDueAt)}</span> },
-                  { key: 'accepted', label: t.web.ticket.acceptedAt, children: formatDateTime(tk.acceptedAt) },
-                  { key: 'feedback', label: t.web.ticket.feedbackAt, children: formatDateTime(tk.feedbackAt) },
-                  { key: 'replied', label: t.web.ticket.repliedAt, children: formatDateTime(tk.repliedAt) },
-                  { key: 'closed', label: t.web.ticket.closedAt, children: formatDateTime(tk.closedAt) },
-                  { key: 'solved', label: t.web.ticket.solved, children: tk.solved === null ? t.web.common.none : tk.solved ? t.web.common.yes : t.web.common.no },
-                  { key: 'satisfaction', label: t.web.ticket.satisfaction, children: tk.satisfaction ? t.satisfaction[tk.satisfaction] : t.web.common.none },
+                  {
+                    key: 'requester',
+                    label: t.web.ticket.requester,
+                    children: <Requester ticket={tk} />,
+                    span: 2,
+                  },
+                  {
+                    key: 'lead',
+                    label: t.web.ticket.leadUnit,
+                    children: tk.leadUnit?.name ?? t.web.common.none,
+                  },
+                  {
+                    key: 'holder',
+                    label: t.web.ticket.holderUnit,
+                    children: tk.holderUnit?.name ?? t.web.common.none,
+                  },
+                  {
+                    key: 'co',
+                    label: t.web.ticket.coUnits,
+                    children: tk.coUnits.map((u) => u.name).join('、') || t.web.common.none,
+                  },
+                  {
+                    key: 'subject',
+                    label: t.web.ticket.subjectUnit,
+                    children: tk.subjectUnit?.name ?? t.web.common.none,
+                  },
+                  {
+                    key: 'received',
+                    label: t.web.ticket.receivedAt,
+                    children: formatDateTime(tk.receivedAt),
+                  },
+                  {
+                    key: 'dispatched',
+                    label: t.web.ticket.dispatchedAt,
+                    children: formatDateTime(tk.dispatchedAt),
+                  },
+                  {
+                    key: 'responseDue',
+                    label: t.web.ticket.responseDueAt,
+                    children: (
+                      <span data-testid="response-due">{formatDateTime(tk.responseDueAt)}</span>
+                    ),
+                  },
+                  {
+                    key: 'completionDue',
+                    label: t.web.ticket.completionDueAt,
+                    children: (
+                      <span data-testid="completion-due">{formatDateTime(tk.completionDueAt)}</span>
+                    ),
+                  },
+                  {
+                    key: 'accepted',
+                    label: t.web.ticket.acceptedAt,
+                    children: formatDateTime(tk.acceptedAt),
+                  },
+                  {
+                    key: 'feedback',
+                    label: t.web.ticket.feedbackAt,
+                    children: formatDateTime(tk.feedbackAt),
+                  },
+                  {
+                    key: 'replied',
+                    label: t.web.ticket.repliedAt,
+                    children: formatDateTime(tk.repliedAt),
+                  },
+                  {
+                    key: 'closed',
+                    label: t.web.ticket.closedAt,
+                    children: formatDateTime(tk.closedAt),
+                  },
+                  {
+                    key: 'solved',
+                    label: t.web.ticket.solved,
+                    children:
+                      tk.solved === null
+                        ? t.web.common.none
+                        : tk.solved
+                          ? t.web.common.yes
+                          : t.web.common.no,
+                  },
+                  {
+                    key: 'satisfaction',
+                    label: t.web.ticket.satisfaction,
+                    children: tk.satisfaction ? t.satisfaction[tk.satisfaction] : t.web.common.none,
+                  },
                   { key: 'reopen', label: t.web.ticket.reopenCount, children: tk.reopenCount },
                   { key: 'version', label: t.web.ticket.version, children: tk.version },
                 ]}
@@ -204,14 +297,23 @@ export default function TicketPage() {
               <Typography.Title level={3} style={{ fontSize: 15, marginTop: 12 }}>
                 {t.web.ticket.description}
               </Typography.Title>
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{tk.description}</Typography.Paragraph>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+                {tk.description}
+              </Typography.Paragraph>
             </Card>
             <Card title={fmt(t.web.ticket.attachments, { n: tk.attachments.length })} size="small">
               {tk.attachments.length === 0 && <EmptyState text={t.web.ticket.noAttachments} />}
               <Image.PreviewGroup>
                 <Space wrap>
                   {images.map((a) => (
-                    <Image key={a.id} src={a.url} width={96} height={96} style={{ objectFit: 'cover' }} alt={a.filename} />
+                    <Image
+                      key={a.id}
+                      src={a.url}
+                      width={96}
+                      height={96}
+                      style={{ objectFit: 'cover' }}
+                      alt={a.filename}
+                    />
                   ))}
                 </Space>
               </Image.PreviewGroup>
@@ -231,7 +333,12 @@ export default function TicketPage() {
               ) : events.data.length === 0 ? (
                 <EmptyState />
               ) : (
-                <Timeline items={events.data.map((e) => ({ key: e.seq, content: <EventItem e={e} units={unitMap} /> }))} />
+                <Timeline
+                  items={events.data.map((e) => ({
+                    key: e.seq,
+                    content: <EventItem e={e} units={unitMap} />,
+                  }))}
+                />
               )}
             </Card>
           </Flex>
@@ -246,7 +353,10 @@ export default function TicketPage() {
               </Card>
             ) : (
               <>
-                <RelatedList title={t.web.ticket.sameRequester} items={related.data.sameRequester} />
+                <RelatedList
+                  title={t.web.ticket.sameRequester}
+                  items={related.data.sameRequester}
+                />
                 <RelatedList title={t.web.ticket.samePlace} items={related.data.samePlace} />
               </>
             )}

@@ -11,15 +11,19 @@ export function UnitSelect({
   multiple,
   suggestions = [],
   id,
+  label,
 }: {
   value?: string | string[];
   onChange?: (v: string | string[]) => void;
   multiple?: boolean;
   suggestions?: UnitSuggestion[];
   id?: string;
+  label?: string;
 }) {
   const units = useUnits();
-  const active = (units.data ?? []).filter((u: UnitView) => u.active && u.kind !== 'dispatch_centre');
+  const active = (units.data ?? []).filter(
+    (u: UnitView) => u.active && u.kind !== 'dispatch_centre',
+  );
   const suggested = new Map(suggestions.map((s) => [s.unit.id, s]));
   const option = (u: { id: string; name: string }) => {
     const s = suggested.get(u.id);
@@ -28,7 +32,8 @@ export function UnitSelect({
       search: u.name,
       label: s ? (
         <span>
-          {u.name} <Tag color="green">{fmt(t.web.dispatch.share, { p: Math.round(s.share * 100) })}</Tag>
+          {u.name}{' '}
+          <Tag color="green">{fmt(t.web.dispatch.share, { p: Math.round(s.share * 100) })}</Tag>
         </span>
       ) : (
         u.name
@@ -47,6 +52,8 @@ export function UnitSelect({
   return (
     <Select
       id={id}
+      aria-label={label}
+      style={{ width: '100%' }}
       mode={multiple ? 'multiple' : undefined}
       value={value}
       onChange={onChange}
@@ -54,7 +61,13 @@ export function UnitSelect({
       status={units.isError ? 'error' : undefined}
       options={options}
       showSearch={{ optionFilterProp: 'search' }}
-      placeholder={units.isError ? t.web.common.loadFailed : multiple ? t.web.dispatch.pickCoUnits : t.web.dispatch.pickUnit}
+      placeholder={
+        units.isError
+          ? t.web.common.loadFailed
+          : multiple
+            ? t.web.dispatch.pickCoUnits
+            : t.web.dispatch.pickUnit
+      }
       allowClear={multiple}
     />
   );

@@ -15,7 +15,11 @@ export const STATE_COLOURS: Record<TicketState, string> = {
   closed: 'default',
 };
 
-export const COLOUR_HEX: Record<Colour, string> = { yellow: '#d4b106', orange: '#d46b08', red: '#cf1322' };
+export const COLOUR_HEX: Record<Colour, string> = {
+  yellow: '#d4b106',
+  orange: '#d46b08',
+  red: '#cf1322',
+};
 
 export function StateTag({ state }: { state: TicketState }) {
   return <Tag color={STATE_COLOURS[state]}>{t.state[state]}</Tag>;
@@ -24,7 +28,9 @@ export function StateTag({ state }: { state: TicketState }) {
 export function ColourTag({ colour }: { colour: Colour | null }) {
   if (!colour) return null;
   return (
-    <Tag color={colour === 'yellow' ? 'gold' : colour === 'orange' ? 'orange' : 'red'}>{t.colour[colour]}</Tag>
+    <Tag color={colour === 'yellow' ? 'gold' : colour === 'orange' ? 'orange' : 'red'}>
+      {t.colour[colour]}
+    </Tag>
   );
 }
 
@@ -34,8 +40,11 @@ export function UrgencyTag({ urgency }: { urgency: Urgency }) {
 }
 
 /** Which deadline runs now: the response one until accepted, then the completion one. */
-export function runningDeadline(tk: TicketSummary): { kind: 'response' | 'completion'; at: string } | null {
-  if (tk.state === 'dispatched' && tk.responseDueAt) return { kind: 'response', at: tk.responseDueAt };
+export function runningDeadline(
+  tk: TicketSummary,
+): { kind: 'response' | 'completion'; at: string } | null {
+  if (tk.state === 'dispatched' && tk.responseDueAt)
+    return { kind: 'response', at: tk.responseDueAt };
   if (HANDLING_STATES.includes(tk.state) && tk.completionDueAt)
     return { kind: 'completion', at: tk.completionDueAt };
   return null;
@@ -50,7 +59,10 @@ export function Countdown({ ticket }: { ticket: TicketSummary }) {
   const label = d.kind === 'response' ? t.web.time.responseDue : t.web.time.completionDue;
   return (
     <Tooltip title={`${label} ${formatDateTime(d.at)}`}>
-      <span style={{ color: colour, fontWeight: left.overdue ? 600 : undefined }} data-overdue={left.overdue || undefined}>
+      <span
+        style={{ color: colour, fontWeight: left.overdue ? 600 : undefined }}
+        data-overdue={left.overdue || undefined}
+      >
         {left.text}
       </span>
     </Tooltip>

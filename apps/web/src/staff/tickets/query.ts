@@ -1,7 +1,16 @@
 import type { TicketListQuery } from '@jiesu/contracts';
 
 const ARRAY_KEYS = ['state', 'type', 'channel', 'urgency', 'colour'] as const;
-const STRING_KEYS = ['unitId', 'categoryId', 'jurisdictionId', 'receivedFrom', 'receivedTo', 'phone', 'q', 'sort'] as const;
+const STRING_KEYS = [
+  'unitId',
+  'categoryId',
+  'jurisdictionId',
+  'receivedFrom',
+  'receivedTo',
+  'phone',
+  'q',
+  'sort',
+] as const;
 
 /** The inbox query lives in the URL: shareable, restorable, and what a saved view stores. */
 export function parseQuery(sp: URLSearchParams): TicketListQuery {
