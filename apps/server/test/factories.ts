@@ -10,7 +10,8 @@ import { createTenant } from '../src/modules/system/tenants.js';
 
 export const PASSWORD = 'test-password';
 let passwordHash: Promise<string> | undefined;
-const hashed = () => (passwordHash ??= hashPassword(PASSWORD));
+// A cheap hash for fixtures: the parameters travel with the hash, so sign-in stays the real code path.
+const hashed = () => (passwordHash ??= hashPassword(PASSWORD, { N: 1024 }));
 
 export interface Client {
   username: string;

@@ -13,9 +13,11 @@ function scrypt(pw: string, salt: Buffer, keylen: number, opts: ScryptOptions): 
   );
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/** `cost` lowers N for test fixtures only; verification reads the parameters from the hash. */
+export async function hashPassword(password: string, cost?: { N: number }): Promise<string> {
   const salt = randomBytes(16);
-  const { N, r, p, keylen } = PARAMS;
+  const { r, p, keylen } = PARAMS;
+  const N = cost?.N ?? PARAMS.N;
   const key = await scrypt(password, salt, keylen, { N, r, p });
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
