@@ -523,9 +523,10 @@ function table(results: Partial<Record<EngineName, EngineReport>>): string {
     'cpu ms/req srv+pg',
   ];
   const rows: string[][] = [head];
+  const notes: string[] = [];
   for (const [engine, r] of Object.entries(results) as Array<[EngineName, EngineReport]>) {
     if (r.status !== 'ok') {
-      rows.push([engine, r.status.toUpperCase(), (r.reason ?? '').split('\n')[0]!.slice(0, 90)]);
+      notes.push(`${engine}: ${r.status.toUpperCase()} — ${(r.reason ?? '').split('\n')[0]}`);
       continue;
     }
     for (const [name, f] of [
@@ -552,14 +553,8 @@ function table(results: Partial<Record<EngineName, EngineReport>>): string {
       ]);
     }
   }
-  const widths = head.map((_, i) =>
-    Math.max(...rows.map((r) => (r.length === 3 && i === 2 ? 0 : (r[i] ?? '').length))),
-  );
-  const lines = rows.map((r) =>
-    r.length === 3
-      ? `${r[0]!.padEnd(widths[0]!)}  ${r[1]}  ${r[2]}`
-      : r.map((c, i) => c.padEnd(widths[i]!)).join('  '),
-  );
+  const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const lines = [...rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')), ...notes];
   for (const [engine, r] of Object.entries(results) as Array<[EngineName, EngineReport]>) {
     for (const g of r.goals ?? []) {
       lines.push(
@@ -615,7 +610,13 @@ function profileText(engine: string, p: ProfileReport): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const o = parseOptions(argv);
+  let o: Options;
+  try {
+    o = parseOptions(argv);
+  } catch (err) {
+    console.error(`intake: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
   // Every pg connection of this process carries this name, so the profiler can
   // tell this bench's backends from anyone else's on a shared server.
   process.env.PGAPPNAME = APP_NAME;

@@ -1,11 +1,13 @@
-// --profile: where an intake request's time goes. Three views, all taken only
+// --profile: where an intake request's time goes. Four views, all taken only
 // during the measured window:
 //  - spans: Fastify's phases of each request (session lookup, validation,
 //    handler, serialisation), from reply.elapsedTime at each hook;
 //  - statements: every `pg` query (BEGIN and COMMIT too, which Kysely plugins
 //    do not see) timed from issue to result on its connection, so the time a
 //    request waits for a pooled connection shows as handler time not spent in SQL;
-//  - a V8 CPU profile of the server's main thread, summarised by function and package.
+//  - a V8 CPU profile of the server's main thread, summarised by function and package;
+//  - on PostgreSQL, what the bench's backends are doing (pg_stat_activity):
+//    running, waiting on a lock, flushing WAL, or waiting for Node.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';

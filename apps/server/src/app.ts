@@ -8,6 +8,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -18,6 +19,7 @@ import type { Container } from './container.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerWeb } from './plugins/web.js';
 import { pendingMigrations } from './db/migrate.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { publicRoutes } from './modules/public/routes.js';
@@ -53,7 +55,9 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  registerErrorHandling(app);
+  await app.register(compress, { threshold: 1024 });
+  const serveApp = await registerWeb(app, c.config.webDist);
+  registerErrorHandling(app, { serveApp });
 
   await app.register(swagger, {
     openapi: {
@@ -120,7 +124,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  systemRoutes(app);
+  if (!serveApp) systemRoutes(app);
   const limit = { max: perMinute, timeWindow: 60_000 };
   authRoutes(app, c, { max: opts.loginRateLimit ?? 30, timeWindow: 60_000 });
   orgRoutes(app, c);

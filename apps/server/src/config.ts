@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Config {
   port: number;
@@ -16,6 +17,8 @@ export interface Config {
   webDist?: string;
 }
 
+const DEFAULT_WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   return {
@@ -29,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
-    webDist: env.WEB_DIST,
+    // The built web app; unset WEB_DIST=none serves the API only.
+    webDist: env.WEB_DIST === 'none' ? undefined : resolve(env.WEB_DIST ?? DEFAULT_WEB_DIST),
   };
 }

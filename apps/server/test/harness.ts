@@ -32,7 +32,11 @@ export async function createTestContext(opts: { start?: string } = {}): Promise<
     ? await openDatabase({ databaseUrl: url, poolSize: 5 })
     : await openDatabase({ loadDataDir: template });
   const clock = new ManualClock(opts.start ?? '2026-11-02T01:00:00Z'); // a Monday, 09:00 in Beijing
-  const config = { ...loadConfig({}), storageDir: join(tmpdir(), `jiesu-test-files-${newId()}`) };
+  const config = {
+    ...loadConfig({}),
+    webDist: undefined,
+    storageDir: join(tmpdir(), `jiesu-test-files-${newId()}`),
+  };
   const c = buildContainer({ db: db.db, clock, config });
   const app = await buildApp(c, { publicRateLimit: 10_000, loginRateLimit: 10_000 });
   await app.ready();

@@ -38,16 +38,19 @@ async function main() {
     console.log(`  ${kb(f.gzip).padStart(9)}  ${f.file}`);
 
   let firstLoadMs = 0;
+  let layoutMs = 0;
   const workbench = await assets(DESKTOP, async (p) => {
     await login(p, base, 'dispatcher');
     // Fresh load of the workbench home with the session cookie, timed from navigation start.
     await p.goto('about:blank');
     await p.goto(`${base}/`);
+    await p.getByRole('button', { name: t.web.nav.logout }).waitFor({ timeout: 30_000 });
+    layoutMs = await p.evaluate(() => performance.now());
     await p.getByText(t.web.home.open).first().waitFor({ timeout: 30_000 });
     firstLoadMs = await p.evaluate(() => performance.now());
   });
   console.log(
-    `workbench / (after login): ${kb(workbench.total)} gzip in ${workbench.list.length} files; first load ${firstLoadMs.toFixed(0)} ms`,
+    `workbench / (after login): ${kb(workbench.total)} gzip in ${workbench.list.length} files; workbench shown ${layoutMs.toFixed(0)} ms, today's numbers shown ${firstLoadMs.toFixed(0)} ms after navigation start`,
   );
   for (const f of workbench.list.sort((x, y) => y.gzip - x.gzip))
     console.log(`  ${kb(f.gzip).padStart(9)}  ${f.file}`);

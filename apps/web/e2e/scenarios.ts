@@ -27,10 +27,14 @@ async function villageUnit(stack: Stack) {
   if (!role) throw new Error('village user has no role');
   const units = await v.call<UnitView[]>('GET', '/api/org/units');
   const unit = units.find((u) => u.id === role.unitId);
-  const places = await v.call<{ id: string; name: string }[]>('GET', '/api/org/jurisdictions');
+  const places = await v.call<{ id: string; name: string; parentId: string | null }[]>(
+    'GET',
+    '/api/org/jurisdictions',
+  );
   const place = places.find((p) => p.id === unit?.jurisdictionId);
-  if (!unit || !place) throw new Error('village unit or its place not found');
-  return { unit, place };
+  const township = places.find((p) => p.id === place?.parentId);
+  if (!unit || !place || !township) throw new Error('village unit or its place not found');
+  return { unit, place, township };
 }
 
 async function ticketByCode(stack: Stack, code: string): Promise<TicketView> {
@@ -47,7 +51,7 @@ async function ticketByCode(stack: Stack, code: string): Promise<TicketView> {
 export const residentLoop: Scenario = {
   name: 'resident raises a request → dispatch → accept → feedback → reply → rating → closed',
   async run(stack, actors) {
-    const { unit, place } = await villageUnit(stack);
+    const { unit, place, township } = await villageUnit(stack);
     const phone = '13800138123';
 
     // 1. A resident on a phone-sized page raises a request.
@@ -68,6 +72,7 @@ export const residentLoop: Scenario = {
       )
       .first()
       .waitFor();
+    await pick(rp, t.web.citizen.township, township.name);
     await pick(rp, t.web.citizen.place, place.name);
     await rp.getByLabel(t.web.citizen.address).fill(`${place.name}村口路灯`);
     await rp.getByLabel(t.web.citizen.phone).fill(phone);
@@ -195,7 +200,7 @@ export const agentCall: Scenario = {
     await phone.pressSequentially(caller.phone, { delay: 30 });
     await p.getByTestId('caller-history').getByText(caller.code).waitFor();
     await choose(p, t.type.complaint);
-    await pick(p, t.web.intake.category, '噪音');
+    await pick(p, t.web.intake.category, '施工噪声');
     await p.getByLabel(t.web.intake.ticketTitle, { exact: true }).fill('夜间施工噪音扰民');
     await p
       .getByLabel(t.web.intake.description, { exact: true })
@@ -335,4 +340,37 @@ export const holidayMovesDeadline: Scenario = {
   },
 };
 
-export const SCENARIOS: Scenario[] = [residentLoop, agentCall, holidayMovesDeadline];
+export const everyScreen: Scenario = {
+  name: 'every screen renders (loading → data) without console errors, workbench and 360 px',
+  async run(stack, actors) {
+    const visit = async (a: Actor, path: string, name: string, ready: string) => {
+      await a.page.goto(`${stack.base}${path}`);
+      await a.page.getByText(ready, { exact: false }).first().waitFor();
+      await a.page.waitForLoadState('networkidle');
+      await shot(a.page, name);
+    };
+    const admin = await actor(actors, DESKTOP);
+    await login(admin.page, stack.base, 'admin');
+    await visit(admin, '/tickets', '4-01-inbox', t.web.inbox.total.split('{')[0] ?? '');
+    await visit(admin, '/admin/org', '4-02-admin-org', t.web.admin.jurisdictions);
+    await visit(admin, '/admin/users', '4-03-admin-users', 'agent');
+    await visit(admin, '/admin/categories', '4-04-admin-categories', '城乡建设');
+    await visit(admin, '/admin/policies', '4-05-admin-policies', t.web.admin.anyCategory);
+    await visit(admin, '/admin/calendar', '4-06-admin-calendar', t.web.admin.holiday);
+    await visit(
+      admin,
+      '/admin/catalogue',
+      '4-07-admin-catalogue',
+      t.web.admin.cataloguePlaceholder,
+    );
+    const grid = await actor(actors, PHONE);
+    await login(grid.page, stack.base, 'grid');
+    await visit(grid, '/', '4-08-grid-home-360', t.web.home.open);
+    await visit(grid, '/tickets', '4-09-grid-inbox-360', t.web.inbox.title);
+    const resident = await actor(actors, PHONE);
+    await visit(resident, '/m/notices', '4-10-resident-notices', t.web.citizen.noticesEmpty);
+    await visit(resident, '/m/follow', '4-11-resident-follow', t.web.citizen.lookup);
+  },
+};
+
+export const SCENARIOS: Scenario[] = [residentLoop, agentCall, holidayMovesDeadline, everyScreen];

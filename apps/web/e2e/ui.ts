@@ -7,6 +7,7 @@ export async function login(page: Page, base: string, username: string): Promise
   await page.getByLabel(t.web.login.password).fill('demo');
   await page.getByRole('button', { name: t.web.login.submit }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.getByRole('button', { name: t.web.nav.logout }).waitFor();
 }
 
 /** Opens an antd Select/Cascader by its label, types to search, clicks the first matching option. */

@@ -1,11 +1,13 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import zh_CN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ApiError } from './api/client';
+import { meQuery, statsQuery, ticketListQuery } from './api/hooks';
+import { HOME_DUE_SOON, HOME_OVERDUE } from './staff/home/queries';
 import { PageLoading } from './lib/states';
 import { t } from './i18n';
 
@@ -44,6 +46,23 @@ const CalendarAdmin = lazy(() => import('./staff/admin/CalendarAdmin'));
 const CatalogueAdmin = lazy(() => import('./staff/admin/CatalogueAdmin'));
 const NotFound = lazy(() => import('./lib/NotFound'));
 
+// A workbench load needs the layout, the page and the session: fetch them in parallel
+// instead of layout → session → page → data.
+if (!window.location.pathname.startsWith('/m') && window.location.pathname !== '/login') {
+  void import('./staff/layout/StaffLayout');
+  if (window.location.pathname === '/') void import('./staff/home/HomePage');
+  const home = window.location.pathname === '/';
+  void queryClient
+    .fetchQuery(meQuery)
+    .then(() => {
+      if (!home) return;
+      void queryClient.prefetchQuery(statsQuery);
+      void queryClient.prefetchQuery(ticketListQuery(HOME_OVERDUE));
+      void queryClient.prefetchQuery(ticketListQuery(HOME_DUE_SOON));
+    })
+    .catch(() => undefined); // the layout shows the login or the error
+}
+
 export function App() {
   return (
     <ConfigProvider
@@ -51,37 +70,35 @@ export function App() {
       theme={{ token: { colorPrimary: '#1458c8' } }}
       button={{ autoInsertSpace: false }}
     >
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <Suspense fallback={<PageLoading />}>
-              <Routes>
-                <Route path="/m" element={<CitizenLayout />}>
-                  <Route index element={<Navigate to="raise" replace />} />
-                  <Route path="raise" element={<RaisePage />} />
-                  <Route path="follow" element={<FollowPage />} />
-                  <Route path="notices" element={<NoticesPage />} />
-                </Route>
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/" element={<StaffLayout />}>
-                  <Route index element={<HomePage />} />
-                  <Route path="tickets" element={<InboxPage />} />
-                  <Route path="tickets/:id" element={<TicketPage />} />
-                  <Route path="intake" element={<AgentEntryPage />} />
-                  <Route path="dispatch" element={<DispatchConsole />} />
-                  <Route path="admin/org" element={<OrgAdmin />} />
-                  <Route path="admin/users" element={<UsersAdmin />} />
-                  <Route path="admin/categories" element={<CategoriesAdmin />} />
-                  <Route path="admin/policies" element={<PoliciesAdmin />} />
-                  <Route path="admin/calendar" element={<CalendarAdmin />} />
-                  <Route path="admin/catalogue" element={<CatalogueAdmin />} />
-                  <Route path="*" element={<NotFound />} />
-                </Route>
-              </Routes>
-            </Suspense>
-          </BrowserRouter>
-        </QueryClientProvider>
-      </AntApp>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Suspense fallback={<PageLoading />}>
+            <Routes>
+              <Route path="/m" element={<CitizenLayout />}>
+                <Route index element={<Navigate to="raise" replace />} />
+                <Route path="raise" element={<RaisePage />} />
+                <Route path="follow" element={<FollowPage />} />
+                <Route path="notices" element={<NoticesPage />} />
+              </Route>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/" element={<StaffLayout />}>
+                <Route index element={<HomePage />} />
+                <Route path="tickets" element={<InboxPage />} />
+                <Route path="tickets/:id" element={<TicketPage />} />
+                <Route path="intake" element={<AgentEntryPage />} />
+                <Route path="dispatch" element={<DispatchConsole />} />
+                <Route path="admin/org" element={<OrgAdmin />} />
+                <Route path="admin/users" element={<UsersAdmin />} />
+                <Route path="admin/categories" element={<CategoriesAdmin />} />
+                <Route path="admin/policies" element={<PoliciesAdmin />} />
+                <Route path="admin/calendar" element={<CalendarAdmin />} />
+                <Route path="admin/catalogue" element={<CatalogueAdmin />} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

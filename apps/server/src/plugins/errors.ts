@@ -3,6 +3,7 @@ import { zhCN, type ErrorBody, type ErrorCode } from '@jiesu/contracts';
 import type { ErrorObject } from 'ajv';
 import { AppError } from '../shared/errors.js';
 import { describeValidation } from './validation.js';
+import { wantsApp } from './web.js';
 
 function body(
   code: ErrorCode,
@@ -13,7 +14,7 @@ function body(
 }
 
 /** Every failure leaves as `{ error: { code, message, details? } }`; nothing unknown leaks out. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, opts: { serveApp: boolean }): void {
   app.setErrorHandler((err: FastifyError & { validationContext?: string }, req, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send(body(err.code, err.details, err.message));
@@ -60,5 +61,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(body('INTERNAL'));
   });
 
-  app.setNotFoundHandler((_req, reply) => reply.status(404).send(body('NOT_FOUND')));
+  app.setNotFoundHandler((req, reply) => {
+    if (opts.serveApp && wantsApp(req.method, req.url)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send(body('NOT_FOUND'));
+  });
 }

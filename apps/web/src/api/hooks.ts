@@ -20,17 +20,19 @@ export const keys = {
   stats: ['tickets', 'stats'] as const,
 };
 
+export const meQuery = {
+  queryKey: keys.me,
+  queryFn: async () => {
+    const me = await api.get<MeView>('/api/auth/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  },
+  staleTime: Infinity,
+  retry: false,
+} as const;
+
 export function useMe() {
-  return useQuery({
-    queryKey: keys.me,
-    queryFn: async () => {
-      const me = await api.get<MeView>('/api/auth/me');
-      setCsrfToken(me.csrfToken);
-      return me;
-    },
-    staleTime: Infinity,
-    retry: false,
-  });
+  return useQuery(meQuery);
 }
 
 export function useCategories(publicOnly = false) {
@@ -61,21 +63,24 @@ export function useUnits() {
   });
 }
 
+export const statsQuery = {
+  queryKey: keys.stats,
+  queryFn: () => api.get<TicketStats>('/api/tickets/stats'),
+};
+
 export function useStats() {
-  return useQuery({
-    queryKey: keys.stats,
-    queryFn: () => api.get<TicketStats>('/api/tickets/stats'),
-    refetchInterval: 60_000,
-  });
+  return useQuery({ ...statsQuery, refetchInterval: 60_000 });
+}
+
+export function ticketListQuery(query: TicketListQuery) {
+  return {
+    queryKey: ['tickets', 'list', query] as const,
+    queryFn: () => api.get<TicketList>('/api/tickets', query),
+  };
 }
 
 export function useTicketList(query: TicketListQuery, enabled = true) {
-  return useQuery({
-    queryKey: ['tickets', 'list', query],
-    queryFn: () => api.get<TicketList>('/api/tickets', query),
-    placeholderData: (prev) => prev,
-    enabled,
-  });
+  return useQuery({ ...ticketListQuery(query), placeholderData: (prev) => prev, enabled });
 }
 
 export function useTicket(id: string | undefined) {

@@ -1,17 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import {
-  Alert,
-  Button,
-  Cascader,
-  Checkbox,
-  Form,
-  Input,
-  Radio,
-  Result,
-  Select,
-  Upload,
-} from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Radio, Result, Select, Upload } from 'antd';
 import type { UploadFile, UploadProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { TICKET_TYPES, type AttachmentView, type PublicRequestBody } from '@jiesu/contracts';
@@ -28,7 +17,8 @@ interface RaiseValues {
   type: PublicRequestBody['type'];
   categoryId: string;
   description: string;
-  place: string[];
+  township: string;
+  jurisdictionId: string;
   address: string;
   name?: string;
   phone: string;
@@ -55,18 +45,22 @@ export default function RaisePage() {
       .map((c) => ({ value: c.id, label: pathName(rows, c.id) }));
   }, [cats.data]);
 
-  const placeOptions = useMemo(() => {
-    const rows = places.data ?? [];
-    return rows
-      .filter((j) => j.level === 'township')
-      .map((tw) => ({
-        value: tw.id,
-        label: tw.name,
-        children: rows
-          .filter((v) => v.parentId === tw.id && v.level === 'village')
-          .map((v) => ({ value: v.id, label: v.name })),
-      }));
-  }, [places.data]);
+  // Two plain selects (township, then village) instead of a cascader: lighter and easier on a phone.
+  const township = Form.useWatch('township', form);
+  const townshipOptions = useMemo(
+    () =>
+      (places.data ?? [])
+        .filter((j) => j.level === 'township')
+        .map((j) => ({ value: j.id, label: j.name })),
+    [places.data],
+  );
+  const villageOptions = useMemo(
+    () =>
+      (places.data ?? [])
+        .filter((j) => j.level === 'village' && j.parentId === township)
+        .map((j) => ({ value: j.id, label: j.name })),
+    [places.data, township],
+  );
 
   const upload: UploadProps<AttachmentView>['customRequest'] = (opts) => {
     api
@@ -88,7 +82,7 @@ export default function RaisePage() {
       categoryId: v.categoryId,
       description: v.description.trim(),
       address: v.address.trim(),
-      jurisdictionId: v.place[v.place.length - 1] ?? '',
+      jurisdictionId: v.jurisdictionId,
       phone: v.phone.trim(),
       name: v.name?.trim() || undefined,
       anonymous: v.anonymous || undefined,
@@ -240,12 +234,29 @@ export default function RaisePage() {
             )}
           </Upload>
         </Form.Item>
-        <Form.Item name="place" label={t.web.citizen.place} rules={[req(t.web.citizen.place)]}>
-          <Cascader
-            options={placeOptions}
+        <Form.Item
+          name="township"
+          label={t.web.citizen.township}
+          rules={[req(t.web.citizen.township)]}
+        >
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={townshipOptions}
+            placeholder={t.web.citizen.townshipPlaceholder}
+            onChange={() => form.setFieldValue('jurisdictionId', undefined)}
+          />
+        </Form.Item>
+        <Form.Item
+          name="jurisdictionId"
+          label={t.web.citizen.place}
+          rules={[req(t.web.citizen.place)]}
+        >
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={villageOptions}
+            disabled={!township}
             placeholder={t.web.citizen.placePlaceholder}
-            showSearch
-            expandTrigger="click"
+            notFoundContent={t.web.common.noMatch}
           />
         </Form.Item>
         <Form.Item

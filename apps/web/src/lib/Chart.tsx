@@ -15,7 +15,7 @@ echarts.use([
   CanvasRenderer,
 ]);
 
-export function Chart({
+export default function Chart({
   option,
   height = 280,
   label,

@@ -1,13 +1,21 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Link } from 'react-router';
 import { Button, Card, Col, Flex, List, Row, Space, Statistic, Typography } from 'antd';
-import { HANDLING_STATES, type TicketStats, type TicketSummary } from '@jiesu/contracts';
+import {
+  HANDLING_STATES,
+  type TicketListQuery,
+  type TicketStats,
+  type TicketSummary,
+} from '@jiesu/contracts';
 import { useMe, useStats, useTicketList } from '../../api/hooks';
-import { Chart } from '../../lib/Chart';
 import { EmptyState, ErrorState, PageLoading } from '../../lib/states';
 import { fmt, t } from '../../i18n';
 import { hasAny } from '../roles';
 import { Countdown, StateTag } from '../tickets/parts';
+import { HOME_DUE_SOON, HOME_OVERDUE } from './queries';
+
+// ECharts is the largest library here: load it after the numbers are on screen.
+const Chart = lazy(() => import('../../lib/Chart'));
 
 function Numbers({ s }: { s: TicketStats }) {
   const items: { key: string; title: string; value: number; to: string; danger?: boolean }[] = [
@@ -76,11 +84,11 @@ function TicketMiniList({
   more,
 }: {
   title: string;
-  query: Record<string, unknown>;
+  query: TicketListQuery;
   emptyText: string;
   more: string;
 }) {
-  const list = useTicketList({ pageSize: 6, ...query });
+  const list = useTicketList(query);
   return (
     <Card size="small" title={title} extra={<Link to={more}>{t.web.home.viewAll}</Link>}>
       {list.isPending ? (
@@ -121,7 +129,7 @@ export default function HomePage() {
     () =>
       s && {
         tooltip: { trigger: 'axis' },
-        legend: { data: [t.web.home.received, t.web.home.closed] },
+        legend: { top: 0, data: [t.web.home.received, t.web.home.closed] },
         grid: { left: 40, right: 16, top: 36, bottom: 28 },
         xAxis: { type: 'category', data: s.volumeByDay.map((d) => d.day.slice(5)) },
         yAxis: { type: 'value', minInterval: 1 },
@@ -188,7 +196,7 @@ export default function HomePage() {
         <Col xs={24} lg={12}>
           <TicketMiniList
             title={t.web.home.overdueList}
-            query={{ overdue: true, sort: 'completionDueAt' }}
+            query={HOME_OVERDUE}
             emptyText={t.web.home.noOverdue}
             more="/tickets?overdue=true&sort=completionDueAt"
           />
@@ -196,7 +204,7 @@ export default function HomePage() {
         <Col xs={24} lg={12}>
           <TicketMiniList
             title={t.web.home.dueSoonList}
-            query={{ state: [...HANDLING_STATES], overdue: false, sort: 'completionDueAt' }}
+            query={HOME_DUE_SOON}
             emptyText={t.web.home.noDueSoon}
             more={
               '/tickets?sort=completionDueAt&' + HANDLING_STATES.map((x) => `state=${x}`).join('&')
@@ -208,7 +216,9 @@ export default function HomePage() {
         <Row gutter={[12, 12]}>
           <Col xs={24} lg={14}>
             <Card size="small" title={t.web.home.volume}>
-              <Chart option={volume} label={t.web.home.volume} />
+              <Suspense fallback={<PageLoading />}>
+                <Chart option={volume} label={t.web.home.volume} />
+              </Suspense>
             </Card>
           </Col>
           <Col xs={24} lg={10}>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Grid, Layout, Menu, Typography } from 'antd';
+import { App as AntApp, Button, Drawer, Grid, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
@@ -142,76 +142,78 @@ export default function StaffLayout() {
   );
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      {!narrow && (
-        <Layout.Sider theme="light" width={208} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
-          <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>
-            {t.web.app.title}
-          </div>
-          <nav aria-label={t.web.nav.label}>{menu}</nav>
-        </Layout.Sider>
-      )}
-      {narrow && (
-        <Drawer
-          open={drawer}
-          onClose={() => setDrawer(false)}
-          placement="left"
-          size={240}
-          title={t.web.app.title}
-        >
-          <nav aria-label={t.web.nav.label}>{menu}</nav>
-        </Drawer>
-      )}
-      <Layout>
-        <Layout.Header
-          style={{
-            background: '#fff',
-            padding: '0 16px',
-            display: 'flex',
-            alignItems: 'center',
-            gap: 12,
-            borderBottom: '1px solid #f0f0f0',
-            height: 56,
-            lineHeight: '56px',
-          }}
-        >
-          {narrow && (
-            <Button
-              icon={<MenuOutlined />}
-              aria-label={t.web.nav.open}
-              onClick={() => setDrawer(true)}
-            />
-          )}
-          <Typography.Text strong ellipsis style={{ flex: 1 }}>
-            {user.tenantName}
-          </Typography.Text>
-          <span
-            title={roleText}
+    <AntApp>
+      <Layout style={{ minHeight: '100vh' }}>
+        {!narrow && (
+          <Layout.Sider theme="light" width={208} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+            <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>
+              {t.web.app.title}
+            </div>
+            <nav aria-label={t.web.nav.label}>{menu}</nav>
+          </Layout.Sider>
+        )}
+        {narrow && (
+          <Drawer
+            open={drawer}
+            onClose={() => setDrawer(false)}
+            placement="left"
+            size={240}
+            title={t.web.app.title}
+          >
+            <nav aria-label={t.web.nav.label}>{menu}</nav>
+          </Drawer>
+        )}
+        <Layout>
+          <Layout.Header
             style={{
-              whiteSpace: 'nowrap',
-              overflow: 'hidden',
-              textOverflow: 'ellipsis',
-              maxWidth: narrow ? 100 : 420,
-              lineHeight: 'normal',
+              background: '#fff',
+              padding: '0 16px',
+              display: 'flex',
+              alignItems: 'center',
+              gap: 12,
+              borderBottom: '1px solid #f0f0f0',
+              height: 56,
+              lineHeight: '56px',
             }}
           >
-            {user.displayName}
-            {!narrow && <span style={{ color: '#595959' }}> · {roleText}</span>}
-          </span>
-          <Button
-            icon={<LogoutOutlined />}
-            onClick={() => void logout()}
-            aria-label={t.web.nav.logout}
-          >
-            {narrow ? null : t.web.nav.logout}
-          </Button>
-        </Layout.Header>
-        <Layout.Content style={{ padding: narrow ? 8 : 16 }}>
-          <main>
-            <Outlet />
-          </main>
-        </Layout.Content>
+            {narrow && (
+              <Button
+                icon={<MenuOutlined />}
+                aria-label={t.web.nav.open}
+                onClick={() => setDrawer(true)}
+              />
+            )}
+            <Typography.Text strong ellipsis style={{ flex: 1 }}>
+              {user.tenantName}
+            </Typography.Text>
+            <span
+              title={roleText}
+              style={{
+                whiteSpace: 'nowrap',
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                maxWidth: narrow ? 100 : 420,
+                lineHeight: 'normal',
+              }}
+            >
+              {user.displayName}
+              {!narrow && <span style={{ color: '#595959' }}> · {roleText}</span>}
+            </span>
+            <Button
+              icon={<LogoutOutlined />}
+              onClick={() => void logout()}
+              aria-label={t.web.nav.logout}
+            >
+              {narrow ? null : t.web.nav.logout}
+            </Button>
+          </Layout.Header>
+          <Layout.Content style={{ padding: narrow ? 8 : 16 }}>
+            <main>
+              <Outlet />
+            </main>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </AntApp>
   );
 }

@@ -42,9 +42,14 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
 function payloadValue(key: string, v: unknown, units: Map<string, UnitView>): string {
   if (typeof v === 'boolean') return v ? t.web.common.yes : t.web.common.no;
   if (typeof v === 'string') {
+    if (key.endsWith('At') && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
     if (key.endsWith('UnitId')) return units.get(v)?.name ?? v;
     return ENUM_LABELS[key]?.[v] ?? v;
   }
+  if (v && typeof v === 'object' && !Array.isArray(v))
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${fieldLabel(k)} ${payloadValue(k, x, units)}`)
+      .join(';');
   if (Array.isArray(v))
     return v.map((x) => payloadValue(key.replace(/Ids$/, 'Id'), x, units)).join('、');
   return JSON.stringify(v);
