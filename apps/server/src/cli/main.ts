@@ -125,49 +125,44 @@ user
     }),
   );
 
+/** `--write` the generated text to a file, or `--check` that the committed file equals it. */
+async function writeOrCheck(
+  text: string,
+  o: { write?: string; check?: string },
+  regenerate: string,
+) {
+  if (o.write) {
+    await writeFile(resolve(o.write), text);
+    console.log(`wrote ${o.write}`);
+  } else if (o.check) {
+    const committed = await readFile(resolve(o.check), 'utf8').catch(() => '');
+    if (committed !== text) {
+      console.error(`${o.check} is stale: run \`${regenerate}\` and commit it`);
+      process.exit(1);
+    }
+    console.log(`${o.check} is current`);
+  } else {
+    process.stdout.write(text);
+  }
+}
+
 program
   .command('openapi')
   .description('write the OpenAPI document, or check that the committed one is current')
   .option('--write <file>')
   .option('--check <file>')
-  .action(async (o: { write?: string; check?: string }) => {
-    const text = await openapiText();
-    if (o.write) {
-      await writeFile(resolve(o.write), text);
-      console.log(`wrote ${o.write}`);
-    } else if (o.check) {
-      const committed = await readFile(resolve(o.check), 'utf8').catch(() => '');
-      if (committed !== text) {
-        console.error(`${o.check} is stale: run \`npm run openapi\` and commit it`);
-        process.exit(1);
-      }
-      console.log(`${o.check} is current`);
-    } else {
-      process.stdout.write(text);
-    }
-  });
+  .action(async (o: { write?: string; check?: string }) =>
+    writeOrCheck(await openapiText(), o, 'npm run openapi'),
+  );
 
 program
   .command('docs')
   .description('write docs/LIFECYCLE.md from the state machine, or check that it is current')
   .option('--write <file>')
   .option('--check <file>')
-  .action(async (o: { write?: string; check?: string }) => {
-    const text = lifecycleMarkdown();
-    if (o.write) {
-      await writeFile(resolve(o.write), text);
-      console.log(`wrote ${o.write}`);
-    } else if (o.check) {
-      const committed = await readFile(resolve(o.check), 'utf8').catch(() => '');
-      if (committed !== text) {
-        console.error(`${o.check} is stale: run \`npm run docs\` and commit it`);
-        process.exit(1);
-      }
-      console.log(`${o.check} is current`);
-    } else {
-      process.stdout.write(text);
-    }
-  });
+  .action((o: { write?: string; check?: string }) =>
+    writeOrCheck(lifecycleMarkdown(), o, 'npm run docs'),
+  );
 
 /** The document depends only on the routes, so no database is opened. */
 export async function openapiText(): Promise<string> {

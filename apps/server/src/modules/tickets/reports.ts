@@ -17,7 +17,7 @@ import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../shared/clock.js';
 import type { StaffActor } from '../../shared/actor.js';
 import { AppError } from '../../shared/errors.js';
-import { ticketRepository } from './repository.js';
+import { inScope, ticketRepository } from './repository.js';
 import { toSummary } from './presenter.js';
 import { canSee } from './policy.js';
 
@@ -38,27 +38,8 @@ export function ticketReports(deps: { db: Kysely<DB>; clock: Clock }) {
   }
 
   /** Tickets in scope: the same rule as the list. */
-  function scoped(actor: StaffActor) {
-    let q = db.selectFrom('tickets as t').where('t.tenant_id', '=', actor.tenantId);
-    if (actor.scope !== 'tenant') {
-      const units = actor.scope.length ? actor.scope : ['00000000-0000-0000-0000-000000000000'];
-      q = q.where((eb) =>
-        eb.or([
-          eb('t.lead_unit_id', 'in', units),
-          eb('t.holder_unit_id', 'in', units),
-          eb.exists(
-            eb
-              .selectFrom('ticket_assignments as a')
-              .select('a.id')
-              .whereRef('a.ticket_id', '=', 't.id')
-              .where('a.unit_id', 'in', units)
-              .where('a.ended_at', 'is', null),
-          ),
-        ]),
-      );
-    }
-    return q;
-  }
+  const scoped = (actor: StaffActor) =>
+    inScope(db.selectFrom('tickets as t').where('t.tenant_id', '=', actor.tenantId), actor.scope);
 
   return {
     async stats(actor: StaffActor): Promise<TicketStats> {

@@ -231,30 +231,40 @@ export function ticketRepository(db: Kysely<DB>) {
 export type TicketRepository = ReturnType<typeof ticketRepository>;
 export type TicketWithNames = NonNullable<Awaited<ReturnType<TicketRepository['detail']>>>;
 
+/**
+ * Restricts a query over `tickets as t` to what a scope may see: tickets led,
+ * held or co-handled by one of its units. The list, the counts and the export
+ * all use this one rule.
+ */
+export function inScope<QB extends SelectQueryBuilder<DB & { t: DB['tickets'] }, 't', object>>(
+  qb: QB,
+  scope: ListScope,
+): QB {
+  if (scope === 'tenant') return qb;
+  if (scope.length === 0) return qb.where(sql<boolean>`false`) as QB;
+  return qb.where((eb) =>
+    eb.or([
+      eb('t.lead_unit_id', 'in', scope),
+      eb('t.holder_unit_id', 'in', scope),
+      eb.exists(
+        eb
+          .selectFrom('ticket_assignments as a')
+          .select('a.id')
+          .whereRef('a.ticket_id', '=', 't.id')
+          .where('a.unit_id', 'in', scope)
+          .where('a.ended_at', 'is', null),
+      ),
+    ]),
+  ) as QB;
+}
+
 function applyFilters<QB extends SelectQueryBuilder<DB & { t: DB['tickets'] }, 't', object>>(
   qb: QB,
   scope: ListScope,
   q: TicketListQuery,
   now: Date,
 ): QB {
-  let r = qb as SelectQueryBuilder<DB & { t: DB['tickets'] }, 't', object>;
-  if (scope !== 'tenant') {
-    if (scope.length === 0) return r.where(sql<boolean>`false`) as QB;
-    r = r.where((eb) =>
-      eb.or([
-        eb('t.lead_unit_id', 'in', scope),
-        eb('t.holder_unit_id', 'in', scope),
-        eb.exists(
-          eb
-            .selectFrom('ticket_assignments as a')
-            .select('a.id')
-            .whereRef('a.ticket_id', '=', 't.id')
-            .where('a.unit_id', 'in', scope)
-            .where('a.ended_at', 'is', null),
-        ),
-      ]),
-    );
-  }
+  let r = inScope(qb as SelectQueryBuilder<DB & { t: DB['tickets'] }, 't', object>, scope);
   if (q.state?.length) r = r.where('t.state', 'in', q.state);
   if (q.type?.length) r = r.where('t.type', 'in', q.type);
   if (q.channel?.length) r = r.where('t.channel', 'in', q.channel);
