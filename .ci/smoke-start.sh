@@ -7,10 +7,18 @@ cd "$(dirname "$0")/.."
 data=$(mktemp -d)
 port=${SMOKE_PORT:-3917}
 log=$(mktemp)
+if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
+  echo "port $port is already in use: stop that server or set SMOKE_PORT"; exit 1
+fi
 start=$(date +%s.%N)
-DATA_DIR="$data" PORT="$port" npm start >"$log" 2>&1 &
+# Its own process group, so that cleanup stops npm and the server it started.
+DATA_DIR="$data" PORT="$port" setsid npm start >"$log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
+cleanup() {
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+}
 trap cleanup EXIT
 for _ in $(seq 1 180); do
   if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
