@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
   if (!name || name === '--help' || name === '-h') {
     console.error(list());
-    return name ? 0 : 1;
+    return 0;
   }
   const bench = BENCHMARKS[name];
   if (!bench) {
