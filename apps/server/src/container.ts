@@ -29,24 +29,26 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
   const orgSvc = orgService({ org });
   const calendar = calendarService({ calendar: calendarRepository(db), catalogue, org, clock });
   const tickets = ticketService({ db, clock, calendar });
+  const auth = authService({
+    auth: authRepository(db),
+    orgService: orgSvc,
+    clock,
+    sessionHours: config.sessionHours,
+  });
+  const onUserChanged = (userId: string) => auth.forgetUser(userId);
   return {
     db,
     clock,
     config,
     org: orgSvc,
-    auth: authService({
-      auth: authRepository(db),
-      orgService: orgSvc,
-      clock,
-      sessionHours: config.sessionHours,
-    }),
-    users: usersService({ db, clock }),
+    auth,
+    users: usersService({ db, clock, onUserChanged }),
     catalogue: catalogueService({ catalogue, calendar, clock }),
     calendar,
     tickets,
     reports: ticketReports({ db, clock }),
     views: viewsService({ db, clock }),
-    admin: adminService({ db }),
+    admin: adminService({ db, onUserChanged }),
     public: publicService({ db, clock, tickets }),
     attachments: attachmentService({
       db,

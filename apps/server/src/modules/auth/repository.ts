@@ -36,6 +36,7 @@ export function authRepository(db: Kysely<DB>) {
         .select([
           's.id',
           's.csrf_token',
+          's.expires_at',
           'u.id as user_id',
           'u.tenant_id',
           'u.username',

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../../shared/clock.js';
 import { newToken, sha256 } from '../../shared/ids.js';
@@ -11,6 +12,9 @@ export interface ThrottlePolicy {
   windowMs: number;
   lockMs: number;
 }
+
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
 
 export const DEFAULT_THROTTLE: ThrottlePolicy = {
   maxFailures: 5,
@@ -33,6 +37,10 @@ export function authService(deps: {
 }) {
   const { auth, orgService, clock } = deps;
   const throttle = deps.throttle ?? DEFAULT_THROTTLE;
+  const sessions = new Map<
+    string,
+    { actor: StaffActor; csrfToken: string; expiresAt: Date; cachedAt: number }
+  >();
 
   return {
     /** Password sign-in with per-username throttling; a locked name fails fast. */
@@ -76,11 +84,25 @@ export function authService(deps: {
     },
 
     async logout(token: string): Promise<void> {
-      await auth.deleteSession(sha256(token));
+      const id = sha256(token);
+      sessions.delete(id);
+      await auth.deleteSession(id);
     },
 
+    /**
+     * Resolves a session cookie. Every API request does this, so the resolved
+     * actor is kept for a few seconds; this node forgets it at once on logout
+     * or when the user is changed (`forgetUser`), other nodes within the TTL.
+     */
     async fromSession(token: string): Promise<{ actor: StaffActor; csrfToken: string } | null> {
-      const row = await auth.sessionWithUser(sha256(token), clock.now());
+      const id = sha256(token);
+      const now = clock.now();
+      const hit = sessions.get(id);
+      if (hit && performance.now() - hit.cachedAt < SESSION_CACHE_MS && hit.expiresAt > now) {
+        return { actor: hit.actor, csrfToken: hit.csrfToken };
+      }
+      sessions.delete(id);
+      const row = await auth.sessionWithUser(id, now);
       if (!row) return null;
       const actor = await orgService.actorFor({
         id: row.user_id,
@@ -88,7 +110,19 @@ export function authService(deps: {
         username: row.username,
         display_name: row.display_name,
       });
+      if (sessions.size >= SESSION_CACHE_MAX) sessions.clear();
+      sessions.set(id, {
+        actor,
+        csrfToken: row.csrf_token,
+        expiresAt: row.expires_at,
+        cachedAt: performance.now(),
+      });
       return { actor, csrfToken: row.csrf_token };
+    },
+
+    /** Drops what this node remembers of a user's sessions (roles changed, deactivated, new password). */
+    forgetUser(userId: string): void {
+      for (const [id, s] of sessions) if (s.actor.userId === userId) sessions.delete(id);
     },
 
     async fromApiToken(token: string): Promise<StaffActor | null> {

@@ -6,8 +6,12 @@ import { AppError } from '../../shared/errors.js';
 import { newId, newToken, sha256 } from '../../shared/ids.js';
 import { hashPassword } from '../../shared/passwords.js';
 
-export function usersService(deps: { db: Kysely<DB>; clock: Clock }) {
-  const { db, clock } = deps;
+export function usersService(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  onUserChanged: (userId: string) => void;
+}) {
+  const { db, clock, onUserChanged } = deps;
   return {
     async create(tenantId: string, body: CreateUserBody): Promise<{ id: string }> {
       const hash = await hashPassword(body.password);
@@ -60,20 +64,24 @@ export function usersService(deps: { db: Kysely<DB>; clock: Clock }) {
     /** Sets a new password and ends every session of the user. */
     async resetPassword(username: string, password: string): Promise<void> {
       const hash = await hashPassword(password);
-      await db.transaction().execute(async (trx) => {
-        const user = await trx
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', username)
-          .executeTakeFirst();
-        if (!user) throw new AppError('NOT_FOUND');
-        await trx
-          .updateTable('users')
-          .set({ password_hash: hash })
-          .where('id', '=', user.id)
-          .execute();
-        await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-      });
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          const user = await trx
+            .selectFrom('users')
+            .select('id')
+            .where('username', '=', username)
+            .executeTakeFirst();
+          if (!user) throw new AppError('NOT_FOUND');
+          await trx
+            .updateTable('users')
+            .set({ password_hash: hash })
+            .where('id', '=', user.id)
+            .execute();
+          await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+          return user.id;
+        })
+        .then(onUserChanged);
     },
 
     /** Issues an API token for an integration client acting as the user; only its hash is kept. */

@@ -18,8 +18,8 @@ import { newId } from '../../shared/ids.js';
 
 const notFound = (path: string) => new AppError('NOT_FOUND', [{ path, message: '记录不存在' }]);
 
-export function adminService(deps: { db: Kysely<DB> }) {
-  const { db } = deps;
+export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: string) => void }) {
+  const { db, onUserChanged } = deps;
   return {
     async createUnit(tenantId: string, b: CreateUnitBody): Promise<{ id: string }> {
       const j = await db
@@ -198,6 +198,7 @@ export function adminService(deps: { db: Kysely<DB> }) {
             .execute();
         }
       });
+      onUserChanged(id);
     },
   };
 }
