@@ -88,6 +88,8 @@ export const residentLoop: Scenario = {
     const dispatcher = await actor(actors, DESKTOP);
     const dp = dispatcher.page;
     await login(dp, stack.base, 'dispatcher');
+    // The home page's numbers, not its loading state.
+    await dp.getByText(t.web.home.open).first().waitFor();
     await shot(dp, '1-03-dispatcher-home');
     const ticket = await ticketByCode(stack, code);
     // Dispatch console: pick the ticket in the queue, (pick the unit,) dispatch.
@@ -193,6 +195,7 @@ export const agentCall: Scenario = {
     const agent = await actor(actors, DESKTOP);
     const p = agent.page;
     await login(p, stack.base, 'agent');
+    await p.getByText(t.web.home.open).first().waitFor();
     await shot(p, '2-01-agent-home');
     await p.goto(`${stack.base}/intake`);
     const phone = p.getByLabel(t.web.intake.phone, { exact: true });
