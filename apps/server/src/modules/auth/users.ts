@@ -1,10 +1,37 @@
 import type { Kysely } from 'kysely';
-import type { CreateUserBody } from '@jiesu/contracts';
+import type { CreateUserBody, Role } from '@jiesu/contracts';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { newId, newToken, sha256 } from '../../shared/ids.js';
 import { hashPassword } from '../../shared/passwords.js';
+
+/**
+ * Replaces a user's roles, after checking every unit belongs to the tenant.
+ * Creating a user and an administrator's edit both go through here.
+ */
+export async function writeRoles(
+  trx: Kysely<DB>,
+  tenantId: string,
+  userId: string,
+  roles: ReadonlyArray<{ unitId: string; role: Role }>,
+): Promise<void> {
+  const unitIds = [...new Set(roles.map((r) => r.unitId))];
+  const units = await trx
+    .selectFrom('units')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', unitIds)
+    .execute();
+  if (units.length !== unitIds.length) throw new AppError('UNKNOWN_UNIT');
+  await trx.deleteFrom('role_assignments').where('user_id', '=', userId).execute();
+  await trx
+    .insertInto('role_assignments')
+    .values(
+      roles.map((r) => ({ tenant_id: tenantId, user_id: userId, unit_id: r.unitId, role: r.role })),
+    )
+    .execute();
+}
 
 export function usersService(deps: {
   db: Kysely<DB>;
@@ -25,14 +52,6 @@ export function usersService(deps: {
         ) {
           throw new AppError('DUPLICATE', [{ path: '/username', message: '用户名已存在' }]);
         }
-        const unitIds = [...new Set(body.roles.map((r) => r.unitId))];
-        const units = await trx
-          .selectFrom('units')
-          .select('id')
-          .where('tenant_id', '=', tenantId)
-          .where('id', 'in', unitIds)
-          .execute();
-        if (units.length !== unitIds.length) throw new AppError('UNKNOWN_UNIT');
         const id = newId();
         await trx
           .insertInto('users')
@@ -46,17 +65,7 @@ export function usersService(deps: {
             created_at: clock.now(),
           })
           .execute();
-        await trx
-          .insertInto('role_assignments')
-          .values(
-            body.roles.map((r) => ({
-              tenant_id: tenantId,
-              user_id: id,
-              unit_id: r.unitId,
-              role: r.role,
-            })),
-          )
-          .execute();
+        await writeRoles(trx, tenantId, id, body.roles);
         return { id };
       });
     },

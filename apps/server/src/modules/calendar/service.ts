@@ -1,5 +1,6 @@
 import type { TimeLimit, Urgency } from '@jiesu/contracts';
 import type { Clock } from '../../shared/clock.js';
+import type { TenantSettings } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import type { CatalogueRepository } from '../catalogue/repository.js';
 import type { OrgRepository } from '../org/repository.js';
@@ -17,6 +18,11 @@ export interface Deadlines {
 // drops it at once, an edit on another node shows here within the TTL.
 const CACHE_TTL_MS = 30_000;
 
+/** A tenant's UTC offset in minutes; China's when the tenant has not set one. */
+export function utcOffsetOf(settings: TenantSettings | undefined): number {
+  return settings?.utcOffsetMinutes ?? CHINA_CALENDAR_SETTINGS.utcOffsetMinutes;
+}
+
 export function calendarService(deps: {
   calendar: CalendarRepository;
   catalogue: CatalogueRepository;
@@ -30,7 +36,7 @@ export function calendarService(deps: {
     const t = await org.tenant(tenantId);
     const s = t?.settings ?? {};
     return {
-      utcOffsetMinutes: s.utcOffsetMinutes ?? CHINA_CALENDAR_SETTINGS.utcOffsetMinutes,
+      utcOffsetMinutes: utcOffsetOf(s),
       workingHours: s.workingHours ?? CHINA_CALENDAR_SETTINGS.workingHours,
       weekend: s.weekend ?? CHINA_CALENDAR_SETTINGS.weekend,
     };

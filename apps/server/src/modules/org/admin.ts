@@ -15,6 +15,7 @@ import {
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
+import { writeRoles } from '../auth/users.js';
 
 const notFound = (path: string) => new AppError('NOT_FOUND', [{ path, message: '记录不存在' }]);
 
@@ -175,28 +176,7 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
         }
         if (b.active === false)
           await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-        if (b.roles) {
-          const unitIds = [...new Set(b.roles.map((r) => r.unitId))];
-          const units = await trx
-            .selectFrom('units')
-            .select('id')
-            .where('tenant_id', '=', tenantId)
-            .where('id', 'in', unitIds)
-            .execute();
-          if (units.length !== unitIds.length) throw new AppError('UNKNOWN_UNIT');
-          await trx.deleteFrom('role_assignments').where('user_id', '=', id).execute();
-          await trx
-            .insertInto('role_assignments')
-            .values(
-              b.roles.map((r) => ({
-                tenant_id: tenantId,
-                user_id: id,
-                unit_id: r.unitId,
-                role: r.role,
-              })),
-            )
-            .execute();
-        }
+        if (b.roles) await writeRoles(trx, tenantId, id, b.roles);
       });
       onUserChanged(id);
     },

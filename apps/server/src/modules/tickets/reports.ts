@@ -18,6 +18,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { StaffActor } from '../../shared/actor.js';
 import { AppError } from '../../shared/errors.js';
 import { inScope, ticketRepository } from './repository.js';
+import { utcOffsetOf } from '../calendar/service.js';
 import { toSummary } from './presenter.js';
 import { canSee } from './policy.js';
 
@@ -34,7 +35,7 @@ export function ticketReports(deps: { db: Kysely<DB>; clock: Clock }) {
       .select('settings')
       .where('id', '=', tenantId)
       .executeTakeFirst();
-    return t?.settings.utcOffsetMinutes ?? 480;
+    return utcOffsetOf(t?.settings);
   }
 
   /** Tickets in scope: the same rule as the list. */

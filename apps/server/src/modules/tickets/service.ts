@@ -17,7 +17,7 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { normalisePhone } from '../../shared/phone.js';
 import { isCentre, type StaffActor } from '../../shared/actor.js';
-import type { CalendarService } from '../calendar/service.js';
+import { utcOffsetOf, type CalendarService } from '../calendar/service.js';
 import { orgRepository } from '../org/repository.js';
 import { catalogueRepository } from '../catalogue/repository.js';
 import { ticketRepository, type TicketRepository } from './repository.js';
@@ -32,8 +32,6 @@ export interface Requester {
 
 /** The creation input once the edge has validated it; channel-specific callers fill it. */
 export type NewTicketInput = CreateTicketBody & { channel: Channel };
-
-const DEFAULT_OFFSET_MIN = 480;
 
 export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: CalendarService }) {
   const { db, clock, calendar } = deps;
@@ -106,7 +104,7 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
         ]);
       }
       const tenant = await org.tenant(tenantId);
-      const day = localDay(now, tenant?.settings.utcOffsetMinutes ?? DEFAULT_OFFSET_MIN);
+      const day = localDay(now, utcOffsetOf(tenant?.settings));
       const n = await r.nextCode(tenantId, day);
       const row: NewTicket = {
         id: newId(),
