@@ -22,6 +22,9 @@ import { registerAuth } from './plugins/auth.js';
 import { registerWeb } from './plugins/web.js';
 import { pendingMigrations } from './db/migrate.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
+import { intakeRoutes } from './modules/intake/routes.js';
+import { knowledgeRoutes } from './modules/catalogue/knowledge-routes.js';
+import { collaborationRoutes } from './modules/collaboration/routes.js';
 import { publicRoutes } from './modules/public/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
@@ -30,7 +33,9 @@ import { calendarRoutes } from './modules/calendar/routes.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { viewRoutes } from './modules/views/routes.js';
+import { coordinationRoutes } from './modules/coordination/routes.js';
 import { adminRoutes } from './modules/org/admin-routes.js';
+import { routingRoutes } from './modules/routing/routes.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -132,8 +137,13 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   catalogueRoutes(app, c);
   calendarRoutes(app, c);
   ticketRoutes(app, c);
+  intakeRoutes(app, c);
+  knowledgeRoutes(app, c);
+  collaborationRoutes(app, c);
+  coordinationRoutes(app, c);
   viewRoutes(app, c);
   publicRoutes(app, c, limit);
   attachmentRoutes(app, c, limit);
+  routingRoutes(app, c);
   return app;
 }

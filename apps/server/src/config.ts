@@ -15,6 +15,8 @@ export interface Config {
   maxUploadBytes: number;
   logLevel: string;
   webDist?: string;
+  /** Sign-in attempts allowed per client address per minute. */
+  loginRateLimit: number;
 }
 
 const DEFAULT_WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
+    loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 30),
     // The built web app; unset WEB_DIST=none serves the API only.
     webDist: env.WEB_DIST === 'none' ? undefined : resolve(env.WEB_DIST ?? DEFAULT_WEB_DIST),
   };

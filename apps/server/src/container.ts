@@ -21,14 +21,39 @@ import { usersService } from './modules/auth/users.js';
 import { viewsService } from './modules/views/service.js';
 import { adminService } from './modules/org/admin.js';
 import { ticketReports } from './modules/tickets/reports.js';
+import { joinHooks, type HookRegistry } from './modules/tickets/hooks.js';
+import { intakeHooks } from './modules/intake/hooks.js';
+import { intakeService } from './modules/intake/service.js';
+import { knowledgeService } from './modules/catalogue/knowledge.js';
+import { collaborationHooks } from './modules/collaboration/hooks.js';
+import { collaborationService } from './modules/collaboration/service.js';
+import { deadlineRecalculator } from './modules/tickets/recalculate.js';
+import { coordinationHooks } from './modules/coordination/hooks.js';
+import { coordinationService } from './modules/coordination/service.js';
+import { routingHooks } from './modules/routing/hooks.js';
+import { routingService } from './modules/routing/service.js';
 
 export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
   const org = orgRepository(db);
   const catalogue = catalogueRepository(db);
   const orgSvc = orgService({ org });
-  const calendar = calendarService({ calendar: calendarRepository(db), catalogue, org, clock });
-  const tickets = ticketService({ db, clock, calendar });
+  const calendar = calendarService({
+    calendar: calendarRepository(db),
+    catalogue,
+    org,
+    clock,
+    onDayChanged: (tenantId, date, reason) => recalculator.onDayChanged(tenantId, date, reason),
+  });
+  // What ticket actions do beyond the ticket row, contributed by each module.
+  const hooks: HookRegistry = joinHooks(
+    collaborationHooks,
+    intakeHooks,
+    coordinationHooks,
+    routingHooks,
+  );
+  const tickets = ticketService({ db, clock, calendar, hooks });
+  const recalculator = deadlineRecalculator({ db, calendar, tickets });
   const auth = authService({
     auth: authRepository(db),
     orgService: orgSvc,
@@ -36,6 +61,7 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     sessionHours: config.sessionHours,
   });
   const onUserChanged = (userId: string) => auth.forgetUser(userId);
+  const routing = routingService({ db, clock });
   return {
     db,
     clock,
@@ -46,7 +72,12 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     catalogue: catalogueService({ catalogue, calendar, clock }),
     calendar,
     tickets,
-    reports: ticketReports({ db, clock }),
+    reports: ticketReports({ db, clock, catalogue: routing }),
+    routing,
+    intake: intakeService({ db, clock }),
+    knowledge: knowledgeService({ db, clock }),
+    collaboration: collaborationService({ db, clock }),
+    coordination: coordinationService({ db, clock, tickets }),
     views: viewsService({ db, clock }),
     admin: adminService({ db, onUserChanged }),
     public: publicService({ db, clock, tickets }),

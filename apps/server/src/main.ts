@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   let seeded = false;
   if (config.demo) seeded = await seedDemoIfEmpty(database.db, systemClock);
   const c = buildContainer({ db: database.db, clock: systemClock, config });
-  const app = await buildApp(c, { logger: { level: config.logLevel } });
+  const app = await buildApp(c, {
+    logger: { level: config.logLevel },
+    loginRateLimit: config.loginRateLimit,
+  });
   await app.listen({ port: config.port, host: config.host });
 
   const url = `http://localhost:${config.port}`;

@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 import type { TicketView, UnitView } from '@jiesu/contracts';
-import { t } from '../src/i18n';
+import { fmt, t } from '../src/i18n';
 import { DESKTOP, PHONE, apiLogin, openActor, shot, type Actor, type Stack } from './harness';
 import { actionButton, choose, expectText, login, pick, submitModal } from './ui';
 
@@ -46,6 +49,28 @@ async function ticketByCode(stack: Stack, code: string): Promise<TicketView> {
   const id = list.items[0]?.id;
   if (!id) throw new Error(`ticket ${code} not found`);
   return d.call<TicketView>('GET', `/api/tickets/${id}`);
+}
+
+/** Enters hotline tickets about a street light in the `village` user's village, as the agent. */
+async function streetLightCalls(stack: Stack) {
+  const { unit, place } = await villageUnit(stack);
+  const agent = await apiLogin(stack.api, 'agent');
+  const cats = await agent.call<{ id: string; name: string }[]>('GET', '/api/categories');
+  const cat = cats.find((c) => c.name === '路灯不亮') ?? cats.find((c) => c.name.includes('路灯'));
+  if (!cat) throw new Error('category not found');
+  const enter = (call: { title: string; description: string; address: string; phone: string }) =>
+    agent.call<TicketView>('POST', '/api/tickets', {
+      channel: 'hotline',
+      type: 'help',
+      categoryId: cat.id,
+      title: call.title,
+      description: call.description,
+      address: call.address,
+      jurisdictionId: place.id,
+      urgency: 'normal',
+      requester: { phone: call.phone },
+    });
+  return { unit, place, enter };
 }
 
 export const residentLoop: Scenario = {
@@ -265,40 +290,42 @@ async function nextWorkingDay(stack: Stack): Promise<string> {
 export const holidayMovesDeadline: Scenario = {
   name: 'administrator adds a holiday and the deadline shown on a ticket moves',
   async run(stack, actors) {
-    const { unit, place } = await villageUnit(stack);
-    const agent = await apiLogin(stack.api, 'agent');
+    const { unit, place, enter } = await streetLightCalls(stack);
     const dispatcherApi = await apiLogin(stack.api, 'dispatcher');
-    const cats = await agent.call<{ id: string; name: string }[]>('GET', '/api/categories');
-    const cat =
-      cats.find((c) => c.name === '路灯不亮') ?? cats.find((c) => c.name.includes('路灯'));
-    if (!cat) throw new Error('category not found');
-    const body = (title: string) => ({
-      channel: 'hotline',
-      type: 'help',
-      categoryId: cat.id,
-      title,
+    const a = await enter({
+      title: '路灯不亮(节假日调整)',
       description: '来电人反映路灯不亮,请尽快修复,晚上出行不便。',
       address: `${place.name}主街`,
-      jurisdictionId: place.id,
-      urgency: 'normal',
-      requester: { phone: '13900139000' },
+      phone: '13900139000',
     });
-    const a = await agent.call<TicketView>('POST', '/api/tickets', body('路灯不亮(节假日调整前)'));
-    const b = await agent.call<TicketView>('POST', '/api/tickets', body('路灯不亮(节假日调整后)'));
     const aDispatched = await dispatcherApi.call<TicketView>(
       'POST',
       `/api/tickets/${a.id}/actions/dispatch`,
       { input: { leadUnitId: unit.id } },
     );
     const before = aDispatched.completionDueAt;
-    if (!before) throw new Error('no completion deadline on the first ticket');
+    if (!before) throw new Error('no completion deadline on the ticket');
     const holiday = await nextWorkingDay(stack);
     if (new Date(`${holiday}T23:59:59+08:00`).getTime() > new Date(before).getTime())
       throw new Error(
         `the deadline ${before} ends before the next working day ${holiday}: a holiday would not move it`,
       );
 
-    // The administrator marks the next working day a holiday in the calendar page.
+    // The dispatcher has the dispatched ticket open and reads its deadline.
+    const dispatcher = await actor(actors, DESKTOP);
+    const dp = dispatcher.page;
+    await login(dp, stack.base, 'dispatcher');
+    await dp.goto(`${stack.base}/tickets/${a.id}`);
+    const due = dp.getByTestId('completion-due');
+    await dp.waitForFunction(
+      (el) => el && !/^—$/.test(el.textContent ?? ''),
+      await due.elementHandle(),
+    );
+    const shownBefore = (await due.textContent())?.trim();
+    await shot(dp, '3-01-deadline-before');
+
+    // The administrator marks the next working day a holiday in the calendar page; the
+    // page says how many running deadlines were counted again.
     const admin = await actor(actors, DESKTOP);
     const ap = admin.page;
     await login(ap, stack.base, 'admin');
@@ -310,33 +337,27 @@ export const holidayMovesDeadline: Scenario = {
     await ap.getByLabel(t.web.admin.dayName, { exact: true }).fill('临时休假');
     await ap.getByRole('button', { name: t.web.common.save }).click();
     await ap.getByRole('cell', { name: new RegExp(`^${holiday}`) }).waitFor();
-    await shot(ap, '3-01-admin-calendar-holiday-added');
+    await ap
+      .getByText(new RegExp(t.web.admin.deadlinesRecalculated.replace('{n}', '[1-9][0-9]*')))
+      .first()
+      .waitFor();
+    await shot(ap, '3-02-admin-calendar-holiday-added');
 
-    // The dispatcher sees the first ticket's deadline, then dispatches the second one.
-    const dispatcher = await actor(actors, DESKTOP);
-    const dp = dispatcher.page;
-    await login(dp, stack.base, 'dispatcher');
-    await dp.goto(`${stack.base}/tickets/${a.id}`);
-    const shownBefore = (await dp.getByTestId('completion-due').textContent())?.trim();
-    await shot(dp, '3-02-deadline-before');
-    await dp.goto(`${stack.base}/tickets/${b.id}`);
-    await actionButton(dp, 'dispatch');
-    await pick(dp, t.web.field.leadUnitId, unit.name);
-    await submitModal(dp);
-    await expectText(dp, t.state.dispatched);
-    const due = dp.getByTestId('completion-due');
+    // The same ticket, reloaded: its deadline moved past the holiday, and the trail says why.
+    await dp.reload();
     await dp.waitForFunction(
-      (el) => el && !/^—$/.test(el.textContent ?? ''),
-      await due.elementHandle(),
+      ([el, old]) => el && el.textContent?.trim() !== old && !/^—$/.test(el.textContent ?? ''),
+      [await due.elementHandle(), shownBefore] as const,
     );
     const shownAfter = (await due.textContent())?.trim();
+    await expectText(dp, t.action.recalculate_deadlines);
     await shot(dp, '3-03-deadline-after');
-    const bNow = await dispatcherApi.call<TicketView>('GET', `/api/tickets/${b.id}`);
+    const aNow = await dispatcherApi.call<TicketView>('GET', `/api/tickets/${a.id}`);
     const movedHours =
-      (new Date(bNow.completionDueAt ?? 0).getTime() - new Date(before).getTime()) / 3600_000;
+      (new Date(aNow.completionDueAt ?? 0).getTime() - new Date(before).getTime()) / 3600_000;
     if (!(movedHours >= 20))
       throw new Error(
-        `deadline moved ${movedHours.toFixed(1)} h (${before} → ${bNow.completionDueAt})`,
+        `deadline moved ${movedHours.toFixed(1)} h (${before} → ${aNow.completionDueAt})`,
       );
     if (!shownBefore || !shownAfter || shownBefore === shownAfter)
       throw new Error(`shown deadlines did not differ: ${shownBefore} / ${shownAfter}`);
@@ -356,16 +377,24 @@ export const everyScreen: Scenario = {
     await login(admin.page, stack.base, 'admin');
     await visit(admin, '/tickets', '4-01-inbox', t.web.inbox.total.split('{')[0] ?? '');
     await visit(admin, '/admin/org', '4-02-admin-org', t.web.admin.jurisdictions);
+    {
+      // Edit the first jurisdiction; Enter in a field saves (unchanged) and closes the form.
+      const p = admin.page;
+      await p.locator('.ant-tree-node-content-wrapper').first().click();
+      await p.getByRole('button', { name: t.web.admin.editJurisdiction }).click();
+      const modal = p.locator('.ant-modal:visible');
+      const name = modal.getByLabel(t.web.common.name, { exact: true });
+      await name.click(); // waits for the opening animation to settle
+      await shot(p, '4-02b-admin-org-edit');
+      await name.press('Enter');
+      await modal.waitFor({ state: 'hidden' });
+    }
     await visit(admin, '/admin/users', '4-03-admin-users', 'agent');
     await visit(admin, '/admin/categories', '4-04-admin-categories', '城乡建设');
     await visit(admin, '/admin/policies', '4-05-admin-policies', t.web.admin.anyCategory);
     await visit(admin, '/admin/calendar', '4-06-admin-calendar', t.web.admin.holiday);
-    await visit(
-      admin,
-      '/admin/catalogue',
-      '4-07-admin-catalogue',
-      t.web.admin.cataloguePlaceholder,
-    );
+    // The demo catalogue's first rule: 道路破损 → the urban management committee.
+    await visit(admin, '/admin/catalogue', '4-07-admin-catalogue', '青岚区城市管理委员会');
     const grid = await actor(actors, PHONE);
     await login(grid.page, stack.base, 'grid');
     await visit(grid, '/', '4-08-grid-home-360', t.web.home.open);
@@ -376,4 +405,823 @@ export const everyScreen: Scenario = {
   },
 };
 
-export const SCENARIOS: Scenario[] = [residentLoop, agentCall, holidayMovesDeadline, everyScreen];
+/** Polls until `check` holds; `what` names it in the error. */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
+/** The ticket codes of the inbox table's rows, in the order shown. */
+async function inboxCodes(page: Page): Promise<string[]> {
+  const cells = page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(2) a');
+  return (await cells.allTextContents()).map((c) => c.trim());
+}
+
+async function expectInboxCodes(page: Page, expected: string[], what: string) {
+  let shown: string[] = [];
+  try {
+    await until(what, async () => {
+      shown = await inboxCodes(page);
+      return shown.join() === expected.join();
+    });
+  } catch {
+    throw new Error(`${what}: expected rows ${expected.join(', ')}, shown ${shown.join(', ')}`);
+  }
+}
+
+function expectUrl(page: Page, want: Record<string, string | null>) {
+  const sp = new URL(page.url()).searchParams;
+  for (const [k, v] of Object.entries(want))
+    if (sp.get(k) !== v) throw new Error(`URL ${page.url()}: expected ${k}=${v}, got ${sp.get(k)}`);
+}
+
+export const inboxPowerFeatures: Scenario = {
+  name: 'dispatcher filters and sorts the inbox, saves a view, exports Excel, bulk-dispatches',
+  async run(stack, actors) {
+    const { unit, place, enter } = await streetLightCalls(stack);
+    const d = await apiLogin(stack.api, 'dispatcher');
+    // A street name the demo district does not use: the text query finds exactly these tickets.
+    const token = '梧桐巷';
+    const before = await d.call<{ total: number }>(
+      'GET',
+      `/api/tickets?q=${encodeURIComponent(token)}`,
+    );
+    if (before.total !== 0) throw new Error(`the demo already has tickets matching ${token}`);
+    const made: TicketView[] = [];
+    for (const n of [3, 8, 12, 15, 21])
+      made.push(
+        await enter({
+          title: `${token}${n}号门前路灯不亮`,
+          description: `来电人反映${place.name}${token}${n}号门前路灯连续几天晚上不亮,出行不便。`,
+          address: `${place.name}${token}${n}号`,
+          phone: `1390013${String(9100 + n)}`,
+        }),
+      );
+    // One of them is dispatched already: the state filter leaves it out.
+    const [early, ...received] = made;
+    if (!early || received.length !== 4) throw new Error('tickets not created');
+    await d.call('POST', `/api/tickets/${early.id}/actions/dispatch`, {
+      input: { leadUnitId: unit.id },
+    });
+    const oldestFirst = received.map((r) => r.code);
+    const newestFirst = [...oldestFirst].reverse();
+
+    const dispatcher = await actor(actors, DESKTOP);
+    const p = dispatcher.page;
+    await login(p, stack.base, 'dispatcher');
+    await p.goto(`${stack.base}/tickets`);
+    await p.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+
+    // 1. Filter: the "received" tab and a text query; both go into the URL.
+    const receivedTab = p.getByRole('tab', { name: new RegExp(`^${t.state.received}`) });
+    await receivedTab.click();
+    await p.waitForURL((u) => u.searchParams.getAll('state').join() === 'received');
+    await p
+      .getByRole('tab', { name: new RegExp(`^${t.state.received}`), selected: true })
+      .waitFor();
+    const search = p.getByLabel(t.web.inbox.search, { exact: true });
+    await search.fill(token);
+    await search.press('Enter');
+    await p.waitForURL((u) => u.searchParams.get('q') === token);
+    await expectInboxCodes(p, newestFirst, 'the filtered list, newest first by default');
+    await p.getByText(fmt(t.web.inbox.total, { n: 4 })).waitFor();
+
+    // 2. Sort by the received time: ascending, then descending; both in the URL.
+    const receivedHeader = p
+      .locator('th.ant-table-column-has-sorters')
+      .filter({ hasText: t.web.ticket.receivedAt });
+    await receivedHeader.click();
+    await p.waitForURL((u) => u.searchParams.get('sort') === 'receivedAt');
+    await expectInboxCodes(p, oldestFirst, 'sorted oldest first');
+    await receivedHeader.click();
+    await p.waitForURL((u) => u.searchParams.get('sort') === '-receivedAt');
+    await expectInboxCodes(p, newestFirst, 'sorted newest first');
+    await receivedHeader.click();
+    await p.waitForURL((u) => !u.searchParams.has('sort'));
+    // The header cycles from what it shows: wait until it shows no sort before the next click.
+    await receivedHeader.and(p.locator(':not([aria-sort])')).waitFor();
+    await receivedHeader.click();
+    await p.waitForURL((u) => u.searchParams.get('sort') === 'receivedAt');
+    await expectInboxCodes(p, oldestFirst, 'sorted oldest first again');
+
+    /** The URL, the list, the state tab and the search box all show the filter. */
+    const expectFilterShown = async (when: string) => {
+      expectUrl(p, { state: 'received', q: token, sort: 'receivedAt' });
+      await expectInboxCodes(p, oldestFirst, `the list ${when}`);
+      await p
+        .getByRole('tab', { name: new RegExp(`^${t.state.received}`), selected: true })
+        .waitFor();
+      if ((await search.inputValue()) !== token)
+        throw new Error(`search box shows "${await search.inputValue()}" ${when}`);
+    };
+
+    // 3. A reload keeps the filter, the sort and what the search box shows.
+    await p.reload();
+    await expectFilterShown('after a reload');
+    await shot(p, '5-01-inbox-filtered-sorted');
+
+    // 4. Save the filter as a named view, go elsewhere, come back through the view.
+    const viewName = '梧桐巷待派单';
+    await p.getByRole('button', { name: t.web.inbox.saveView }).click();
+    await p.getByLabel(t.web.inbox.viewName, { exact: true }).fill(viewName);
+    await shot(p, '5-02-inbox-save-view');
+    await p.locator('.ant-modal:visible').getByRole('button', { name: t.web.common.save }).click();
+    await p.getByText(t.web.inbox.viewSaved).waitFor();
+    const saved = await d.call<{ id: string; name: string; query: Record<string, unknown> }[]>(
+      'GET',
+      '/api/me/views',
+    );
+    const view = saved.find((v) => v.name === viewName);
+    const { q: viewQ, sort: viewSort, state: viewState, ...viewRest } = view?.query ?? {};
+    if (
+      viewQ !== token ||
+      viewSort !== 'receivedAt' ||
+      JSON.stringify(viewState) !== '["received"]' ||
+      Object.keys(viewRest).length
+    )
+      throw new Error(`saved view: ${JSON.stringify(saved)}`);
+
+    const nav = p.getByRole('navigation', { name: t.web.nav.label });
+    await nav.getByRole('link', { name: t.web.nav.home }).click();
+    await p.getByText(t.web.home.open).first().waitFor();
+    await nav.getByRole('link', { name: t.web.nav.inbox }).click();
+    await p.waitForURL((u) => u.pathname === '/tickets' && u.search === '');
+    await p.getByText(fmt(t.web.inbox.total, { n: 4 })).waitFor({ state: 'detached' });
+    if ((await search.inputValue()) !== '') throw new Error('search box not empty without a view');
+    const views = p.getByLabel(t.web.inbox.views, { exact: true });
+    const viewOption = p
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: viewName });
+    await views.click();
+    await viewOption.click();
+    await p.waitForURL((u) => u.searchParams.get('q') === token);
+    await expectFilterShown('through the saved view');
+    await shot(p, '5-03-inbox-saved-view-applied');
+
+    // Delete the view from the list: the view goes, the list stays as it is.
+    await views.click();
+    await p.getByRole('button', { name: fmt(t.web.inbox.deleteView, { name: viewName }) }).click();
+    await until('the view is deleted', async () => {
+      const left = await d.call<{ name: string }[]>('GET', '/api/me/views');
+      return !left.some((v) => v.name === viewName);
+    });
+    await viewOption.waitFor({ state: 'detached' });
+    await p.keyboard.press('Escape');
+    expectUrl(p, { state: 'received', q: token, sort: 'receivedAt' });
+
+    // 5. Export what the list shows to Excel.
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('link', { name: t.web.inbox.export }).click(),
+    ]);
+    if (!download.suggestedFilename().endsWith('.xlsx'))
+      throw new Error(`export file name: ${download.suggestedFilename()}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(await download.path())) as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0];
+    if (!ws) throw new Error('export has no worksheet');
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    if (!header.length || !header.every((h) => /^[\u4e00-\u9fff()()]+$/.test(h)))
+      throw new Error(`export header is not Chinese: ${header.join(', ')}`);
+    const col = (name: string) => {
+      const i = header.indexOf(name);
+      if (i < 0) throw new Error(`export has no column ${name}: ${header.join(', ')}`);
+      return i + 1;
+    };
+    const rows = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2));
+    const shownTotal = (await p.locator('.ant-pagination-total-text').textContent())?.trim();
+    if (shownTotal !== fmt(t.web.inbox.total, { n: rows.length }))
+      throw new Error(`export has ${rows.length} rows, the page shows "${shownTotal}"`);
+    const exported = rows.map((r) => String(r.getCell(col('受理编号')).value));
+    if (exported.join() !== oldestFirst.join())
+      throw new Error(`exported ${exported.join(', ')}, listed ${oldestFirst.join(', ')}`);
+    const states = rows.map((r) => String(r.getCell(col('状态')).value));
+    if (!states.every((s) => s === t.state.received))
+      throw new Error(`exported states: ${states.join(', ')}`);
+
+    // 6. Select the four received tickets and dispatch them together. Meanwhile a colleague
+    // dispatches one of them: that one fails on its own, the others go through.
+    await p.locator('.ant-table-thead .ant-checkbox-input').check();
+    const bulkBar = p.getByRole('region', { name: t.web.inbox.bulk });
+    await bulkBar.getByText(fmt(t.web.inbox.selected, { n: 4 })).waitFor();
+    await bulkBar.getByRole('button', { name: t.action.dispatch, exact: true }).click();
+    await p.locator('.ant-modal:visible').waitFor();
+    await pick(p, t.web.field.leadUnitId, unit.name);
+    await p
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .waitFor({ state: 'hidden' });
+    await shot(p, '5-04-inbox-bulk-dispatch');
+    const [first, second, third, raced] = received;
+    if (!first || !second || !third || !raced) throw new Error('tickets missing');
+    await d.call('POST', `/api/tickets/${raced.id}/actions/dispatch`, {
+      input: { leadUnitId: unit.id },
+    });
+    await submitModal(p);
+    const result = p.getByRole('region', { name: t.web.inbox.bulkResult });
+    await result
+      .getByText(fmt(t.web.inbox.bulkResultTitle, { action: t.action.dispatch, ok: 3, failed: 1 }))
+      .waitFor();
+    const items = result.getByTestId('bulk-result-item');
+    if ((await items.count()) !== 4) throw new Error(`${await items.count()} result rows`);
+    for (const tk of [first, second, third])
+      await items
+        .filter({ hasText: tk.code })
+        .getByText(t.web.inbox.bulkOk, { exact: true })
+        .waitFor();
+    const failedRow = items.filter({ hasText: raced.code });
+    await failedRow.getByText(t.web.inbox.bulkFailed, { exact: true }).waitFor();
+    await failedRow.getByText(t.error.ACTION_NOT_ALLOWED_IN_STATE).waitFor();
+    // The dispatched tickets left the "received" list.
+    await p.getByText(t.web.inbox.empty).waitFor();
+    await shot(p, '5-05-inbox-bulk-result');
+    for (const tk of received) {
+      const now = await d.call<TicketView>('GET', `/api/tickets/${tk.id}`);
+      if (now.state !== 'dispatched' || now.leadUnit?.id !== unit.id)
+        throw new Error(`${tk.code}: ${now.state}, lead ${now.leadUnit?.name}`);
+    }
+  },
+};
+
+export const objectionUpheld: Scenario = {
+  name: 'a unit objects, the dispatcher upholds and reassigns; the second unit’s objection is refused',
+  async run(stack, actors) {
+    const { unit, place } = await villageUnit(stack);
+    const agent = await apiLogin(stack.api, 'agent');
+    const d = await apiLogin(stack.api, 'dispatcher');
+    const deptApi = await apiLogin(stack.api, 'dept');
+    const deptRole = deptApi.me.roles[0];
+    if (!deptRole) throw new Error('dept user has no role');
+    const cats = await agent.call<{ id: string; name: string }[]>('GET', '/api/categories');
+    const cat = cats.find((c) => c.name.includes('路灯'));
+    if (!cat) throw new Error('category not found');
+    const tk = await agent.call<TicketView>('POST', '/api/tickets', {
+      channel: 'hotline',
+      type: 'help',
+      categoryId: cat.id,
+      title: '主干道路灯整排不亮(异议审核)',
+      description: '来电人反映村外主干道路灯整排不亮,已有一周,夜间通行危险。',
+      address: `${place.name}外主干道`,
+      jurisdictionId: place.id,
+      requester: { phone: '13900139111' },
+    });
+    await d.call('POST', `/api/tickets/${tk.id}/actions/dispatch`, {
+      input: { leadUnitId: unit.id },
+    });
+
+    // 1. The village committee objects within the window, with its duty list as evidence.
+    const village = await actor(actors, PHONE);
+    const vp = village.page;
+    await login(vp, stack.base, 'village');
+    await vp.goto(`${stack.base}/tickets/${tk.id}`);
+    await actionButton(vp, 'object');
+    const objModal = vp.locator('.ant-modal:visible');
+    await objModal
+      .locator('label.ant-radio-button-wrapper')
+      .filter({ hasText: t.objectionReason.not_our_duty })
+      .click();
+    await objModal
+      .getByLabel(t.web.field.text, { exact: true })
+      .fill('主干道路灯由区城市管理部门统一维护,不在村委会职责清单内。');
+    await objModal
+      .locator('input[type=file]')
+      .setInputFiles({ name: '职责清单.png', mimeType: 'image/png', buffer: PNG });
+    await objModal.locator('.ant-upload-list-item-done').first().waitFor();
+    await shot(vp, '6-01-village-objects');
+    await submitModal(vp);
+    const vPanel = vp.getByTestId('objections-panel');
+    await vPanel.getByText(t.objectionState.open).first().waitFor();
+    await vPanel.getByText('职责清单.png').waitFor();
+    await shot(vp, '6-02-village-objection-open');
+
+    // 2. The dispatcher finds it under 异议审核, opens the ticket and upholds it: reassigned.
+    const dispatcher = await actor(actors, DESKTOP);
+    const dp = dispatcher.page;
+    await login(dp, stack.base, 'dispatcher');
+    await dp.getByRole('link', { name: t.web.nav.objections }).click();
+    const row = dp.getByTestId('objection-row').filter({ hasText: tk.code });
+    await row.getByText(t.objectionReason.not_our_duty).waitFor();
+    await shot(dp, '6-03-dispatcher-objections-to-review');
+    await row.getByRole('link', { name: tk.code }).click();
+    await actionButton(dp, 'review_objection');
+    const review = dp.locator('.ant-modal:visible');
+    await review
+      .locator('label.ant-radio-button-wrapper')
+      .filter({ hasText: t.verdict.upheld })
+      .click();
+    await review
+      .getByLabel(t.web.field.note, { exact: true })
+      .fill('经核实属城市管理部门职责,改派');
+    await pick(dp, t.web.field.newLeadUnitId, deptRole.unitName);
+    await review.getByRole('checkbox', { name: t.web.field.dispatchFault }).check();
+    await shot(dp, '6-04-dispatcher-upholds');
+    await submitModal(dp);
+    const dPanel = dp.getByTestId('objections-panel');
+    await dPanel.getByText(t.objectionState.upheld).first().waitFor();
+    await dPanel.getByText(t.web.collab.dispatchFault).waitFor();
+    await shot(dp, '6-05-reassigned');
+    const after = await d.call<TicketView>('GET', `/api/tickets/${tk.id}`);
+    if (after.state !== 'dispatched' || after.leadUnit?.id !== deptRole.unitId)
+      throw new Error(`after review: ${after.state}, lead ${after.leadUnit?.name}`);
+
+    // 3. The department now leads: it may accept, but not return the ticket again.
+    const dept = await actor(actors, DESKTOP);
+    const xp = dept.page;
+    await login(xp, stack.base, 'dept');
+    await xp.goto(`${stack.base}/tickets/${tk.id}`);
+    const toolbar = xp.getByRole('toolbar');
+    await toolbar.getByRole('button', { name: t.action.accept, exact: true }).waitFor();
+    if (await toolbar.getByRole('button', { name: t.action.object, exact: true }).count())
+      throw new Error('the department is offered to object again');
+    await xp.getByTestId('objections-panel').getByText(t.objectionState.upheld).first().waitFor();
+    await shot(xp, '6-06-dept-cannot-object');
+    const refused = await deptApi
+      .call('POST', `/api/tickets/${tk.id}/actions/object`, {
+        input: { reason: 'not_our_duty', text: '该路段路灯由供电公司维护。' },
+      })
+      .then(
+        () => null,
+        (e: unknown) => String(e),
+      );
+    if (!refused?.includes('409') || !refused.includes('OBJECTION_NOT_ALLOWED_AGAIN'))
+      throw new Error(`a second objection was not refused: ${refused}`);
+    // Its 协办任务 page (tasks of co-units) renders from the menu.
+    await xp.getByRole('link', { name: t.web.nav.tasks }).click();
+    await xp.getByRole('heading', { name: t.web.collab.tasks }).waitFor();
+    await xp.waitForLoadState('networkidle');
+    await shot(xp, '6-07-dept-tasks');
+
+    // 4. The village's own objection list shows the verdict.
+    await vp.getByRole('button', { name: t.web.nav.open }).click();
+    await vp.getByRole('link', { name: t.web.nav.myObjections }).click();
+    await vp
+      .getByTestId('objection-row')
+      .filter({ hasText: tk.code })
+      .getByText(t.objectionState.upheld)
+      .waitFor();
+    await vp.waitForLoadState('networkidle');
+    await shot(vp, '6-08-village-my-objections');
+  },
+};
+
+export const catalogueDispatch: Scenario = {
+  name: 'dispatcher sees the catalogue suggestion and dispatches in one click',
+  async run(stack, actors) {
+    const { place, township } = await villageUnit(stack);
+    const agent = await apiLogin(stack.api, 'agent');
+    const units = await agent.call<UnitView[]>('GET', '/api/org/units');
+    const cats = await agent.call<{ id: string; name: string }[]>('GET', '/api/categories');
+    const cat = cats.find((c) => c.name === '道路破损');
+    const townshipGov = units.find(
+      (u) => u.kind === 'government' && u.jurisdictionId === township.id,
+    );
+    const urban = units.find((u) => u.name === '青岚区城市管理委员会');
+    if (!cat || !townshipGov || !urban) throw new Error('demo category or units not found');
+    const c = t.web.catalogue;
+
+    // 1. The administrator overrides the district's rule for this township: the
+    //    township's own government leads, the urban management committee assists.
+    const admin = await actor(actors, DESKTOP);
+    const ap = admin.page;
+    await login(ap, stack.base, 'admin');
+    await ap.goto(`${stack.base}/admin/catalogue`);
+    await ap.getByText(urban.name).first().waitFor();
+    await ap.getByRole('button', { name: c.add }).click();
+    const modal = ap.locator('.ant-modal:visible');
+    await modal.waitFor();
+    await pick(ap, c.category, cat.name);
+    await pick(ap, c.area, township.name);
+    await choose(ap, t.ruleTarget.territorial_township);
+    await pick(ap, c.coUnits, '城市管理', urban.name);
+    // A multiple select stays open after a pick: close it before saving.
+    await modal.locator('.ant-modal-title').click();
+    await shot(ap, '7-01-catalogue-add-rule');
+    await modal.getByRole('button', { name: t.web.common.save }).click();
+    await modal.waitFor({ state: 'hidden' });
+    // Filtered to the township, the new rule is the only one.
+    await pick(ap, c.filterArea, township.name);
+    const row = ap.locator('.ant-table-row').filter({ hasText: cat.name });
+    await row.filter({ hasText: t.ruleTarget.territorial_township }).waitFor();
+    await row.filter({ hasText: urban.name }).waitFor();
+    await shot(ap, '7-02-catalogue-filtered');
+    await ap.getByRole('tab', { name: c.changes }).click();
+    await ap
+      .locator('.ant-table-row')
+      .filter({ hasText: `${cat.name} · ${township.name}` })
+      .filter({ hasText: c.change.create })
+      .waitFor();
+    await shot(ap, '7-03-catalogue-changes');
+    // The rule's own history, in a drawer from its row.
+    await ap.getByRole('tab', { name: c.rules }).click();
+    await row.getByRole('button', { name: c.history }).click();
+    const drawer = ap
+      .getByRole('dialog')
+      .filter({ hasText: fmt(c.historyOf, { category: cat.name, area: township.name }) });
+    await drawer.waitFor();
+    await drawer.locator('.ant-table-row').filter({ hasText: c.change.create }).waitFor();
+    await ap.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+    // Export the catalogue and import the file unchanged: every rule is reported unchanged.
+    const { total } = await agent.call<{ total: number }>('GET', '/api/dispatch-rules?pageSize=1');
+    const [download] = await Promise.all([
+      ap.waitForEvent('download'),
+      ap.getByRole('link', { name: c.export }).click(),
+    ]);
+    const exported = await download.path();
+    await ap.locator('input[type=file]').setInputFiles(exported);
+    await ap.getByText(fmt(c.importDone, { created: 0, updated: 0, unchanged: total })).waitFor();
+    await shot(ap, '7-03b-catalogue-imported');
+
+    // 2. A call about a broken road in a village of that township.
+    const ticket = await agent.call<TicketView>('POST', '/api/tickets', {
+      channel: 'hotline',
+      type: 'help',
+      categoryId: cat.id,
+      title: '村道路面塌陷',
+      description: `来电人反映${place.name}村口道路塌陷,车辆通行困难,请尽快处理。`,
+      address: `${place.name}村口`,
+      jurisdictionId: place.id,
+      urgency: 'normal',
+      requester: { phone: '13900137001' },
+    });
+
+    // 3. The dispatcher picks the ticket: the catalogue's answer is preselected
+    //    with its co-unit, marked 按派单目录; one click dispatches.
+    const dispatcher = await actor(actors, DESKTOP);
+    const dp = dispatcher.page;
+    await login(dp, stack.base, 'dispatcher');
+    await dp.goto(`${stack.base}/dispatch`);
+    await dp.getByTestId('queue-item').filter({ hasText: ticket.code }).click();
+    await dp.getByRole('heading', { name: ticket.title }).waitFor();
+    const card = dp.locator('.ant-card').filter({ hasText: t.web.dispatch.suggestionHint });
+    const suggestion = card
+      .locator('label.ant-radio-wrapper')
+      .filter({ hasText: t.web.dispatch.byCatalogue });
+    await suggestion.filter({ hasText: townshipGov.name }).waitFor();
+    if (!(await suggestion.getAttribute('class'))?.includes('ant-radio-wrapper-checked'))
+      throw new Error('the catalogue suggestion is not preselected');
+    await card
+      .getByText(fmt(t.web.dispatch.catalogueBasis, { category: cat.name, area: township.name }))
+      .waitFor();
+    await card.locator('.ant-select-selection-item').filter({ hasText: urban.name }).waitFor();
+    await shot(dp, '7-04-dispatch-by-catalogue');
+    await dp.getByRole('button', { name: t.web.dispatch.dispatchTo }).click();
+    await dp
+      .getByTestId('queue-item')
+      .filter({ hasText: ticket.code })
+      .waitFor({ state: 'detached' });
+    const after = await agent.call<TicketView>('GET', `/api/tickets/${ticket.id}`);
+    if (after.state !== 'dispatched' || after.leadUnit?.id !== townshipGov.id)
+      throw new Error(`dispatched to ${after.leadUnit?.name} (${after.state})`);
+    if (!after.coUnits.some((u) => u.id === urban.id))
+      throw new Error(`co-units: ${after.coUnits.map((u) => u.name).join(', ')}`);
+    await dp.goto(`${stack.base}/tickets/${ticket.id}`);
+    await expectText(dp, urban.name);
+    await shot(dp, '7-05-dispatched-with-co-unit');
+  },
+};
+
+export const intakeKnowledgeAndMerge: Scenario = {
+  name: 'agent answers a consultation from a knowledge item; dispatcher merges a duplicate and unmerges it',
+  async run(stack, actors) {
+    // Few sign-ins: the server throttles them per address, and other scenarios run before.
+    const { unit, place } = await villageUnit(stack);
+    const api = await apiLogin(stack.api, 'dispatcher');
+    const byCode = async (code: string) => {
+      const list = await api.call<{ items: { id: string }[] }>(
+        'GET',
+        `/api/tickets?q=${encodeURIComponent(code)}`,
+      );
+      return api.call<TicketView>('GET', `/api/tickets/${list.items[0]?.id ?? ''}`);
+    };
+    const items = await api.call<{ id: string; title: string; useCount: number }[]>(
+      'GET',
+      `/api/knowledge?q=${encodeURIComponent('低保')}`,
+    );
+    const item = items.find((k) => k.title === '最低生活保障申请');
+    if (!item)
+      throw new Error(`knowledge item not found among ${items.map((k) => k.title).join(', ')}`);
+
+    // 1. The agent takes a consultation and answers it from the knowledge base.
+    const agent = await actor(actors, DESKTOP);
+    const p = agent.page;
+    await login(p, stack.base, 'agent');
+    await p.goto(`${stack.base}/intake`);
+    const phone = p.getByLabel(t.web.intake.phone, { exact: true });
+    await phone.waitFor();
+    await phone.fill('13700007788');
+    await choose(p, t.type.consult);
+    await pick(p, t.web.intake.category, '最低生活保障');
+    await p.getByLabel(t.web.intake.ticketTitle, { exact: true }).fill('咨询低保申请条件');
+    await p
+      .getByLabel(t.web.intake.description, { exact: true })
+      .fill('来电人家中老人常年吃药,收入较低,想了解申请低保的条件和去哪里办理。');
+    await pick(p, t.web.intake.place, place.name);
+    await p.getByLabel(t.web.intake.address, { exact: true }).fill(`${place.name}`);
+    const search = p.getByLabel(t.web.intake.knowledgeSearch);
+    await search.fill('我想申请低保怎么办');
+    await search.press('Enter');
+    const panel = p.getByTestId('knowledge-panel');
+    // The five fields of the item are shown, not only its text.
+    await panel.getByText(item.title).first().waitFor();
+    for (const label of [
+      t.web.knowledge.procedure,
+      t.web.knowledge.policyBasis,
+      t.web.knowledge.phone,
+      t.web.knowledge.staff,
+    ])
+      await panel.getByText(label, { exact: true }).first().waitFor();
+    await shot(p, 'intake-01-knowledge-search');
+    await panel.getByRole('button', { name: `${t.web.intake.answerWith} ${item.title}` }).click();
+    const answer = p.getByTestId('direct-answer').getByLabel(t.web.field.answer);
+    await answer.waitFor();
+    const filled = await answer.inputValue();
+    if (!filled.includes('低保') || !filled.includes(t.web.knowledge.phone))
+      throw new Error(`answer not filled from the item: ${filled.slice(0, 80)}`);
+    await shot(p, 'intake-02-answer-filled');
+    await p.getByRole('button', { name: t.web.intake.answerSubmit }).click();
+    const done = p.getByTestId('intake-done');
+    await done.waitFor();
+    const code = /\d{8}-\d{6}/.exec((await done.textContent()) ?? '')?.[0];
+    if (!code) throw new Error('no code in the confirmation');
+    await expectText(p, fmt(t.web.intake.answered, { code }));
+    await shot(p, 'intake-03-answered');
+    const answered = await byCode(code);
+    if (answered.state !== 'closed' || answered.outcome !== 'answered_at_intake')
+      throw new Error(`expected answered at intake, got ${answered.state}/${answered.outcome}`);
+    const events = await api.call<{ action: string; payload: Record<string, unknown> }[]>(
+      'GET',
+      `/api/tickets/${answered.id}/events`,
+    );
+    if (events.at(-1)?.payload.knowledgeItemTitle !== item.title)
+      throw new Error('the item is not recorded on the answer');
+    const counted = await api.call<{ useCount: number }>('GET', `/api/knowledge/${item.id}`);
+    if (counted.useCount !== item.useCount + 1)
+      throw new Error(`use count ${item.useCount} → ${counted.useCount}`);
+
+    // 2. A second call about the same street light is merged into the first, then unmerged.
+    const cats = await api.call<{ id: string; name: string }[]>('GET', '/api/categories');
+    const lamp =
+      cats.find((c) => c.name === '路灯不亮') ?? cats.find((c) => c.name.includes('路灯'));
+    if (!lamp) throw new Error('category not found');
+    const enter = (call: { title: string; description: string; address: string; phone: string }) =>
+      api.call<TicketView>('POST', '/api/tickets', {
+        channel: 'hotline',
+        type: 'help',
+        categoryId: lamp.id,
+        title: call.title,
+        description: call.description,
+        address: call.address,
+        jurisdictionId: place.id,
+        requester: { phone: call.phone },
+      });
+    const master = await enter({
+      title: '柳树下路灯不亮',
+      description: '村委会门口柳树下的路灯连续几天晚上不亮,老人出门不方便。',
+      address: `${place.name}村委会门口`,
+      phone: '13700008801',
+    });
+    await api.call('POST', `/api/tickets/${master.id}/actions/dispatch`, {
+      input: { leadUnitId: unit.id },
+    });
+    const dup = await enter({
+      title: '村委会门口路灯坏了',
+      description: '村委会门口那盏路灯坏了好几天了,晚上黑乎乎的,请尽快修一下。',
+      address: `${place.name}村委会门口`,
+      phone: '13700008802',
+    });
+    const dispatcher = await actor(actors, DESKTOP);
+    const dp = dispatcher.page;
+    await login(dp, stack.base, 'dispatcher');
+    await dp.goto(`${stack.base}/tickets/${dup.id}`);
+    await dp.getByRole('heading', { name: dup.title }).waitFor();
+    await actionButton(dp, 'merge_into');
+    await pick(dp, t.web.field.masterTicketId, master.code);
+    await shot(dp, 'intake-04-merge-form');
+    await submitModal(dp);
+    const panelM = dp.getByTestId('merge-panel');
+    await panelM.getByText(t.web.merge.master).waitFor();
+    await panelM.getByRole('link', { name: master.code }).waitFor();
+    await expectText(dp, t.outcome.merged);
+    await shot(dp, 'intake-05-merged');
+    // The master lists it.
+    await panelM.getByRole('link', { name: master.code }).click();
+    await dp.getByRole('heading', { name: master.title }).waitFor();
+    await dp
+      .getByTestId('merge-panel')
+      .getByText(fmt(t.web.merge.merged, { n: 1 }))
+      .waitFor();
+    await shot(dp, 'intake-06-master-with-merged');
+
+    // The resident of the merged request sees which ticket it follows.
+    const resident = await actor(actors, PHONE);
+    const rp = resident.page;
+    await rp.goto(`${stack.base}/m/follow`);
+    await rp.getByLabel(t.web.citizen.code).fill(dup.code);
+    await rp.getByLabel(t.web.citizen.phone).fill('13700008802');
+    await rp.getByRole('button', { name: t.web.citizen.lookup }).click();
+    await rp
+      .getByTestId('public-merged')
+      .getByText(fmt(t.web.citizen.mergedInto, { code: master.code }))
+      .waitFor();
+    await shot(rp, 'intake-07-resident-merged');
+
+    // Not the same light after all: unmerged before the master is replied.
+    await dp.goto(`${stack.base}/tickets/${dup.id}`);
+    await dp.getByRole('heading', { name: dup.title }).waitFor();
+    await actionButton(dp, 'unmerge');
+    await dp
+      .locator('.ant-modal:visible')
+      .getByLabel(t.web.field.reason)
+      .fill('核实后为村委会东侧另一盏路灯,单独办理');
+    await submitModal(dp);
+    await dp.getByRole('toolbar').getByRole('button', { name: t.action.dispatch }).waitFor();
+    await shot(dp, 'intake-08-unmerged');
+    const after = await api.call<TicketView>('GET', `/api/tickets/${dup.id}`);
+    if (after.state !== 'received' || after.outcome !== null)
+      throw new Error(`expected received after unmerge, got ${after.state}`);
+  },
+};
+
+/** Picks an option in a modal's select and waits until the select shows it (retrying once). */
+async function pickInModal(page: Page, label: string, option: string): Promise<void> {
+  const chosen = page
+    .locator(
+      '.ant-modal:visible .ant-select-content-has-value, .ant-modal:visible .ant-select-selection-item',
+    )
+    .filter({ hasText: option });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await pick(page, label, option);
+    try {
+      await chosen.first().waitFor({ timeout: 3000 });
+      return;
+    } catch {
+      await page.getByLabel(label, { exact: true }).clear();
+    }
+  }
+  throw new Error(`could not pick ${option} in ${label}`);
+}
+
+export const passDownAndWhistle: Scenario = {
+  name: 'township → village → grid worker and back up (三上三下); a whistle a department reports in to',
+  async run(stack, actors) {
+    const { place } = await villageUnit(stack);
+    const agent = await apiLogin(stack.api, 'agent');
+    const d = await apiLogin(stack.api, 'dispatcher');
+    const streetApi = await apiLogin(stack.api, 'street');
+    const roleOf = async (username: string) => {
+      const a = await apiLogin(stack.api, username);
+      const role = a.me.roles[0];
+      if (!role) throw new Error(`${username} has no role`);
+      const me = await a.call<{ displayName: string }>('GET', '/api/auth/me');
+      return { ...role, displayName: me.displayName };
+    };
+    const township = await roleOf('street');
+    const village = await roleOf('village');
+    const grid = await roleOf('grid');
+    const dept = await roleOf('dept');
+    const cats = await agent.call<{ id: string; name: string }[]>('GET', '/api/categories');
+    const cat = cats.find((c) => c.name.includes('路灯'));
+    if (!cat) throw new Error('category not found');
+    const tk = await agent.call<TicketView>('POST', '/api/tickets', {
+      channel: 'hotline',
+      type: 'help',
+      categoryId: cat.id,
+      title: '村内小路路灯成片不亮(三上三下)',
+      description: '来电人反映村里东侧小路路灯成片不亮,夜间老人出行困难,希望尽快修复。',
+      address: `${place.name}东侧小路`,
+      jurisdictionId: place.id,
+      requester: { phone: '13900139222' },
+    });
+    await d.call('POST', `/api/tickets/${tk.id}/actions/dispatch`, {
+      input: { leadUnitId: township.unitId },
+    });
+    await streetApi.call('POST', `/api/tickets/${tk.id}/actions/accept`, { input: {} });
+
+    // 1. The township passes the ticket down to the village committee.
+    const street = await actor(actors, DESKTOP);
+    const sp = street.page;
+    await login(sp, stack.base, 'street');
+    await sp.goto(`${stack.base}/tickets/${tk.id}`);
+    await actionButton(sp, 'pass_down');
+    await pickInModal(sp, t.web.field.toUnitId, village.unitName);
+    await sp
+      .locator('.ant-modal:visible')
+      .getByLabel(t.web.field.note, { exact: true })
+      .fill('请村委会先入户核实路灯损坏范围');
+    await shot(sp, '9-01-township-passes-down');
+    await submitModal(sp);
+    const sFlow = sp.getByTestId('delegation-panel');
+    await sFlow.getByText(`${township.unitName} → ${village.unitName}`).waitFor();
+    await sp.getByRole('toolbar').getByRole('button', { name: t.action.pull_back }).waitFor();
+    await shot(sp, '9-02-township-sees-what-it-passed');
+
+    // 2. The village passes it on to its grid worker, by name.
+    const vil = await actor(actors, PHONE);
+    const vp = vil.page;
+    await login(vp, stack.base, 'village');
+    await vp.goto(`${stack.base}/tickets/${tk.id}`);
+    if (await vp.getByRole('toolbar').getByRole('button', { name: t.action.give_feedback }).count())
+      throw new Error('the village is offered feedback on a ticket passed down to it');
+    await actionButton(vp, 'pass_down');
+    await pickInModal(vp, t.web.field.toUnitId, grid.unitName);
+    await pickInModal(vp, t.web.field.toUserId, grid.displayName);
+    await shot(vp, '9-03-village-passes-to-grid-worker');
+    await submitModal(vp);
+    await vp
+      .getByTestId('delegation-panel')
+      .getByText(fmt(t.web.coord.toUser, { name: grid.displayName }))
+      .waitFor();
+
+    // 3. The grid worker records what it found and sends it back up.
+    const gw = await actor(actors, PHONE);
+    const gp = gw.page;
+    await login(gp, stack.base, 'grid');
+    await gp.goto(`${stack.base}/tickets/${tk.id}`);
+    await gp.getByRole('toolbar').getByRole('button', { name: t.action.send_up }).waitFor();
+    if (await gp.getByRole('toolbar').getByRole('button', { name: t.action.give_feedback }).count())
+      throw new Error('the grid worker is offered feedback');
+    await actionButton(gp, 'send_up');
+    await gp
+      .locator('.ant-modal:visible')
+      .getByLabel(t.web.field.reason, { exact: true })
+      .fill('线路老化需电工整体更换,网格无法处理');
+    await shot(gp, '9-04-grid-sends-up');
+    await submitModal(gp);
+    await gp
+      .getByTestId('delegation-panel')
+      .getByText(t.delegationEnding.sent_up, { exact: false })
+      .first()
+      .waitFor();
+    await shot(gp, '9-05-grid-sent-up');
+    const back = await d.call<TicketView>('GET', `/api/tickets/${tk.id}`);
+    if (back.holderUnit?.id !== village.unitId || back.leadUnit?.id !== township.unitId)
+      throw new Error(
+        `after send-up: holder ${back.holderUnit?.name}, lead ${back.leadUnit?.name}`,
+      );
+
+    // 4. The township's leader whistles the urban management department.
+    const leader = await actor(actors, DESKTOP);
+    const lp = leader.page;
+    await login(lp, stack.base, 'leader');
+    await lp.goto(`${stack.base}/tickets/${tk.id}`);
+    await actionButton(lp, 'blow_whistle');
+    await pickInModal(lp, t.web.field.unitIds, dept.unitName);
+    const wm = lp.locator('.ant-modal:visible');
+    await wm
+      .getByLabel(t.web.field.topic, { exact: true })
+      .fill('路灯线路整体老化,请城管部门到场会同处置');
+    await wm.getByLabel(t.web.field.dueHours, { exact: true }).fill('4');
+    await shot(lp, '9-06-leader-blows-whistle');
+    await submitModal(lp);
+    const panel = lp.getByTestId('whistle-panel');
+    await panel
+      .getByTestId('summons')
+      .filter({ hasText: dept.unitName })
+      .getByText(t.summonsStatus.waiting)
+      .waitFor();
+    await shot(lp, '9-07-whistle-waiting');
+
+    // 5. The department finds it under 吹哨报到 and reports in; it joins as a co-unit.
+    const deptActor = await actor(actors, DESKTOP);
+    const xp = deptActor.page;
+    await login(xp, stack.base, 'dept');
+    await xp.getByRole('link', { name: t.web.nav.whistles }).click();
+    const row = xp.getByTestId('whistle-row').filter({ hasText: tk.code });
+    await row.getByText(t.summonsStatus.waiting).waitFor();
+    await shot(xp, '9-08-dept-whistles-waiting');
+    await row.getByRole('button', { name: t.web.coord.reportIn }).click();
+    await xp
+      .locator('.ant-modal:visible')
+      .getByLabel(t.web.field.note, { exact: true })
+      .fill('已安排执法队员明早到场');
+    await submitModal(xp);
+    await xp.getByText(t.web.coord.waitingEmpty).first().waitFor();
+    await xp.goto(`${stack.base}/tickets/${tk.id}`);
+    await xp
+      .getByTestId('whistle-panel')
+      .getByTestId('summons')
+      .filter({ hasText: dept.unitName })
+      .getByText(t.summonsStatus.on_time)
+      .waitFor();
+    await shot(xp, '9-09-dept-reported-in');
+    const joined = await d.call<TicketView>('GET', `/api/tickets/${tk.id}`);
+    if (!joined.coUnits.some((u) => u.id === dept.unitId))
+      throw new Error('the department did not join as a co-unit');
+  },
+};
+
+export const SCENARIOS: Scenario[] = [
+  residentLoop,
+  agentCall,
+  holidayMovesDeadline,
+  everyScreen,
+  inboxPowerFeatures,
+  objectionUpheld,
+  catalogueDispatch,
+  intakeKnowledgeAndMerge,
+  passDownAndWhistle,
+];

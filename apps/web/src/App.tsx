@@ -44,6 +44,10 @@ const CategoriesAdmin = lazy(() => import('./staff/admin/CategoriesAdmin'));
 const PoliciesAdmin = lazy(() => import('./staff/admin/PoliciesAdmin'));
 const CalendarAdmin = lazy(() => import('./staff/admin/CalendarAdmin'));
 const CatalogueAdmin = lazy(() => import('./staff/admin/CatalogueAdmin'));
+const KnowledgeAdmin = lazy(() => import('./staff/admin/KnowledgeAdmin'));
+const ObjectionsPage = lazy(() => import('./staff/collaboration/ObjectionsPage'));
+const TasksPage = lazy(() => import('./staff/collaboration/TasksPage'));
+const WhistlesPage = lazy(() => import('./staff/coordination/WhistlesPage'));
 const NotFound = lazy(() => import('./lib/NotFound'));
 
 // A workbench load needs the layout, the page and the session: fetch them in parallel
@@ -93,6 +97,10 @@ export function App() {
                 <Route path="admin/policies" element={<PoliciesAdmin />} />
                 <Route path="admin/calendar" element={<CalendarAdmin />} />
                 <Route path="admin/catalogue" element={<CatalogueAdmin />} />
+                <Route path="admin/knowledge" element={<KnowledgeAdmin />} />
+                <Route path="objections" element={<ObjectionsPage />} />
+                <Route path="tasks" element={<TasksPage />} />
+                <Route path="whistles" element={<WhistlesPage />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -21,3 +21,11 @@ export const PutCalendarDayBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const CalendarChangeResult = Type.Object({
+  recalculated: Type.Integer({
+    minimum: 0,
+    description: '因该日调整而重新计算时限的在办工单数',
+  }),
+});
+export type CalendarChangeResult = Static<typeof CalendarChangeResult>;

@@ -9,6 +9,7 @@ export const CategoryView = Type.Object({
   name: Type.String(),
   level: Type.Integer(),
   active: Type.Boolean(),
+  sort: Type.Integer({ description: '同级排序,小者在前;相同时按编码' }),
 });
 export type CategoryView = Static<typeof CategoryView>;
 
@@ -52,7 +53,9 @@ export const UpdateCategoryBody = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     active: Type.Optional(Type.Boolean()),
-    sort: Type.Optional(Type.Integer()),
+    sort: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 9999, description: '同级排序,小者在前;相同时按编码' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -26,6 +26,7 @@ export const OUTCOMES = [
   'not_reached',
   'terminated',
   'transferred',
+  'answered_with_progress',
   'merged',
   'settled_by_deliberation',
 ] as const;
@@ -87,3 +88,57 @@ export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
 
 export const ACTOR_KINDS = ['staff', 'requester', 'system', 'api'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/** 特殊路由: where a request that no unit handles is sent at intake (the regulation's special routes). */
+export const SPECIAL_ROUTES = [
+  'police_110',
+  'fire_119',
+  'ambulance_120',
+  'traffic_122',
+  'court',
+  'arbitration',
+  'discipline',
+  'administrative_review',
+  'information_disclosure',
+  'petition',
+  'market_channel',
+] as const;
+export type SpecialRoute = (typeof SPECIAL_ROUTES)[number];
+
+/** Why a unit objects to a dispatch (异议/退单). */
+export const OBJECTION_REASONS = ['not_our_duty', 'wrong_place', 'other'] as const;
+export type ObjectionReason = (typeof OBJECTION_REASONS)[number];
+
+export const OBJECTION_STATES = ['open', 'upheld', 'rejected'] as const;
+export type ObjectionState = (typeof OBJECTION_STATES)[number];
+
+export const OBJECTION_VERDICTS = ['upheld', 'rejected'] as const;
+export type ObjectionVerdict = (typeof OBJECTION_VERDICTS)[number];
+
+/** A co-unit's task (协办): its own small lifecycle beside the ticket's. */
+export const TASK_STATES = ['open', 'accepted', 'reported', 'cancelled'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+/** How a unit came to be summoned or to hold a co-unit task. */
+export const TASK_SOURCES = ['dispatch', 'whistle'] as const;
+export type TaskSource = (typeof TASK_SOURCES)[number];
+
+/** A department summoned by a whistle (吹哨): reported in time, late, or still waiting. */
+export const SUMMONS_STATES = ['summoned', 'reported'] as const;
+export type SummonsState = (typeof SUMMONS_STATES)[number];
+
+/**
+ * A summons as read at a given time (derived, never stored): waiting before its
+ * due time, reported in time, reported after it (迟到报到), or past it and not
+ * reported (超时未报到).
+ */
+export const SUMMONS_STATUSES = ['waiting', 'on_time', 'reported_late', 'overdue'] as const;
+export type SummonsStatus = (typeof SUMMONS_STATUSES)[number];
+
+/** How a passing down (三上三下) ended: taken back, sent back up, or the ticket was reassigned. */
+export const DELEGATION_ENDINGS = ['pulled_back', 'sent_up', 'reassigned'] as const;
+export type DelegationEnding = (typeof DELEGATION_ENDINGS)[number];
+
+/** Who a dispatch-catalogue rule sends a ticket to: a named unit or the place's own government. */
+export const RULE_TARGETS = ['unit', 'territorial_township', 'territorial_village'] as const;
+export type RuleTarget = (typeof RULE_TARGETS)[number];

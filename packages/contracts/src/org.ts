@@ -1,6 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { JURISDICTION_LEVELS, ROLES, UNIT_KINDS } from './enums.js';
-import { Nullable, Uuid, literalUnion } from './common.js';
+import { Nullable, Point, Uuid, literalUnion } from './common.js';
+
+const Population = Type.Integer({ minimum: 0, maximum: 100_000_000, description: '常住人口' });
+/** The point a map centres on for this place (WGS-84 longitude and latitude). */
+const Centre = Point;
 
 export const JurisdictionView = Type.Object({
   id: Uuid,
@@ -10,6 +14,7 @@ export const JurisdictionView = Type.Object({
   name: Type.String(),
   population: Type.Integer(),
   hasBoundary: Type.Boolean(),
+  centre: Nullable(Centre),
 });
 export type JurisdictionView = Static<typeof JurisdictionView>;
 
@@ -83,7 +88,8 @@ export const CreateJurisdictionBody = Type.Object(
     level: literalUnion(JURISDICTION_LEVELS),
     code: Type.String({ pattern: '^[0-9A-Za-z-]{2,20}$' }),
     name: Type.String({ minLength: 2, maxLength: 40 }),
-    population: Type.Optional(Type.Integer({ minimum: 0 })),
+    population: Type.Optional(Population),
+    centre: Type.Optional(Centre),
     boundary: Type.Optional(Type.Unknown({ description: 'GeoJSON Polygon(网格边界)' })),
   },
   { additionalProperties: false },
@@ -94,7 +100,8 @@ export const UpdateJurisdictionBody = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 2, maxLength: 40 })),
     code: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z-]{2,20}$' })),
-    population: Type.Optional(Type.Integer({ minimum: 0 })),
+    population: Type.Optional(Population),
+    centre: Type.Optional(Nullable(Centre)),
     boundary: Type.Optional(Type.Unknown()),
   },
   { additionalProperties: false, minProperties: 1 },

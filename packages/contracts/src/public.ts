@@ -45,6 +45,17 @@ export const PublicRequestView = Type.Object({
   completionDueAt: Nullable(DateTime),
   handlingUnit: Nullable(Type.String({ description: '承办单位名称(不含个人姓名)' })),
   timeline: Type.Array(PublicTimelineEntry),
+  /** 并单: the master a merged request follows, with the master's progress. */
+  mergedInto: Nullable(
+    Type.Object({
+      code: Type.String(),
+      state: TicketStateSchema,
+      stateLabel: Type.String(),
+      handlingUnit: Nullable(Type.String()),
+      completionDueAt: Nullable(DateTime),
+      timeline: Type.Array(PublicTimelineEntry),
+    }),
+  ),
   canRate: Type.Boolean(),
   canAddInformation: Type.Boolean(),
 });

@@ -6,8 +6,11 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { literalUnion } from './common.js';
 import {
+  OBJECTION_REASONS,
+  OBJECTION_VERDICTS,
   REPLY_CHANNELS,
   SATISFACTIONS,
+  SPECIAL_ROUTES,
   type Outcome,
   type Role,
   type TicketState,
@@ -18,16 +21,32 @@ import {
 /**
  * How the actor must relate to the ticket, besides holding one of the roles:
  * - `centre`: a role in the tenant's dispatch centre (the 12345 desk);
- * - `lead`: a role in the ticket's lead unit or in the unit now holding it;
+ * - `lead`: a role in the ticket's lead unit or in the unit now holding it
+ *   (or the leader of the government whose territory the lead unit is in);
+ * - `lead_unit`: a role in the lead unit itself (the unit the ticket was dispatched to);
+ * - `holder`: a role in the unit now holding it (the lead, or the unit it was passed down to);
+ * - `passer`: a role in a unit that passed the ticket down, while a lower unit holds it;
+ * - `co`: a role in a co-unit with an unfinished task on the ticket (协办);
+ * - `summoned`: a role in a department summoned by a whistle and not yet reported in;
  * - `requester`: the resident who raised it (proved by code + phone);
- * - `system`: a scheduled job of the platform itself.
+ * - `system`: a job of the platform itself.
  */
-export type Relation = 'centre' | 'lead' | 'requester' | 'system';
+export type Relation =
+  | 'centre'
+  | 'lead'
+  | 'lead_unit'
+  | 'holder'
+  | 'passer'
+  | 'co'
+  | 'summoned'
+  | 'requester'
+  | 'system';
 
 export interface Branch {
   /** Input field values that select this branch (all must match). */
   when: Record<string, string | boolean>;
-  to: TicketState;
+  /** The target state, or `'same'` to stay where the ticket is. */
+  to: TicketState | 'same';
   outcome?: Outcome;
 }
 
@@ -44,7 +63,7 @@ export interface TransitionDef {
   /** Whether the action needs a written reason (stored on the event). */
   reasonRequired?: boolean;
   /** Which issue introduced the row; the docs group by it. */
-  since: 'foundation';
+  since: 'foundation' | 'dispatch';
 }
 
 const text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max });
@@ -103,6 +122,77 @@ export const ACTION_INPUTS = {
     { additionalProperties: false },
   ),
   add_information: Type.Object({ text: text(2, 2000) }, { additionalProperties: false }),
+
+  // [Dispatch]: special routes, repeats and merging at intake.
+  transfer: Type.Object(
+    { route: literalUnion(SPECIAL_ROUTES), note: text(2, 2000) },
+    { additionalProperties: false },
+  ),
+  answer_with_progress: Type.Object(
+    { relatedTicketId: uuid, answer: text(2, 4000) },
+    { additionalProperties: false },
+  ),
+  merge_into: Type.Object(
+    { masterTicketId: uuid, note: Type.Optional(text(0, 2000)) },
+    { additionalProperties: false },
+  ),
+  unmerge: Type.Object({ reason: text(2, 2000) }, { additionalProperties: false }),
+  // The platform copies a master's reply to each ticket merged into it.
+  relay_reply: Type.Object(
+    { masterTicketId: uuid, replyText: text(1, 4000) },
+    { additionalProperties: false },
+  ),
+  // [Dispatch]: 首接负责 — objections and their review.
+  object: Type.Object(
+    {
+      reason: literalUnion(OBJECTION_REASONS),
+      text: text(5, 2000),
+      attachmentIds: Type.Optional(Type.Array(uuid, { maxItems: 9, uniqueItems: true })),
+    },
+    { additionalProperties: false },
+  ),
+  review_objection: Type.Object(
+    {
+      verdict: literalUnion(OBJECTION_VERDICTS),
+      note: text(2, 2000),
+      newLeadUnitId: Type.Optional(uuid),
+      dispatchFault: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+  // [Dispatch]: co-unit tasks (协办) and whistles (吹哨报到).
+  accept_task: Type.Object({ note: Type.Optional(text(0, 2000)) }, { additionalProperties: false }),
+  report_part: Type.Object({ text: text(5, 4000) }, { additionalProperties: false }),
+  blow_whistle: Type.Object(
+    {
+      unitIds: Type.Array(uuid, { minItems: 1, maxItems: 10, uniqueItems: true }),
+      topic: text(2, 1000),
+      dueHours: Type.Integer({ minimum: 1, maximum: 168 }),
+    },
+    { additionalProperties: false },
+  ),
+  report_in: Type.Object({ note: Type.Optional(text(0, 2000)) }, { additionalProperties: false }),
+  // [Dispatch]: passing down and up (三上三下); the lead unit stays responsible.
+  pass_down: Type.Object(
+    {
+      toUnitId: uuid,
+      toUserId: Type.Optional(uuid),
+      note: Type.Optional(text(0, 2000)),
+    },
+    { additionalProperties: false },
+  ),
+  pull_back: Type.Object({ reason: text(2, 2000) }, { additionalProperties: false }),
+  send_up: Type.Object({ reason: text(2, 2000) }, { additionalProperties: false }),
+  convene: Type.Object(
+    {
+      sectionIds: Type.Array(uuid, { minItems: 1, maxItems: 10, uniqueItems: true }),
+      note: text(2, 2000),
+      resources: Type.Optional(text(0, 2000)),
+    },
+    { additionalProperties: false },
+  ),
+  // The platform moves running deadlines when the working calendar changes.
+  recalculate_deadlines: Type.Object({ reason: text(2, 500) }, { additionalProperties: false }),
 } satisfies Record<string, TSchema>;
 
 export type TicketAction = keyof typeof ACTION_INPUTS;
@@ -118,6 +208,10 @@ const OPEN: readonly TicketState[] = [
   'replied',
   'awaiting_callback',
 ];
+
+/** States in which the lead unit still owes feedback. */
+const HANDLING: readonly TicketState[] = ['dispatched', 'accepted', 'in_progress'];
+const HANDLERS: readonly Role[] = ['handler', 'unit_leader'];
 
 export const TRANSITIONS: readonly TransitionDef[] = [
   {
@@ -237,6 +331,162 @@ export const TRANSITIONS: readonly TransitionDef[] = [
     visibility: 'public',
     since: 'foundation',
   },
+  // ── [Dispatch] ────────────────────────────────────────────────────────────
+  {
+    action: 'transfer',
+    from: ['received'],
+    to: 'closed',
+    outcome: 'transferred',
+    roles: ['agent', 'dispatcher'],
+    relation: 'centre',
+    visibility: 'public',
+    since: 'dispatch',
+  },
+  {
+    action: 'answer_with_progress',
+    from: ['received'],
+    to: 'closed',
+    outcome: 'answered_with_progress',
+    roles: ['agent', 'dispatcher'],
+    relation: 'centre',
+    visibility: 'public',
+    since: 'dispatch',
+  },
+  {
+    action: 'merge_into',
+    from: ['received'],
+    to: 'closed',
+    outcome: 'merged',
+    roles: ['dispatcher'],
+    relation: 'centre',
+    visibility: 'public',
+    since: 'dispatch',
+  },
+  {
+    action: 'unmerge',
+    from: ['closed'],
+    to: 'received',
+    roles: ['dispatcher'],
+    relation: 'centre',
+    visibility: 'public',
+    reasonRequired: true,
+    since: 'dispatch',
+  },
+  {
+    // A merged ticket follows its master: the master's reply reaches its requester too.
+    action: 'relay_reply',
+    from: ['closed'],
+    to: 'same',
+    roles: [],
+    relation: 'system',
+    visibility: 'public',
+    since: 'dispatch',
+  },
+  {
+    action: 'object',
+    from: ['dispatched', 'accepted'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'lead_unit',
+    visibility: 'internal',
+    since: 'dispatch',
+  },
+  {
+    action: 'review_objection',
+    from: ['dispatched', 'accepted'],
+    to: [
+      { when: { verdict: 'upheld' }, to: 'dispatched' },
+      { when: { verdict: 'rejected' }, to: 'same' },
+    ],
+    roles: ['dispatcher', 'unit_leader'],
+    relation: 'centre',
+    visibility: 'internal',
+    since: 'dispatch',
+  },
+  {
+    action: 'accept_task',
+    from: HANDLING,
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'co',
+    visibility: 'internal',
+    since: 'dispatch',
+  },
+  {
+    action: 'report_part',
+    from: HANDLING,
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'co',
+    visibility: 'internal',
+    since: 'dispatch',
+  },
+  {
+    action: 'blow_whistle',
+    from: HANDLING,
+    to: 'same',
+    roles: ['unit_leader'],
+    relation: 'lead',
+    visibility: 'internal',
+    since: 'dispatch',
+  },
+  {
+    action: 'report_in',
+    from: HANDLING,
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'summoned',
+    visibility: 'internal',
+    since: 'dispatch',
+  },
+  {
+    action: 'pass_down',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'holder',
+    visibility: 'internal',
+    since: 'dispatch',
+  },
+  {
+    action: 'pull_back',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'passer',
+    visibility: 'internal',
+    reasonRequired: true,
+    since: 'dispatch',
+  },
+  {
+    action: 'send_up',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: ['handler', 'unit_leader', 'grid_worker'],
+    relation: 'holder',
+    visibility: 'internal',
+    reasonRequired: true,
+    since: 'dispatch',
+  },
+  {
+    action: 'convene',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: ['unit_leader'],
+    relation: 'lead',
+    visibility: 'internal',
+    since: 'dispatch',
+  },
+  {
+    action: 'recalculate_deadlines',
+    from: HANDLING,
+    to: 'same',
+    roles: [],
+    relation: 'system',
+    visibility: 'internal',
+    reasonRequired: true,
+    since: 'dispatch',
+  },
 ];
 
 const BY_ACTION = new Map(TRANSITIONS.map((t) => [t.action, t]));
@@ -253,13 +503,26 @@ export function targetOf(
   from: TicketState,
   input: Record<string, unknown>,
 ): { to: TicketState; outcome?: Outcome } | undefined {
-  if (def.to === 'same') return { to: from };
-  if (typeof def.to === 'string') return { to: def.to, outcome: def.outcome };
-  for (const b of def.to) {
-    const matches = Object.entries(b.when).every(([k, v]) => (input[k] ?? false) === v);
-    if (matches) return { to: b.to, outcome: b.outcome };
-  }
-  return undefined;
+  const to = rawTargetOf(def, input);
+  if (to === undefined) return undefined;
+  if (to === 'same') return { to: from };
+  const outcome = typeof def.to === 'string' ? def.outcome : branchOf(def, input)?.outcome;
+  return { to, outcome };
+}
+
+/** The branch of a branching transition that the input selects (its `when` all match). */
+export function branchOf(def: TransitionDef, input: Record<string, unknown>): Branch | undefined {
+  if (typeof def.to === 'string') return undefined;
+  return def.to.find((b) => Object.entries(b.when).every(([k, v]) => (input[k] ?? false) === v));
+}
+
+/** The target as the table states it, `'same'` included; undefined when no branch matches. */
+export function rawTargetOf(
+  def: TransitionDef,
+  input: Record<string, unknown>,
+): TicketState | 'same' | undefined {
+  if (typeof def.to === 'string') return def.to;
+  return branchOf(def, input)?.to;
 }
 
 /** Actions whose `from` includes the state: the candidates before permissions are checked. */

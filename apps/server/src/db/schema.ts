@@ -14,6 +14,12 @@ import type {
   UnitKind,
   Urgency,
   ActorKind,
+  ObjectionReason,
+  ObjectionState,
+  RuleTarget,
+  SummonsState,
+  TaskSource,
+  TaskState,
 } from '@jiesu/contracts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -29,6 +35,8 @@ export interface TenantTable {
 
 export interface TenantSettings {
   utcOffsetMinutes?: number;
+  /** How long after a dispatch the unit may still object (首接负责); default 24. */
+  objectionWindowHours?: number;
   workingHours?: { periods: Array<{ start: string; end: string }> };
   weekend?: number[];
   demo?: boolean;
@@ -141,6 +149,13 @@ export interface KnowledgeItemTable {
   category_id: string | null;
   title: string;
   body: string;
+  procedure: Generated<string>;
+  policy_basis: Generated<string>;
+  phone: Generated<string>;
+  staff: Generated<string>;
+  keywords: Generated<string>;
+  active: Generated<boolean>;
+  use_count: Generated<number>;
   updated_at: Timestamp;
 }
 
@@ -189,14 +204,18 @@ export interface TicketTable {
   created_by: string | null;
   version: number;
   updated_at: Timestamp;
+  /** Set while the ticket is merged into another (并单). */
+  master_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type AssignmentRole = 'lead' | 'co' | 'watcher' | 'summoned' | 'delegate';
 
 export interface TicketAssignmentTable {
   id: string;
   tenant_id: string;
   ticket_id: string;
   unit_id: string;
-  role: 'lead' | 'co' | 'watcher';
+  role: AssignmentRole;
   assigned_at: Timestamp;
   ended_at: Timestamp | null;
 }
@@ -270,9 +289,123 @@ export interface DB {
   attachments: AttachmentTable;
   personal_data_reads: PersonalDataReadTable;
   saved_views: SavedViewTable;
+  dispatch_rules: DispatchRuleTable;
+  dispatch_rule_changes: DispatchRuleChangeTable;
+  ticket_tasks: TicketTaskTable;
+  ticket_objections: TicketObjectionTable;
+  whistles: WhistleTable;
+  whistle_summonses: WhistleSummonsTable;
+  ticket_delegations: TicketDelegationTable;
+}
+
+export interface DispatchRuleTable {
+  id: string;
+  tenant_id: string;
+  category_id: string;
+  jurisdiction_id: string;
+  target: RuleTarget;
+  unit_id: string | null;
+  co_unit_ids: ColumnType<string[], string[] | undefined, string[]>;
+  /** Territorial co-units: the ticket's township or village government joins (0005). */
+  co_territorial: ColumnType<
+    Array<'territorial_township' | 'territorial_village'>,
+    Array<'territorial_township' | 'territorial_village'> | undefined,
+    Array<'territorial_township' | 'territorial_village'>
+  >;
+  note: string | null;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface DispatchRuleChangeTable {
+  id: Generated<string>;
+  tenant_id: string;
+  rule_id: string;
+  change: 'create' | 'update' | 'delete' | 'import';
+  before: Json<Record<string, unknown>> | null;
+  after: Json<Record<string, unknown>> | null;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
+export interface TicketTaskTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  unit_id: string;
+  source: TaskSource;
+  whistle_id: string | null;
+  state: TaskState;
+  assigned_at: Timestamp;
+  response_due_at: Timestamp | null;
+  completion_due_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  reported_at: Timestamp | null;
+  part: string | null;
+  reported_by: string | null;
+}
+
+export interface TicketObjectionTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  unit_id: string;
+  reason: ObjectionReason;
+  text: string;
+  attachment_ids: ColumnType<string[], string[] | undefined, string[]>;
+  raised_by: string | null;
+  raised_at: Timestamp;
+  dispatched_at: Timestamp | null;
+  dispatcher_id: string | null;
+  state: ObjectionState;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+  dispatch_fault: boolean | null;
+  new_unit_id: string | null;
+}
+
+export interface WhistleTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string | null;
+  unit_id: string;
+  topic: string;
+  jurisdiction_id: string | null;
+  due_at: Timestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface WhistleSummonsTable {
+  id: string;
+  tenant_id: string;
+  whistle_id: string;
+  unit_id: string;
+  state: SummonsState;
+  reported_at: Timestamp | null;
+  reported_by: string | null;
+  note: string | null;
+}
+
+export interface TicketDelegationTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  from_unit_id: string;
+  to_unit_id: string;
+  to_user_id: string | null;
+  note: string | null;
+  at: Timestamp;
+  ended_at: Timestamp | null;
+  ended_how: 'pulled_back' | 'sent_up' | 'reassigned' | null;
 }
 
 export type Ticket = Selectable<TicketTable>;
+export type TicketTask = Selectable<TicketTaskTable>;
+export type TicketObjection = Selectable<TicketObjectionTable>;
+export type TicketDelegation = Selectable<TicketDelegationTable>;
 export type NewTicket = Insertable<TicketTable>;
 export type TicketPatch = Updateable<TicketTable>;
 export type TicketEvent = Selectable<TicketEventTable>;

@@ -1,4 +1,4 @@
-import type { Role, UnitKind } from '@jiesu/contracts';
+import type { JurisdictionLevel, Role, UnitKind } from '@jiesu/contracts';
 
 export interface RoleGrant {
   unitId: string;
@@ -6,6 +6,8 @@ export interface RoleGrant {
   unitKind: UnitKind;
   /** The unit's jurisdiction path: a government unit's scope is this subtree. */
   jurisdictionPath: string;
+  /** The level of the unit's jurisdiction (a township government, a village committee…). */
+  jurisdictionLevel?: JurisdictionLevel;
   role: Role;
 }
 

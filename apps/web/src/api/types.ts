@@ -1,5 +1,5 @@
 // Response types the contracts package exports as schemas only, stated once here.
-import type { Role, TicketAction, TicketSummary } from '@jiesu/contracts';
+import type { KnowledgeItemView, Role, TicketAction, TicketSummary } from '@jiesu/contracts';
 
 export interface RoleAssignment {
   unitId: string;
@@ -15,23 +15,16 @@ export interface UserView {
   roles: RoleAssignment[];
 }
 
-export interface KnowledgeItem {
-  id: string;
-  title: string;
-  body: string;
-  categoryId: string | null;
-}
+/** A knowledge-base item with its 五公开 fields. */
+export type KnowledgeItem = KnowledgeItemView;
 
 export interface RelatedTickets {
   sameRequester: TicketSummary[];
   samePlace: TicketSummary[];
 }
 
-export interface UnitSuggestion {
-  unit: { id: string; name: string };
-  count: number;
-  share: number;
-}
+/** The catalogue's answer first (`source: 'catalogue'`, with co-units), then history's. */
+export type { UnitSuggestion } from '@jiesu/contracts';
 
 export interface BulkResult {
   results: { id: string; ok: boolean; status: number; error?: { code: string; message: string } }[];

@@ -8,6 +8,46 @@ import { formatDateTime } from '../lib/time';
 import { ErrorState, PageLoading } from '../lib/states';
 import { fmt, t } from '../i18n';
 
+function TimelineList({ entries }: { entries: PublicRequestView['timeline'] }) {
+  return (
+    <ol style={{ paddingInlineStart: 20, margin: 0 }}>
+      {entries.map((e, i) => (
+        <li key={i} style={{ marginBottom: 8 }}>
+          <strong>{e.label}</strong>{' '}
+          <span style={{ color: '#595959', fontSize: 13 }}>{formatDateTime(e.at)}</span>
+          {e.text && <div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** 并单: the request follows the ticket it was merged into; that ticket's progress is shown. */
+function MergedInto({ master }: { master: NonNullable<PublicRequestView['mergedInto']> }) {
+  return (
+    <section className="cz-card" aria-labelledby="merged-title" data-testid="public-merged">
+      <h3 id="merged-title" style={{ fontSize: 15, marginTop: 0 }}>
+        {fmt(t.web.citizen.mergedInto, { code: master.code })}
+      </h3>
+      <p>{t.web.citizen.mergedHint}</p>
+      <p>
+        {t.web.citizen.state}:{' '}
+        <Tag color={master.state === 'closed' ? 'default' : 'blue'}>{master.stateLabel}</Tag>
+      </p>
+      <p>
+        {t.web.citizen.handlingUnit}: {master.handlingUnit ?? t.web.citizen.notYetAssigned}
+      </p>
+      {master.completionDueAt && (
+        <p>
+          {t.web.citizen.dueAt}: {formatDateTime(master.completionDueAt)}
+        </p>
+      )}
+      <h4 style={{ fontSize: 14 }}>{t.web.citizen.masterProgress}</h4>
+      <TimelineList entries={master.timeline} />
+    </section>
+  );
+}
+
 interface Lookup {
   code: string;
   phone: string;
@@ -223,16 +263,9 @@ export default function FollowPage() {
               </p>
             )}
             <h4 style={{ fontSize: 14 }}>{t.web.citizen.timeline}</h4>
-            <ol style={{ paddingInlineStart: 20, margin: 0 }}>
-              {view.data.timeline.map((e, i) => (
-                <li key={i} style={{ marginBottom: 8 }}>
-                  <strong>{e.label}</strong>{' '}
-                  <span style={{ color: '#595959', fontSize: 13 }}>{formatDateTime(e.at)}</span>
-                  {e.text && <div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div>}
-                </li>
-              ))}
-            </ol>
+            <TimelineList entries={view.data.timeline} />
           </section>
+          {view.data.mergedInto && <MergedInto master={view.data.mergedInto} />}
           {view.data.canRate && <Rate lookup={lookup} onDone={refresh} />}
           {view.data.canAddInformation && <AddInformation lookup={lookup} onDone={refresh} />}
         </>

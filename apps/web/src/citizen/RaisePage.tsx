@@ -1,14 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Checkbox, Form, Input, Radio, Result, Select, Upload } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Radio, Result, Upload } from 'antd';
 import type { UploadFile, UploadProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { TICKET_TYPES, type AttachmentView, type PublicRequestBody } from '@jiesu/contracts';
 import { api, errorMessage } from '../api/client';
-import { useCategories, useJurisdictions } from '../api/hooks';
+import { useJurisdictions } from '../api/hooks';
 import type { PublicCreated } from '../api/types';
 import { ErrorState, PageLoading } from '../lib/states';
-import { pathName } from '../lib/tree';
+import { requiredRule, requiredText } from '../lib/formRules';
+import { CategoryPlaceFields, useLeafCategoryOptions } from '../lib/ticketFields';
 import { fmt, t } from '../i18n';
 
 const MAX_PHOTOS = 9;
@@ -27,7 +28,7 @@ interface RaiseValues {
 }
 
 export default function RaisePage() {
-  const cats = useCategories(true);
+  const { query: cats, options: categoryOptions } = useLeafCategoryOptions(true);
   const places = useJurisdictions(true);
   const navigate = useNavigate();
   const [form] = Form.useForm<RaiseValues>();
@@ -35,32 +36,6 @@ export default function RaisePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<(PublicCreated & { phone: string }) | null>(null);
-
-  // Leaf categories only, labelled with their path so "路灯" finds "市政设施 / 路灯不亮".
-  const categoryOptions = useMemo(() => {
-    const rows = (cats.data ?? []).filter((c) => c.active);
-    const parents = new Set(rows.map((c) => c.parentId).filter(Boolean));
-    return rows
-      .filter((c) => !parents.has(c.id))
-      .map((c) => ({ value: c.id, label: pathName(rows, c.id) }));
-  }, [cats.data]);
-
-  // Two plain selects (township, then village) instead of a cascader: lighter and easier on a phone.
-  const township = Form.useWatch('township', form);
-  const townshipOptions = useMemo(
-    () =>
-      (places.data ?? [])
-        .filter((j) => j.level === 'township')
-        .map((j) => ({ value: j.id, label: j.name })),
-    [places.data],
-  );
-  const villageOptions = useMemo(
-    () =>
-      (places.data ?? [])
-        .filter((j) => j.level === 'village' && j.parentId === township)
-        .map((j) => ({ value: j.id, label: j.name })),
-    [places.data, township],
-  );
 
   const upload: UploadProps<AttachmentView>['customRequest'] = (opts) => {
     api
@@ -155,8 +130,6 @@ export default function RaisePage() {
       />
     );
 
-  const req = (field: string) => ({ required: true, message: fmt(t.web.form.required, { field }) });
-
   return (
     <section className="cz-card" aria-labelledby="raise-title">
       <h2 id="raise-title" style={{ fontSize: 16, marginTop: 0 }}>
@@ -173,102 +146,60 @@ export default function RaisePage() {
         onFinish={(v) => void submit(v)}
         scrollToFirstError
       >
-        <Form.Item name="type" label={t.web.citizen.type} rules={[req(t.web.citizen.type)]}>
+        <Form.Item
+          name="type"
+          label={t.web.citizen.type}
+          rules={[requiredRule(t.web.citizen.type)]}
+        >
           <Radio.Group
             optionType="button"
             options={TICKET_TYPES.map((v) => ({ value: v, label: t.type[v] }))}
           />
         </Form.Item>
-        <Form.Item
-          name="categoryId"
-          label={t.web.citizen.category}
-          rules={[req(t.web.citizen.category)]}
+        <CategoryPlaceFields
+          placePicker="township"
+          texts={t.web.citizen}
+          categoryOptions={categoryOptions}
+          places={places.data}
         >
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={categoryOptions}
-            placeholder={t.web.citizen.categoryPlaceholder}
-            notFoundContent={t.web.common.noMatch}
-          />
-        </Form.Item>
-        <Form.Item
-          name="description"
-          label={t.web.citizen.description}
-          rules={[
-            req(t.web.citizen.description),
-            {
-              min: 5,
-              message: fmt(t.web.form.minLength, { field: t.web.citizen.description, n: 5 }),
-            },
-          ]}
-        >
-          <Input.TextArea
-            autoSize={{ minRows: 4, maxRows: 10 }}
-            maxLength={4000}
-            showCount
-            placeholder={t.web.citizen.descriptionPlaceholder}
-          />
-        </Form.Item>
-        <Form.Item
-          label={fmt(t.web.citizen.photos, { n: MAX_PHOTOS })}
-          extra={t.web.citizen.photosHelp}
-        >
-          <Upload<AttachmentView>
-            listType="picture-card"
-            accept="image/*"
-            multiple
-            maxCount={MAX_PHOTOS}
-            fileList={files}
-            customRequest={upload}
-            onChange={({ fileList }) => setFiles(fileList)}
+          <Form.Item
+            name="description"
+            label={t.web.citizen.description}
+            rules={requiredText(t.web.citizen.description, 5)}
           >
-            {files.length < MAX_PHOTOS && (
-              <button
-                type="button"
-                style={{ border: 0, background: 'none' }}
-                aria-label={t.web.citizen.addPhoto}
-              >
-                <PlusOutlined />
-                <div style={{ marginTop: 4 }}>{t.web.citizen.addPhoto}</div>
-              </button>
-            )}
-          </Upload>
-        </Form.Item>
-        <Form.Item
-          name="township"
-          label={t.web.citizen.township}
-          rules={[req(t.web.citizen.township)]}
-        >
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={townshipOptions}
-            placeholder={t.web.citizen.townshipPlaceholder}
-            onChange={() => form.setFieldValue('jurisdictionId', undefined)}
-          />
-        </Form.Item>
-        <Form.Item
-          name="jurisdictionId"
-          label={t.web.citizen.place}
-          rules={[req(t.web.citizen.place)]}
-        >
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={villageOptions}
-            disabled={!township}
-            placeholder={t.web.citizen.placePlaceholder}
-            notFoundContent={t.web.common.noMatch}
-          />
-        </Form.Item>
-        <Form.Item
-          name="address"
-          label={t.web.citizen.address}
-          rules={[
-            req(t.web.citizen.address),
-            { min: 2, message: fmt(t.web.form.minLength, { field: t.web.citizen.address, n: 2 }) },
-          ]}
-        >
-          <Input maxLength={200} placeholder={t.web.citizen.addressPlaceholder} />
-        </Form.Item>
+            <Input.TextArea
+              autoSize={{ minRows: 4, maxRows: 10 }}
+              maxLength={4000}
+              showCount
+              placeholder={t.web.citizen.descriptionPlaceholder}
+            />
+          </Form.Item>
+          <Form.Item
+            label={fmt(t.web.citizen.photos, { n: MAX_PHOTOS })}
+            extra={t.web.citizen.photosHelp}
+          >
+            <Upload<AttachmentView>
+              listType="picture-card"
+              accept="image/*"
+              multiple
+              maxCount={MAX_PHOTOS}
+              fileList={files}
+              customRequest={upload}
+              onChange={({ fileList }) => setFiles(fileList)}
+            >
+              {files.length < MAX_PHOTOS && (
+                <button
+                  type="button"
+                  style={{ border: 0, background: 'none' }}
+                  aria-label={t.web.citizen.addPhoto}
+                >
+                  <PlusOutlined />
+                  <div style={{ marginTop: 4 }}>{t.web.citizen.addPhoto}</div>
+                </button>
+              )}
+            </Upload>
+          </Form.Item>
+        </CategoryPlaceFields>
         <Form.Item name="name" label={t.web.citizen.name}>
           <Input maxLength={50} autoComplete="name" />
         </Form.Item>
@@ -277,7 +208,7 @@ export default function RaisePage() {
           label={t.web.citizen.phone}
           extra={t.web.citizen.phoneHelp}
           rules={[
-            req(t.web.citizen.phone),
+            requiredRule(t.web.citizen.phone),
             { pattern: /^[0-9+\- ]{5,20}$/, message: t.error.INVALID_PHONE },
           ]}
         >

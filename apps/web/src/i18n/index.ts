@@ -4,10 +4,6 @@
 import { zhCN } from '@jiesu/contracts';
 import { webZhCN } from './zh-CN';
 
+export { fmt } from '@jiesu/contracts';
 export const t = { ...zhCN, web: webZhCN };
 export type Catalogue = typeof t;
-
-/** Fills `{name}` placeholders in a catalogue string. */
-export function fmt(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}

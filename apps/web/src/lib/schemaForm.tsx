@@ -26,6 +26,9 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
   channel: t.replyChannel,
   satisfaction: t.satisfaction,
   type: t.type,
+  reason: t.objectionReason,
+  verdict: t.verdict,
+  route: t.specialRoute,
 };
 
 const FIELD_LABELS: Record<string, string> = t.web.field;

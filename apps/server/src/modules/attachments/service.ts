@@ -84,13 +84,7 @@ export function attachmentService(deps: {
         .executeTakeFirst();
       if (!a) throw new AppError('NOT_FOUND');
       const visible = a.state
-        ? canSee(actor, {
-            state: a.state,
-            lead_unit_id: a.lead_unit_id,
-            holder_unit_id: a.holder_unit_id,
-            subject_unit_id: a.subject_unit_id,
-            confidential: a.confidential ?? false,
-          })
+        ? canSee(actor, { lead_unit_id: a.lead_unit_id, holder_unit_id: a.holder_unit_id })
         : a.uploaded_by === actor.userId;
       if (!visible) throw new AppError('NOT_FOUND');
       return { data: await storage.get(a.storage_key), mime: a.mime, filename: a.filename };

@@ -1,6 +1,6 @@
 // Deadlines through the API, on the injected clock, across China's National
 // Day 2026 (holidays 10-01…10-07, make-up working days 09-20 and 10-10), and
-// an administrator's edit of the calendar moving a deadline.
+// an administrator's edit of the calendar moving the running deadlines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.js';
 
@@ -57,7 +57,7 @@ describe('deadlines at dispatch', () => {
     expect(res.body.completionDueAt).toBe('2026-09-24T09:30:00.000Z');
   });
 
-  it('an administrator adds a holiday and the next deadline moves past it; the earlier one stays', async () => {
+  it('an administrator adds a holiday: running deadlines across it move, with an event; removing it moves them back', async () => {
     ctx.clock.set('2026-11-02T01:00:00Z'); // Monday 09:00
     const d = await ctx.newDistrict();
     const admin = await d.login('admin');
@@ -65,26 +65,46 @@ describe('deadlines at dispatch', () => {
     const first = await d.newTicket();
     const before = await dispatcher.act(first.id, 'dispatch', { leadUnitId: d.units.vil1 });
     expect(before.body.completionDueAt).toBe('2026-11-09T09:30:00.000Z');
+    expect(before.body.responseDueAt).toBe('2026-11-02T03:00:00.000Z');
+    // A policy edit after the dispatch does not change what this clock counts.
+    const policies = await admin.get('/api/time-limit-policies');
+    const normal = policies.body.find(
+      (p: { categoryId: string | null; urgency: string | null }) =>
+        p.categoryId === null && p.urgency === null,
+    );
+    expect(normal).toBeDefined();
+    expect(
+      (
+        await admin.put('/api/time-limit-policies', {
+          ...normal,
+          id: undefined,
+          completion: { amount: 10, unit: 'working_days' },
+        })
+      ).status,
+    ).toBeLessThan(300);
 
     const put = await admin.put('/api/calendar/days/2026-11-04', {
       kind: 'holiday',
       name: '测试假日',
     });
-    expect(put.status).toBe(204);
+    expect(put.status).toBe(200);
+    expect(put.body.recalculated).toBeGreaterThanOrEqual(1);
     const year = await admin.get('/api/calendar/2026');
     expect(year.body.days).toContainEqual({
       date: '2026-11-04',
       kind: 'holiday',
       name: '测试假日',
     });
-
-    const second = await d.newTicket();
-    const after = await dispatcher.act(second.id, 'dispatch', { leadUnitId: d.units.vil1 });
-    expect(after.body.completionDueAt).toBe('2026-11-10T09:30:00.000Z');
-    // Deadlines are set at dispatch: the first ticket keeps its own.
-    expect((await dispatcher.get(`/api/tickets/${first.id}`)).body.completionDueAt).toBe(
-      '2026-11-09T09:30:00.000Z',
-    );
+    // The running clock gets the day back: 5 working days now end on Tuesday 11-10;
+    // the response (2 working hours on Monday) does not cross the holiday and stays.
+    const moved = (await dispatcher.get(`/api/tickets/${first.id}`)).body;
+    expect(moved.completionDueAt).toBe('2026-11-10T09:30:00.000Z');
+    expect(moved.responseDueAt).toBe('2026-11-02T03:00:00.000Z');
+    const events = (await dispatcher.get(`/api/tickets/${first.id}/events`)).body;
+    const last = events.at(-1);
+    expect(last).toMatchObject({ action: 'recalculate_deadlines', actorKind: 'system' });
+    expect(last.reason).toContain('2026-11-04');
+    expect(last.payload.deadlines.completionDueAt).toBe('2026-11-10T09:30:00.000Z');
 
     expect(
       (await dispatcher.put('/api/calendar/days/2026-11-05', { kind: 'holiday', name: 'x' }))
@@ -93,12 +113,36 @@ describe('deadlines at dispatch', () => {
     expect(
       (await admin.put('/api/calendar/days/2026-13-45', { kind: 'holiday', name: 'x' })).status,
     ).toBe(400);
-    expect((await admin.del('/api/calendar/days/2026-11-04')).status).toBe(204);
-    const third = await d.newTicket();
-    expect(
-      (await dispatcher.act(third.id, 'dispatch', { leadUnitId: d.units.vil1 })).body
-        .completionDueAt,
-    ).toBe('2026-11-09T09:30:00.000Z');
+    const del = await admin.del('/api/calendar/days/2026-11-04');
+    expect(del.status).toBe(200);
+    expect(del.body.recalculated).toBeGreaterThanOrEqual(1);
+    expect((await dispatcher.get(`/api/tickets/${first.id}`)).body.completionDueAt).toBe(
+      '2026-11-09T09:30:00.000Z',
+    );
+  });
+
+  it('a holiday after a deadline, or a ticket already fed back, moves nothing', async () => {
+    ctx.clock.set('2026-11-02T01:00:00Z');
+    const d = await ctx.newDistrict();
+    const admin = await d.login('admin');
+    const t = await d.ticketIn('in_progress');
+    const done = await d.ticketIn('feedback_given');
+    const viewBefore = (await admin.get(`/api/tickets/${t.id}`)).body;
+    const doneBefore = (await admin.get(`/api/tickets/${done.id}`)).body;
+    const later = await admin.put('/api/calendar/days/2026-12-01', {
+      kind: 'holiday',
+      name: '远日',
+    });
+    expect(later.body.recalculated).toBe(0);
+    expect((await admin.get(`/api/tickets/${t.id}`)).body.version).toBe(viewBefore.version);
+    // The completion clock stopped at feedback: a holiday inside its old window changes nothing.
+    const inside = await admin.put('/api/calendar/days/2026-11-03', {
+      kind: 'holiday',
+      name: '近日',
+    });
+    expect((await admin.get(`/api/tickets/${done.id}`)).body.version).toBe(doneBefore.version);
+    expect(inside.body.recalculated).toBe(1); // only the ticket still in progress
+    expect((await admin.get(`/api/tickets/${t.id}`)).body.version).toBe(viewBefore.version + 1);
   });
 
   it('warns when next year’s holidays are missing', async () => {

@@ -1,5 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { CalendarYearView, ErrorBody, LocalDate, PutCalendarDayBody } from '@jiesu/contracts';
+import {
+  CalendarChangeResult,
+  CalendarYearView,
+  ErrorBody,
+  LocalDate,
+  PutCalendarDayBody,
+} from '@jiesu/contracts';
 import type { App } from '../../app.js';
 import type { Container } from '../../container.js';
 import { actorOf, requireRole, requireStaff } from '../../plugins/auth.js';
@@ -21,27 +27,22 @@ export function calendarRoutes(app: App, c: Container): void {
     preHandler: requireRole('admin'),
     schema: {
       tags: ['calendar'],
-      summary: '设置节假日或调休上班日',
+      summary: '设置节假日或调休上班日;跨越该日的在办工单时限重新计算',
       params: Type.Object({ date: LocalDate }),
       body: PutCalendarDayBody,
-      response: { 204: Type.Null(), ...errors },
+      response: { 200: CalendarChangeResult, ...errors },
     },
-    handler: async (req, reply) => {
-      await c.calendar.putDay(actorOf(req).tenantId, req.params.date, req.body.kind, req.body.name);
-      return reply.status(204).send(null);
-    },
+    handler: (req) =>
+      c.calendar.putDay(actorOf(req).tenantId, req.params.date, req.body.kind, req.body.name),
   });
   app.delete('/api/calendar/days/:date', {
     preHandler: requireRole('admin'),
     schema: {
       tags: ['calendar'],
-      summary: '删除节假日或调休设置',
+      summary: '删除节假日或调休设置;跨越该日的在办工单时限重新计算',
       params: Type.Object({ date: LocalDate }),
-      response: { 204: Type.Null(), ...errors },
+      response: { 200: CalendarChangeResult, ...errors },
     },
-    handler: async (req, reply) => {
-      await c.calendar.deleteDay(actorOf(req).tenantId, req.params.date);
-      return reply.status(204).send(null);
-    },
+    handler: (req) => c.calendar.deleteDay(actorOf(req).tenantId, req.params.date),
   });
 }

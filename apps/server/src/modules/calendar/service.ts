@@ -1,4 +1,4 @@
-import type { TimeLimit, Urgency } from '@jiesu/contracts';
+import { fmt, zhCN, type TimeLimit, type Urgency } from '@jiesu/contracts';
 import type { Clock } from '../../shared/clock.js';
 import type { TenantSettings } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
@@ -12,6 +12,9 @@ export interface Deadlines {
   responseDueAt: Date;
   completionDueAt: Date;
   policyId: string;
+  /** The limits counted: recorded on the event so a calendar change can count them again. */
+  response: TimeLimit;
+  completion: TimeLimit;
 }
 
 // Each node keeps a tenant's calendar for a short while; an edit on this node
@@ -28,8 +31,15 @@ export function calendarService(deps: {
   catalogue: CatalogueRepository;
   org: OrgRepository;
   clock: Clock;
+  /**
+   * Called after a holiday or make-up working day is set or removed, with the
+   * day; returns how many running deadlines moved (see tickets/recalculate.ts).
+   */
+  onDayChanged?: (tenantId: string, date: string, reason: string) => Promise<number>;
 }) {
   const { calendar, catalogue, org, clock } = deps;
+  const changed = async (tenantId: string, date: string, reason: string) =>
+    deps.onDayChanged ? deps.onDayChanged(tenantId, date, reason) : 0;
   const cache = new Map<string, { at: number; cal: WorkingCalendar }>();
 
   async function settingsOf(tenantId: string): Promise<CalendarSettings> {
@@ -89,7 +99,14 @@ export function calendarService(deps: {
         responseDueAt: cal.addLimit(start, response),
         completionDueAt: cal.addLimit(start, completion),
         policyId: p.id,
+        response,
+        completion,
       };
+    },
+
+    /** Counts given limits from a start on the tenant's calendar as it is now. */
+    async addLimit(tenantId: string, start: Date, limit: TimeLimit): Promise<Date> {
+      return (await calendarFor(tenantId)).addLimit(start, limit);
     },
 
     async year(tenantId: string, year: number) {
@@ -105,15 +122,24 @@ export function calendarService(deps: {
       };
     },
 
+    /** Sets a holiday or make-up working day; running deadlines across it are counted again. */
     async putDay(tenantId: string, date: string, kind: 'holiday' | 'workday', name: string) {
       await calendar.putDay(tenantId, date, kind, name);
       cache.delete(tenantId);
+      const reason = fmt(zhCN.system.calendarDaySet, {
+        date,
+        kind: zhCN.system.dayKind[kind],
+        name,
+      });
+      return { recalculated: await changed(tenantId, date, reason) };
     },
 
     async deleteDay(tenantId: string, date: string) {
       const ok = await calendar.deleteDay(tenantId, date);
       cache.delete(tenantId);
       if (!ok) throw new AppError('NOT_FOUND');
+      const reason = fmt(zhCN.system.calendarDayRemoved, { date });
+      return { recalculated: await changed(tenantId, date, reason) };
     },
   };
 }

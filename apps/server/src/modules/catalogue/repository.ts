@@ -3,13 +3,16 @@ import type { DB } from '../../db/schema.js';
 
 export function catalogueRepository(db: Kysely<DB>) {
   return {
-    categories(tenantId: string) {
-      return db
+    /** The whole tree in display order: see `treeOrder`. */
+    async categories(tenantId: string) {
+      const rows = await db
         .selectFrom('categories')
         .selectAll()
         .where('tenant_id', '=', tenantId)
+        .orderBy('sort')
         .orderBy('code')
         .execute();
+      return treeOrder(rows);
     },
     category(tenantId: string, id: string) {
       return db
@@ -60,19 +63,36 @@ export function catalogueRepository(db: Kysely<DB>) {
         .executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
-    knowledge(tenantId: string, q: string | undefined, limit: number) {
-      let query = db
-        .selectFrom('knowledge_items')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .orderBy('title')
-        .limit(limit);
-      if (q) {
-        const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query = query.where((eb) => eb.or([eb('title', 'like', like), eb('body', 'like', like)]));
-      }
-      return query.execute();
-    },
   };
 }
+/**
+ * Rows already sorted by (sort, code), rearranged depth first: every parent
+ * before its children, siblings keeping their order. A flat list in this order
+ * (a select of leaves, say) reads like the tree.
+ */
+export function treeOrder<T extends { id: string; parent_id: string | null }>(rows: T[]): T[] {
+  const ids = new Set(rows.map((r) => r.id));
+  const children = new Map<string | null, T[]>();
+  for (const r of rows) {
+    const parent = r.parent_id !== null && ids.has(r.parent_id) ? r.parent_id : null;
+    const list = children.get(parent);
+    if (list) list.push(r);
+    else children.set(parent, [r]);
+  }
+  const out: T[] = [];
+  const seen = new Set<string>();
+  const visit = (parent: string | null) => {
+    for (const r of children.get(parent) ?? []) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      out.push(r);
+      visit(r.id);
+    }
+  };
+  visit(null);
+  // Anything unreachable (a cycle, which paths should make impossible) still appears.
+  for (const r of rows) if (!seen.has(r.id)) out.push(r);
+  return out;
+}
+
 export type CatalogueRepository = ReturnType<typeof catalogueRepository>;

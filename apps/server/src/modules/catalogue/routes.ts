@@ -51,27 +51,4 @@ export function catalogueRoutes(app: App, c: Container): void {
       return reply.status(204).send(null);
     },
   });
-  app.get('/api/knowledge', {
-    preHandler: requireStaff,
-    schema: {
-      tags: ['catalogue'],
-      summary: '知识库检索(用于直接答复)',
-      querystring: Type.Object(
-        { q: Type.Optional(Type.String({ maxLength: 50 })) },
-        { additionalProperties: false },
-      ),
-      response: {
-        200: Type.Array(
-          Type.Object({
-            id: Uuid,
-            title: Type.String(),
-            body: Type.String(),
-            categoryId: Type.Union([Uuid, Type.Null()]),
-          }),
-        ),
-        ...errors,
-      },
-    },
-    handler: (req) => c.catalogue.knowledge(actorOf(req).tenantId, req.query.q),
-  });
 }

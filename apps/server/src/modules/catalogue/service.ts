@@ -21,6 +21,7 @@ export function catalogueService(deps: {
         name: c.name,
         level: c.level,
         active: c.active,
+        sort: c.sort,
       }));
     },
 
@@ -65,16 +66,6 @@ export function catalogueService(deps: {
 
     async deletePolicy(tenantId: string, id: string): Promise<void> {
       if (!(await catalogue.deletePolicy(tenantId, id))) throw new AppError('NOT_FOUND');
-    },
-
-    async knowledge(tenantId: string, q: string | undefined) {
-      const rows = await catalogue.knowledge(tenantId, q, 20);
-      return rows.map((k) => ({
-        id: k.id,
-        title: k.title,
-        body: k.body,
-        categoryId: k.category_id,
-      }));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRANSITIONS, type TicketState } from '@jiesu/contracts';
+import { HANDLING_STATES, TRANSITIONS, type TicketState } from '@jiesu/contracts';
 import { createTestContext, type TestContext } from '../../../test/harness.js';
 import { seedDemo } from './seed.js';
 import { replay } from '../tickets/workflow.js';
@@ -10,8 +10,8 @@ const tenantId = `demo${Math.random().toString(36).slice(2, 8)}`;
 beforeAll(async () => {
   ctx = await createTestContext({ start: '2026-11-21T02:00:00Z' });
   await seedDemo(ctx.c.db, ctx.clock, {
-    tickets: 600,
-    days: 21,
+    tickets: 900,
+    days: 45,
     tenantId,
     usernamePrefix: `${tenantId}-`,
   });
@@ -63,7 +63,7 @@ describe('the demo district', () => {
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .execute();
-    expect(tickets.length).toBe(600);
+    expect(tickets.length).toBe(900);
     const states = new Set(tickets.map((t) => t.state));
     for (const s of [
       'received',
@@ -107,5 +107,51 @@ describe('the demo district', () => {
       const rebuilt = replay(created, trail.slice(1));
       expect(rebuilt).toEqual(t);
     }
+  });
+
+  it('looks like a working district on its today: old tickets closed, a few overdue', async () => {
+    const DAY = 86_400_000;
+    const now = ctx.clock.now().getTime();
+    const tickets = await ctx.c.db
+      .selectFrom('tickets')
+      .select(['code', 'state', 'outcome', 'received_at', 'completion_due_at', 'reopen_count'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    const open = tickets.filter((t) => t.state !== 'closed');
+    const closed = tickets.filter((t) => t.state === 'closed');
+    expect(closed.length / tickets.length).toBeGreaterThan(0.75);
+
+    // Past the time limit and two weeks more, a ticket is closed, but for a reopened hard case.
+    const past = tickets.filter(
+      (t) => t.completion_due_at !== null && t.completion_due_at.getTime() < now - 14 * DAY,
+    );
+    const stale = past.filter((t) => t.state !== 'closed');
+    expect(past.length).toBeGreaterThan(300);
+    expect(stale.length / past.length).toBeLessThan(0.01);
+    expect(stale.filter((t) => t.reopen_count === 0).map((t) => t.code)).toEqual([]);
+    const old = tickets.filter((t) => t.received_at.getTime() < now - 30 * DAY);
+    expect(old.length).toBeGreaterThan(200);
+    expect(old.filter((t) => t.state !== 'closed').length / old.length).toBeLessThan(0.01);
+    expect(
+      open.filter((t) => t.received_at.getTime() > now - 21 * DAY).length / open.length,
+    ).toBeGreaterThan(0.9);
+
+    // Overdue as the home pages count it: handling, past the completion deadline. A few.
+    const overdue = open.filter(
+      (t) =>
+        HANDLING_STATES.includes(t.state) &&
+        t.completion_due_at !== null &&
+        t.completion_due_at.getTime() < now,
+    );
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.length / open.length).toBeLessThan(0.08);
+
+    // Solved mostly; some unsolved; consultations answered at intake.
+    const outcomes = new Map<string | null, number>();
+    for (const t of closed) outcomes.set(t.outcome, (outcomes.get(t.outcome) ?? 0) + 1);
+    expect((outcomes.get('solved') ?? 0) / closed.length).toBeGreaterThan(0.8);
+    expect(outcomes.get('unsolved') ?? 0).toBeGreaterThan(0);
+    expect(outcomes.get('answered_at_intake') ?? 0).toBeGreaterThan(0);
+    expect(closed.filter((t) => t.reopen_count > 0).length).toBeGreaterThan(0);
   });
 });

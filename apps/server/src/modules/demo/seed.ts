@@ -13,6 +13,7 @@ import { createTenant } from '../system/tenants.js';
 import { publishedChinaCalendar } from '../calendar/holidays.js';
 import { CHINA_CALENDAR_SETTINGS, WorkingCalendar } from '../calendar/deadline.js';
 import { pickPolicy } from '../calendar/policy.js';
+import { seedDispatchCatalogue } from './dispatch-catalogue.js';
 import {
   decide,
   needsDeadlines,
@@ -202,20 +203,35 @@ export async function seedDemo(
     updated_at: now,
   }));
   await insertChunks(db, 'time_limit_policies', policies);
+  // The dispatch catalogue: one district-level rule per leaf, inherited below.
+  await seedDispatchCatalogue(db, {
+    tenantId,
+    now,
+    org,
+    categories: cats,
+    catIds,
+    jurisdictionIds: jIds,
+    unitIds,
+  });
   const knowledge = demoKnowledgeItems();
-  const knowledgeIds = new Map<string, string>();
+  const knowledgeIds = new Map<string, { id: string; title: string }>();
   await insertChunks(
     db,
     'knowledge_items',
     knowledge.map((k) => {
       const id = newId();
-      knowledgeIds.set(k.key, id);
+      knowledgeIds.set(k.key, { id, title: k.title });
       return {
         id,
         tenant_id: tenantId,
         category_id: catIds.get(k.categoryCode)?.id ?? null,
         title: k.title,
         body: k.body,
+        procedure: k.procedure,
+        policy_basis: k.policyBasis,
+        phone: k.phone,
+        staff: k.staff,
+        keywords: k.keywords.join(' '),
         updated_at: now,
       };
     }),
@@ -286,6 +302,7 @@ export async function seedDemo(
       created_by: createStep?.unitKey ? (staffByUnit.get(createStep.unitKey) ?? null) : null,
       version: 1,
       updated_at: d.receivedAt,
+      master_id: null,
     };
     let seq = 1;
     const { requester_name: _n, requester_phone: _p, ...snapshot } = t;
@@ -320,7 +337,7 @@ export async function seedDemo(
         actorUserId: staffByUnit.get(step.unitKey) ?? null,
         actorUnitId: unitIds.get(step.unitKey) ?? null,
       };
-      if (needsDeadlines(def, t.state, input)) {
+      if (needsDeadlines(def, input)) {
         const urgency = (input.urgency as Urgency | undefined) ?? t.urgency;
         const p = pickPolicy(policies, cat.path, urgency)!;
         ctx.deadlines = {
@@ -365,6 +382,15 @@ export async function seedDemo(
     events.map((e) => ({ ...e, payload: JSON.stringify(e.payload) })),
   );
   await insertChunks(db, 'ticket_assignments', assignments);
+  // Each item's use count, as the answers above would have counted it.
+  const uses = new Map<string, number>();
+  for (const e of events) {
+    const id = e.action === 'answer_directly' ? e.payload.knowledgeItemId : undefined;
+    if (typeof id === 'string') uses.set(id, (uses.get(id) ?? 0) + 1);
+  }
+  for (const [id, n] of uses) {
+    await db.updateTable('knowledge_items').set({ use_count: n }).where('id', '=', id).execute();
+  }
   await insertChunks(
     db,
     'ticket_code_counters',
@@ -375,12 +401,16 @@ export async function seedDemo(
 function inputOf(
   step: Exclude<DemoStep, { action: 'create' }>,
   units: Map<string, string>,
-  knowledge: Map<string, string>,
+  knowledge: Map<string, { id: string; title: string }>,
 ): Record<string, unknown> {
   switch (step.action) {
     case 'answer_directly': {
-      const kid = knowledge.get(step.knowledgeKey);
-      return { answer: step.answer, ...(kid ? { knowledgeItemId: kid } : {}) };
+      // As the intake hook records it: the item cited and its title.
+      const k = knowledge.get(step.knowledgeKey);
+      return {
+        answer: step.answer,
+        ...(k ? { knowledgeItemId: k.id, knowledgeItemTitle: k.title } : {}),
+      };
     }
     case 'dispatch':
       return {

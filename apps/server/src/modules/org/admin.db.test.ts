@@ -84,6 +84,145 @@ describe('administration', () => {
     expect(res.body.error.code).toBe('UNKNOWN_CATEGORY');
   });
 
+  it('a jurisdiction is edited in place: name, code, population and centre; bad input is a 400 in Chinese', async () => {
+    const d = await ctx.newDistrict();
+    const admin = await d.login('admin');
+    const code = `${d.tenantId.slice(0, 8)}-E1`;
+    const url = `/api/admin/jurisdictions/${d.nodes.vil2}`;
+    const ok = await admin.patch(url, {
+      name: '柳园新区社区',
+      code,
+      population: 4321,
+      centre: { lng: 117.05, lat: 40.12 },
+    });
+    expect(ok.status).toBe(204);
+    const find = async (id: string) =>
+      ((await admin.get('/api/org/jurisdictions')).body as { id: string }[]).find(
+        (j) => j.id === id,
+      );
+    expect(await find(d.nodes.vil2)).toMatchObject({
+      name: '柳园新区社区',
+      code,
+      population: 4321,
+      centre: { lng: 117.05, lat: 40.12 },
+      parentId: d.nodes.twp1,
+      level: 'village',
+    });
+    // A partial change leaves the other fields alone; null clears the centre.
+    expect((await admin.patch(url, { population: 0, centre: null })).status).toBe(204);
+    expect(await find(d.nodes.vil2)).toMatchObject({
+      name: '柳园新区社区',
+      code,
+      population: 0,
+      centre: null,
+    });
+    // The residents' form sees the new name too.
+    const shown = (await d.anonymous().get('/api/public/jurisdictions')).body as {
+      id: string;
+      name: string;
+    }[];
+    expect(shown.find((j) => j.id === d.nodes.vil2)?.name).toBe('柳园新区社区');
+
+    const refused = async (body: unknown, path: string) => {
+      const r = await admin.patch(url, body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(r.body.error.details[0].path).toBe(path);
+      expect(r.body.error.details[0].message).toMatch(/[\u4e00-\u9fff]/);
+    };
+    await refused({ population: -1 }, '/population');
+    await refused({ population: 12.5 }, '/population');
+    await refused({ population: 3_000_000_000 }, '/population');
+    await refused({ name: '柳' }, '/name');
+    await refused({ code: '中文编码' }, '/code');
+    await refused({ centre: { lng: 200, lat: 40 } }, '/centre/lng');
+    await refused({ centre: { lng: 117 } }, '/centre');
+    expect((await admin.patch(url, {})).status).toBe(400);
+    const unknown = await admin.patch(url, { parentId: d.nodes.twp2 });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe('UNKNOWN_FIELD');
+    expect(await find(d.nodes.vil2)).toMatchObject({ parentId: d.nodes.twp1, population: 0 });
+
+    // Codes are unique within the district: the field is named, nothing is changed.
+    const vil1 = await find(d.nodes.vil1);
+    const dup = await admin.patch(`/api/admin/jurisdictions/${d.nodes.vil1}`, {
+      name: '重复编码',
+      code,
+    });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe('DUPLICATE');
+    expect(dup.body.error.details[0]).toMatchObject({ path: '/code' });
+    expect(await find(d.nodes.vil1)).toEqual(vil1);
+    // Keeping one's own code is not a conflict.
+    expect((await admin.patch(url, { code, name: '柳园社区' })).status).toBe(204);
+
+    // Another district's node, or a missing one, is not found; only administrators may edit.
+    const other = await ctx.newDistrict();
+    expect(
+      (await admin.patch(`/api/admin/jurisdictions/${other.nodes.vil1}`, { name: '越权修改' }))
+        .status,
+    ).toBe(404);
+    expect((await (await d.login('dispatcher')).patch(url, { name: '无权修改' })).status).toBe(403);
+  });
+
+  it('categories: siblings follow their sort order everywhere they are listed; a bad sort is a 400', async () => {
+    const d = await ctx.newDistrict();
+    const admin = await d.login('admin');
+    const c = d.categories;
+    const ids = async (client = admin, url = '/api/categories') =>
+      ((await client.get(url)).body as { id: string }[]).map((x) => x.id);
+    const before = await ids();
+    // Depth first, siblings by code while every sort is equal.
+    const mid = before[1] ?? '';
+    const heatRoot = before[4] ?? '';
+    expect(before).toEqual([c.root, mid, c.leaf, c.other, heatRoot, c.heating]);
+
+    // Move 供暖 above 城乡建设, and 井盖缺失 above 路灯损坏.
+    const patch = (id: string, sort: unknown) =>
+      admin.patch(`/api/admin/categories/${id}`, { sort });
+    for (const [id, sort] of [
+      [c.root, 2],
+      [heatRoot, 1],
+      [c.leaf, 5],
+      [c.other, 3],
+    ] as const)
+      expect((await patch(id, sort)).status).toBe(204);
+    const after = [heatRoot, c.heating, c.root, mid, c.other, c.leaf];
+    expect(await ids()).toEqual(after);
+    const listed = (await admin.get('/api/categories')).body as { id: string; sort: number }[];
+    expect(listed.find((x) => x.id === c.other)?.sort).toBe(3);
+    // The residents' form gets the same order.
+    expect(await ids(d.anonymous(), '/api/public/categories')).toEqual(after);
+
+    // A new category goes after its siblings.
+    const added = await admin.post('/api/admin/categories', {
+      parentId: mid,
+      code: '010199',
+      name: '新增末位',
+    });
+    expect(added.status).toBe(201);
+    expect(await ids()).toEqual([...after, added.body.id]);
+    const top = await admin.post('/api/admin/categories', {
+      parentId: null,
+      code: '00',
+      name: '新增顶级',
+    });
+    expect((await ids()).at(-1)).toBe(top.body.id);
+
+    for (const bad of [-1, 1.5, '2', 10_000, null]) {
+      const r = await patch(c.leaf, bad);
+      expect(r.status, JSON.stringify(bad)).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(r.body.error.details[0].path).toBe('/sort');
+      expect(r.body.error.details[0].message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await ids()).slice(0, 6)).toEqual(after);
+    // Another district's category is not found.
+    const other = await ctx.newDistrict();
+    expect((await patch(other.categories.leaf, 1)).status).toBe(404);
+  });
+
   it('roles are replaced as a whole, and a deactivated user is signed out', async () => {
     const d = await ctx.newDistrict();
     const village = await d.login('village');

@@ -21,6 +21,19 @@ const notFound = (path: string) => new AppError('NOT_FOUND', [{ path, message: '
 
 export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: string) => void }) {
   const { db, onUserChanged } = deps;
+
+  /** Codes are unique per district: say which field is wrong instead of a bare conflict. */
+  async function ensureCodeFree(tenantId: string, code: string, exceptId: string | null) {
+    let q = db
+      .selectFrom('jurisdictions')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('code', '=', code);
+    if (exceptId) q = q.where('id', '<>', exceptId);
+    if (await q.executeTakeFirst())
+      throw new AppError('DUPLICATE', [{ path: '/code', message: `区划编码 ${code} 已被使用` }]);
+  }
+
   return {
     async createUnit(tenantId: string, b: CreateUnitBody): Promise<{ id: string }> {
       const j = await db
@@ -75,6 +88,7 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
           { path: '/level', message: '层级必须低于上级区域' },
         ]);
       }
+      await ensureCodeFree(tenantId, b.code, null);
       const id = newId();
       await db
         .insertInto('jurisdictions')
@@ -88,6 +102,8 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
           population: b.population ?? 0,
           path: `${parent.path}${id}/`,
           boundary: b.boundary === undefined ? null : JSON.stringify(b.boundary),
+          centre_lng: b.centre?.lng ?? null,
+          centre_lat: b.centre?.lat ?? null,
         })
         .execute();
       return { id };
@@ -98,6 +114,7 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
       id: string,
       b: UpdateJurisdictionBody,
     ): Promise<void> {
+      if (b.code !== undefined) await ensureCodeFree(tenantId, b.code, id);
       const r = await db
         .updateTable('jurisdictions')
         .set({
@@ -105,6 +122,10 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
           code: b.code,
           population: b.population,
           ...(b.boundary !== undefined ? { boundary: JSON.stringify(b.boundary) } : {}),
+          // null clears the centre point; absent leaves it alone.
+          ...(b.centre !== undefined
+            ? { centre_lng: b.centre?.lng ?? null, centre_lat: b.centre?.lat ?? null }
+            : {}),
         })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
@@ -131,6 +152,16 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
         if (level > 5)
           throw new AppError('VALIDATION_FAILED', [{ path: '/parentId', message: '分类最多五级' }]);
       }
+      // A new category goes after its siblings.
+      const last = await db
+        .selectFrom('categories')
+        .select((eb) => eb.fn.max('sort').as('sort'))
+        .where('tenant_id', '=', tenantId)
+        .where((eb) =>
+          b.parentId ? eb('parent_id', '=', b.parentId) : eb('parent_id', 'is', null),
+        )
+        .executeTakeFirst();
+      const sort = last?.sort === null || last?.sort === undefined ? 0 : Number(last.sort) + 1;
       const id = newId();
       await db
         .insertInto('categories')
@@ -142,6 +173,7 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
           name: b.name,
           level,
           path: `${path}${id}/`,
+          sort,
         })
         .execute();
       return { id };

@@ -11,7 +11,7 @@ export function orgRepository(db: Kysely<DB>) {
         .selectFrom('role_assignments as ra')
         .innerJoin('units as u', 'u.id', 'ra.unit_id')
         .innerJoin('jurisdictions as j', 'j.id', 'u.jurisdiction_id')
-        .select(['ra.unit_id', 'ra.role', 'u.name', 'u.kind', 'j.path'])
+        .select(['ra.unit_id', 'ra.role', 'u.name', 'u.kind', 'j.path', 'j.level'])
         .where('ra.user_id', '=', userId)
         .execute();
       return rows.map((r) => ({
@@ -20,6 +20,7 @@ export function orgRepository(db: Kysely<DB>) {
         unitName: r.name,
         unitKind: r.kind,
         jurisdictionPath: r.path,
+        jurisdictionLevel: r.level,
       }));
     },
 

@@ -39,6 +39,10 @@ export function orgService(deps: { org: OrgRepository }) {
         name: j.name,
         population: j.population,
         hasBoundary: j.boundary !== null,
+        centre:
+          j.centre_lng !== null && j.centre_lat !== null
+            ? { lng: j.centre_lng, lat: j.centre_lat }
+            : null,
       }));
     },
 

@@ -4,8 +4,11 @@
 import type { Kysely } from 'kysely';
 import {
   OPEN_STATES,
+  fmt,
   transitionFor,
   zhCN,
+  type SpecialRoute,
+  type TicketState,
   type PublicRequestBody,
   type PublicRequestView,
   type TicketAction,
@@ -16,6 +19,9 @@ import { AppError } from '../../shared/errors.js';
 import { normalisePhone } from '../../shared/phone.js';
 import type { TicketService } from '../tickets/service.js';
 import { ticketRepository } from '../tickets/repository.js';
+
+/** A requester's own entries on a master's timeline, not shown to those merged into it. */
+const REQUESTER_OWN = ['add_information', 'rate', 'record_callback'];
 
 const NEXT_STEPS =
   '您的诉求已受理。我们将尽快转交承办单位办理,承办单位会与您联系;办理完成后会答复您并回访。您可凭受理编号和手机号随时查询进度。';
@@ -31,6 +37,38 @@ export function publicService(deps: { db: Kysely<DB>; clock: Clock; tickets: Tic
     return t;
   }
 
+  type EventRow = Awaited<ReturnType<typeof repo.events>>[number];
+  // Only public events, and never a staff member's name.
+  const publicTimeline = (events: EventRow[]) =>
+    events
+      .filter((e) => e.visibility === 'public')
+      .map((e) => ({
+        at: e.at.toISOString(),
+        action: e.action,
+        label: zhCN.action[e.action as TicketAction | 'create'] ?? e.action,
+        text: publicText(e.action, e.payload, e.actor_unit_name),
+      }));
+
+  /**
+   * 并单: the master a merged request follows, with the master's progress. What
+   * the master's own requester said or rated is theirs, and is left out.
+   */
+  async function mergedInto(t: Ticket): Promise<PublicRequestView['mergedInto']> {
+    if (!t.master_id || t.state !== 'closed') return null;
+    const m = await repo.byId(t.tenant_id, t.master_id);
+    if (!m) return null;
+    const holder = m.holder_unit_id ? await repo.unitName(m.holder_unit_id) : undefined;
+    const events = await repo.events(m.id);
+    return {
+      code: m.code,
+      state: m.state,
+      stateLabel: zhCN.state[m.state],
+      handlingUnit: holder?.name ?? null,
+      completionDueAt: m.completion_due_at?.toISOString() ?? null,
+      timeline: publicTimeline(events.filter((e) => !REQUESTER_OWN.includes(e.action))),
+    };
+  }
+
   async function present(t: Ticket): Promise<PublicRequestView> {
     const events = await repo.events(t.id);
     const holder = t.holder_unit_id ? await repo.unitName(t.holder_unit_id) : undefined;
@@ -43,15 +81,8 @@ export function publicService(deps: { db: Kysely<DB>; clock: Clock; tickets: Tic
       receivedAt: t.received_at.toISOString(),
       completionDueAt: t.completion_due_at?.toISOString() ?? null,
       handlingUnit: holder?.name ?? null,
-      // Only public events, and never a staff member's name.
-      timeline: events
-        .filter((e) => e.visibility === 'public')
-        .map((e) => ({
-          at: e.at.toISOString(),
-          action: e.action,
-          label: zhCN.action[e.action as TicketAction | 'create'] ?? e.action,
-          text: publicText(e.action, e.payload, e.actor_unit_name),
-        })),
+      timeline: publicTimeline(events),
+      mergedInto: await mergedInto(t),
       canRate: transitionFor('rate').from.includes(t.state),
       canAddInformation: OPEN_STATES.includes(t.state),
     };
@@ -126,6 +157,28 @@ function publicText(
     case 'record_callback':
     case 'rate':
       return payload.solved ? '问题已解决' : '问题未解决';
+    case 'transfer':
+      return fmt(zhCN.intake.publicTransfer, {
+        route: zhCN.specialRoute[payload.route as SpecialRoute] ?? String(payload.route ?? ''),
+        note: String(payload.note ?? ''),
+      });
+    case 'answer_with_progress': {
+      const state = payload.relatedTicketState as TicketState | undefined;
+      return fmt(zhCN.intake.publicProgress, {
+        code: String(payload.relatedTicketCode ?? ''),
+        state: state ? zhCN.state[state] : '',
+        unit: payload.relatedUnitName
+          ? fmt(zhCN.intake.publicProgressUnit, { unit: String(payload.relatedUnitName) })
+          : '',
+        answer: String(payload.answer ?? ''),
+      });
+    }
+    case 'merge_into':
+      return fmt(zhCN.intake.publicMerged, { code: String(payload.masterTicketCode ?? '') });
+    case 'unmerge':
+      return zhCN.intake.publicUnmerged;
+    case 'relay_reply':
+      return String(payload.replyText ?? '');
     default:
       return null;
   }

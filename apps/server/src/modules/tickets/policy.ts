@@ -1,23 +1,88 @@
 // Who may see a ticket, act on it, and read its requester's personal data.
-// One place, used by the routes (403), the ticket view (allowedActions, so the
-// UI shows only buttons that will work) and the permission-matrix tests.
-import { TRANSITIONS, transitionFor, type TicketAction } from '@jiesu/contracts';
-import type { Ticket } from '../../db/schema.js';
-import { type StaffActor, isCentre } from '../../shared/actor.js';
+// One place, used by the routes (403/409), the ticket view (allowedActions, so
+// the UI shows only buttons that will work) and the permission-matrix tests.
+// Pure: the service loads the ticket's links (assignments, tasks, summonses,
+// delegations, objections, master) and the clock's time and passes them in.
+import {
+  TRANSITIONS,
+  transitionFor,
+  type ErrorCode,
+  type ObjectionState,
+  type TaskState,
+  type TicketAction,
+  type TicketState,
+} from '@jiesu/contracts';
+import type { AssignmentRole, Ticket } from '../../db/schema.js';
+import { type RoleGrant, type StaffActor, isCentre } from '../../shared/actor.js';
 
 type TicketRef = Pick<
   Ticket,
-  'state' | 'lead_unit_id' | 'holder_unit_id' | 'subject_unit_id' | 'confidential'
+  | 'state'
+  | 'lead_unit_id'
+  | 'holder_unit_id'
+  | 'subject_unit_id'
+  | 'confidential'
+  | 'dispatched_at'
+  | 'master_id'
 >;
 
-export function canSee(actor: StaffActor, t: TicketRef & { unitIds?: string[] }): boolean {
+/** What is linked to a ticket besides its row: each record has its own small lifecycle. */
+export interface TicketLinks {
+  /** Open assignments (lead, co, watcher, summoned, delegate): every unit that may see it. */
+  assignments: Array<{ unitId: string; role: AssignmentRole }>;
+  /** Co-unit tasks that are not cancelled. */
+  tasks: Array<{ unitId: string; state: TaskState }>;
+  /** Units summoned by a whistle on this ticket and not yet reported in. */
+  summoned: string[];
+  /** Units that passed the ticket down along the open chain, top first. */
+  passers: string[];
+  objections: Array<{ unitId: string; state: ObjectionState }>;
+  /** The master of a merged ticket. */
+  master: { state: TicketState; repliedAt: Date | null } | null;
+}
+
+export const NO_LINKS: TicketLinks = {
+  assignments: [],
+  tasks: [],
+  summoned: [],
+  passers: [],
+  objections: [],
+  master: null,
+};
+
+/** The time and the tenant's settings that guards read. */
+export interface GuardContext {
+  now: Date;
+  objectionWindowHours: number;
+}
+
+export const DEFAULT_OBJECTION_WINDOW_HOURS = 24;
+
+export function canSee(
+  actor: StaffActor,
+  t: Pick<Ticket, 'lead_unit_id' | 'holder_unit_id'> & { unitIds?: string[] },
+): boolean {
   if (actor.scope === 'tenant') return true;
   const units = [t.lead_unit_id, t.holder_unit_id, ...(t.unitIds ?? [])];
   return units.some((u) => u !== null && actor.scope.includes(u));
 }
 
+const unfinished = (s: TaskState) => s === 'open' || s === 'accepted';
+
+function grantFor(
+  grants: RoleGrant[],
+  units: ReadonlyArray<string | null | undefined>,
+): RoleGrant | undefined {
+  return grants.find((g) => units.includes(g.unitId));
+}
+
 /** The unit through which the actor would fire the action, or null when they may not. */
-export function actingUnit(actor: StaffActor, action: TicketAction, t: TicketRef): string | null {
+export function actingUnit(
+  actor: StaffActor,
+  action: TicketAction,
+  t: TicketRef,
+  links: TicketLinks = NO_LINKS,
+): string | null {
   const def = transitionFor(action);
   if (!def.from.includes(t.state)) return null;
   const grants = actor.grants.filter((g) => def.roles.includes(g.role));
@@ -25,33 +90,124 @@ export function actingUnit(actor: StaffActor, action: TicketAction, t: TicketRef
     case 'centre':
       return grants.find((g) => g.unitKind === 'dispatch_centre')?.unitId ?? null;
     case 'lead': {
-      const direct = grants.find(
-        (g) => g.unitId === t.lead_unit_id || g.unitId === t.holder_unit_id,
-      );
+      const direct = grantFor(grants, [t.lead_unit_id, t.holder_unit_id]);
       if (direct) return direct.unitId;
-      // A government unit's leader may act for the units of its territory.
+      // A government unit's leader may act for the units of its territory, except
+      // where that government only watches the ticket (直派街乡: the district supervises).
       const leader = grants.find(
         (g) =>
           g.unitKind === 'government' &&
           g.role === 'unit_leader' &&
           actor.scope !== 'tenant' &&
           t.lead_unit_id !== null &&
-          actor.scope.includes(t.lead_unit_id),
+          actor.scope.includes(t.lead_unit_id) &&
+          !links.assignments.some((a) => a.unitId === g.unitId && a.role === 'watcher'),
       );
       return leader?.unitId ?? null;
     }
+    case 'lead_unit':
+      return grantFor(grants, [t.lead_unit_id])?.unitId ?? null;
+    case 'holder':
+      return grantFor(grants, [t.holder_unit_id])?.unitId ?? null;
+    case 'passer':
+      return grantFor(grants, links.passers)?.unitId ?? null;
+    case 'co':
+      return (
+        grantFor(
+          grants,
+          links.tasks.filter((k) => unfinished(k.state)).map((k) => k.unitId),
+        )?.unitId ?? null
+      );
+    case 'summoned':
+      return grantFor(grants, links.summoned)?.unitId ?? null;
     case 'requester':
     case 'system':
       return null;
   }
 }
 
-export function can(actor: StaffActor, action: TicketAction, t: TicketRef): boolean {
-  return actingUnit(actor, action, t) !== null;
+/**
+ * Rules beyond role and relation that decide whether an action is open now:
+ * the objection window, one review per ticket, a task still to accept, a
+ * master not yet replied. Returns the error the action would fail with.
+ */
+export function blockedBy(
+  action: TicketAction,
+  t: TicketRef,
+  links: TicketLinks,
+  ctx: GuardContext,
+  unitId: string | null,
+  actor?: StaffActor,
+): ErrorCode | null {
+  // 三上三下: the lead unit stays responsible. While a lower unit holds the ticket,
+  // nobody gives feedback: it comes back up (send_up / pull_back) and the lead answers.
+  if (action === 'give_feedback' && t.holder_unit_id !== t.lead_unit_id) {
+    return 'FEEDBACK_WHILE_PASSED_DOWN';
+  }
+  // Only a government (township or village) passes a ticket down its own territory.
+  if (action === 'pass_down') {
+    const grant = actor?.grants.find((g) => g.unitId === unitId);
+    if (actor && grant?.unitKind !== 'government') return 'PASS_DOWN_NOT_ALLOWED';
+  }
+  switch (action) {
+    case 'object': {
+      if (links.objections.some((o) => o.state === 'open')) return 'OBJECTION_PENDING';
+      // 首接负责: a ticket re-dispatched after a review, or kept after one, is not returned again.
+      if (links.objections.length) return 'OBJECTION_NOT_ALLOWED_AGAIN';
+      const since = t.dispatched_at ? new Date(t.dispatched_at).getTime() : ctx.now.getTime();
+      if (ctx.now.getTime() - since > ctx.objectionWindowHours * 3_600_000) {
+        return 'OBJECTION_WINDOW_CLOSED';
+      }
+      return null;
+    }
+    case 'review_objection':
+      return links.objections.some((o) => o.state === 'open') ? null : 'NO_OPEN_OBJECTION';
+    case 'accept_task':
+      return links.tasks.some((k) => k.unitId === unitId && k.state === 'open')
+        ? null
+        : 'NO_OPEN_TASK';
+    case 'send_up':
+      return t.holder_unit_id && t.holder_unit_id !== t.lead_unit_id ? null : 'NOT_PASSED_DOWN';
+    case 'pull_back':
+      return links.passers.length ? null : 'NOT_PASSED_DOWN';
+    case 'blow_whistle':
+    case 'convene': {
+      const grant = actor?.grants.find((g) => g.unitId === unitId);
+      // A township (street) government: a village committee summons no departments.
+      const township = (grant?.jurisdictionLevel ?? 'township') === 'township';
+      return grant?.unitKind === 'government' && township ? null : 'WHISTLE_NOT_ALLOWED';
+    }
+    case 'unmerge': {
+      if (!t.master_id || !links.master) return 'UNMERGE_NOT_ALLOWED';
+      const replied =
+        links.master.repliedAt !== null ||
+        ['replied', 'awaiting_callback', 'closed'].includes(links.master.state);
+      return replied ? 'UNMERGE_NOT_ALLOWED' : null;
+    }
+    default:
+      return null;
+  }
 }
 
-export function allowedActions(actor: StaffActor, t: TicketRef): TicketAction[] {
-  return TRANSITIONS.filter((d) => can(actor, d.action, t)).map((d) => d.action);
+export function can(
+  actor: StaffActor,
+  action: TicketAction,
+  t: TicketRef,
+  links: TicketLinks = NO_LINKS,
+  ctx?: GuardContext,
+): boolean {
+  const unit = actingUnit(actor, action, t, links);
+  if (unit === null) return false;
+  return !ctx || blockedBy(action, t, links, ctx, unit, actor) === null;
+}
+
+export function allowedActions(
+  actor: StaffActor,
+  t: TicketRef,
+  links: TicketLinks = NO_LINKS,
+  ctx?: GuardContext,
+): TicketAction[] {
+  return TRANSITIONS.filter((d) => can(actor, d.action, t, links, ctx)).map((d) => d.action);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type TicketListQuery,
   type TicketStats,
   type TicketSummary,
+  type UnitSuggestion,
 } from '@jiesu/contracts';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../shared/clock.js';
@@ -25,8 +26,18 @@ import { canSee } from './policy.js';
 const DAY_MS = 86_400_000;
 const EXPORT_LIMIT = 10_000;
 
-export function ticketReports(deps: { db: Kysely<DB>; clock: Clock }) {
-  const { db, clock } = deps;
+export function ticketReports(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  /** The dispatch catalogue, whose answer comes before history's (routing module). */
+  catalogue?: {
+    suggest(
+      tenantId: string,
+      t: { category_id: string; jurisdiction_id: string },
+    ): Promise<Omit<UnitSuggestion, 'source' | 'count' | 'share'> | null>;
+  };
+}) {
+  const { db, clock, catalogue } = deps;
   const repo = ticketRepository(db);
 
   async function offsetOf(tenantId: string): Promise<number> {
@@ -183,10 +194,12 @@ export function ticketReports(deps: { db: Kysely<DB>; clock: Clock }) {
     },
 
     /**
-     * Lead units that handled this category before, best first: in the same
-     * township over the last year if there are any, else anywhere in the district.
+     * Lead units to dispatch to. First the dispatch catalogue's answer (with its
+     * co-units), then the units that led this category before, best first: in
+     * the same township over the last year if there are any, else anywhere in
+     * the district. A unit is listed once; the catalogue's carries its history.
      */
-    async suggestions(actor: StaffActor, id: string) {
+    async suggestions(actor: StaffActor, id: string): Promise<UnitSuggestion[]> {
       const t = await repo.byId(actor.tenantId, id);
       if (!t || !canSee(actor, t)) throw new AppError('TICKET_NOT_FOUND');
       const since = new Date(clock.now().getTime() - 365 * DAY_MS);
@@ -215,11 +228,21 @@ export function ticketReports(deps: { db: Kysely<DB>; clock: Clock }) {
         .execute();
       if (rows.length === 0) rows = await base().execute();
       const total = rows.reduce((n, r) => n + Number(r.n), 0);
-      return rows.map((r) => ({
+      const history: UnitSuggestion[] = rows.map((r) => ({
+        source: 'history',
         unit: { id: r.id, name: r.name },
+        coUnits: [],
         count: Number(r.n),
         share: total ? Number(r.n) / total : 0,
+        rule: null,
       }));
+      const answer = await catalogue?.suggest(actor.tenantId, t);
+      if (!answer) return history;
+      const same = history.find((h) => h.unit.id === answer.unit.id);
+      return [
+        { ...answer, source: 'catalogue', count: same?.count ?? 0, share: same?.share ?? 0 },
+        ...history.filter((h) => h !== same),
+      ];
     },
 
     /** The filtered list as an .xlsx workbook (no personal data of requesters). */

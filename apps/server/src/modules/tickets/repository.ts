@@ -1,7 +1,8 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { TicketListQuery } from '@jiesu/contracts';
+import type { TicketListQuery, TicketState } from '@jiesu/contracts';
 import { HANDLING_STATES } from '@jiesu/contracts';
-import type { DB, NewTicket, Ticket, TicketPatch } from '../../db/schema.js';
+import type { AssignmentRole, DB, NewTicket, Ticket, TicketPatch } from '../../db/schema.js';
+import type { TicketLinks } from './policy.js';
 import type { EventDraft } from './workflow.js';
 
 export type ListScope = 'tenant' | string[];
@@ -135,7 +136,7 @@ export function ticketRepository(db: Kysely<DB>) {
         tenant_id: string;
         ticket_id: string;
         unit_id: string;
-        role: 'lead' | 'co' | 'watcher';
+        role: AssignmentRole;
         assigned_at: Date;
       }>,
     ) {
@@ -159,6 +160,47 @@ export function ticketRepository(db: Kysely<DB>) {
         .where('a.ticket_id', '=', ticketId)
         .where('a.ended_at', 'is', null)
         .execute();
+    },
+
+    /** Everything linked to the ticket that policies read, in one round trip. */
+    async links(ticketId: string): Promise<TicketLinks> {
+      const { rows } = await sql<{
+        assignments: TicketLinks['assignments'];
+        tasks: TicketLinks['tasks'];
+        summoned: string[];
+        passers: string[];
+        objections: TicketLinks['objections'];
+        master: { state: TicketState; repliedAt: string | null } | null;
+      }>`
+        SELECT
+          (SELECT coalesce(json_agg(json_build_object('unitId', unit_id, 'role', role)), '[]'::json)
+             FROM ticket_assignments WHERE ticket_id = ${ticketId} AND ended_at IS NULL) AS assignments,
+          (SELECT coalesce(json_agg(json_build_object('unitId', unit_id, 'state', state)), '[]'::json)
+             FROM ticket_tasks WHERE ticket_id = ${ticketId} AND state <> 'cancelled') AS tasks,
+          (SELECT coalesce(json_agg(s.unit_id), '[]'::json)
+             FROM whistle_summonses s JOIN whistles w ON w.id = s.whistle_id
+            WHERE w.ticket_id = ${ticketId} AND s.state = 'summoned') AS summoned,
+          (SELECT coalesce(json_agg(from_unit_id ORDER BY at), '[]'::json)
+             FROM ticket_delegations WHERE ticket_id = ${ticketId} AND ended_at IS NULL) AS passers,
+          (SELECT coalesce(json_agg(json_build_object('unitId', unit_id, 'state', state) ORDER BY raised_at), '[]'::json)
+             FROM ticket_objections WHERE ticket_id = ${ticketId}) AS objections,
+          (SELECT json_build_object('state', m.state, 'repliedAt', m.replied_at)
+             FROM tickets t JOIN tickets m ON m.id = t.master_id WHERE t.id = ${ticketId}) AS master
+      `.execute(db);
+      const r = rows[0]!;
+      return {
+        assignments: r.assignments,
+        tasks: r.tasks,
+        summoned: r.summoned,
+        passers: r.passers,
+        objections: r.objections,
+        master: r.master
+          ? {
+              state: r.master.state,
+              repliedAt: r.master.repliedAt ? new Date(r.master.repliedAt) : null,
+            }
+          : null,
+      };
     },
 
     unitName(id: string) {

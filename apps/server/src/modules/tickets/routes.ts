@@ -12,6 +12,7 @@ import {
   TicketStats,
   TicketSummary,
   BulkResult,
+  UnitSuggestion,
   Uuid,
   zhCN,
 } from '@jiesu/contracts';
@@ -94,18 +95,9 @@ export function ticketRoutes(app: App, c: Container): void {
     preHandler: requireStaff,
     schema: {
       tags: ['tickets'],
-      summary: '建议主办单位(按本区同类工单的历史派单)',
+      summary: '建议主办单位:先按派单目录(含协办单位),再按本区同类工单的历史派单',
       params: IdParams,
-      response: {
-        200: Type.Array(
-          Type.Object({
-            unit: Type.Object({ id: Uuid, name: Type.String() }),
-            count: Type.Integer(),
-            share: Type.Number(),
-          }),
-        ),
-        ...errors,
-      },
+      response: { 200: Type.Array(UnitSuggestion), ...errors },
     },
     handler: (req) => c.reports.suggestions(actorOf(req), req.params.id),
   });

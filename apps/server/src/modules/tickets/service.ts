@@ -21,7 +21,16 @@ import { utcOffsetOf, type CalendarService } from '../calendar/service.js';
 import { orgRepository } from '../org/repository.js';
 import { catalogueRepository } from '../catalogue/repository.js';
 import { ticketRepository, type TicketRepository } from './repository.js';
-import { actingUnit, allowedActions, canRevealRequester, canSee } from './policy.js';
+import {
+  DEFAULT_OBJECTION_WINDOW_HOURS,
+  actingUnit,
+  allowedActions,
+  blockedBy,
+  canRevealRequester,
+  canSee,
+  type GuardContext,
+} from './policy.js';
+import type { HookContext, HookRegistry } from './hooks.js';
 import { toSummary, toView } from './presenter.js';
 import { decide, needsDeadlines, type ActionContext } from './workflow.js';
 
@@ -33,8 +42,15 @@ export interface Requester {
 /** The creation input once the edge has validated it; channel-specific callers fill it. */
 export type NewTicketInput = CreateTicketBody & { channel: Channel };
 
-export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: CalendarService }) {
+export function ticketService(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  calendar: CalendarService;
+  /** What actions do beyond the ticket row, by module (see hooks.ts). */
+  hooks?: HookRegistry;
+}) {
   const { db, clock, calendar } = deps;
+  const hooks = deps.hooks ?? {};
   const repo = ticketRepository(db);
 
   function localDay(at: Date, offsetMin: number): string {
@@ -59,6 +75,7 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
     if (!canSee(actor, { ...t, unitIds: assignments.map((a) => a.unit_id) })) {
       throw new AppError('TICKET_NOT_FOUND');
     }
+    const links = await repo.links(id);
     const subject = t.subject_unit_id ? await repo.unitName(t.subject_unit_id) : undefined;
     return toView(t, {
       now: clock.now(),
@@ -68,7 +85,12 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
       subjectUnit:
         subject && t.subject_unit_id ? { id: t.subject_unit_id, name: subject.name } : null,
       attachments: await repo.attachmentsOf(id),
-      allowedActions: allowedActions(actor, t),
+      allowedActions: allowedActions(
+        actor,
+        t,
+        links,
+        await guardContext(actor.tenantId, clock.now()),
+      ),
     });
   }
 
@@ -163,16 +185,18 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
   }
 
   /**
-   * Fires one transition: lock the row, check state and permission, compute
-   * what the action needs, apply the pure decision, write row and event
-   * together. A concurrent winner makes this one fail with 409.
+   * Fires one transition: lock the row, load what is linked to it, check state,
+   * permission and the action's rules, run the action's hooks, apply the pure
+   * decision, write row and event together. A concurrent winner makes this one
+   * fail with 409.
    */
   async function act(
     tenantId: string,
     ticketId: string,
     action: TicketAction,
     body: ActionBody,
-    who: { staff?: StaffActor; requester?: true },
+    who: { staff?: StaffActor; requester?: true; system?: true },
+    opts: { deadlines?: ActionContext['deadlines'] } = {},
   ): Promise<Ticket> {
     const now = clock.now();
     const def = transitionFor(action);
@@ -180,26 +204,31 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
     // are read through their own connection, and on the embedded engine the
     // transaction holds the only one. The locked row is checked against it below.
     const before = await repo.byId(tenantId, ticketId);
-    let deadlines: ActionContext['deadlines'];
+    let deadlines = opts.deadlines;
     if (
+      !deadlines &&
       before &&
       def.from.includes(before.state) &&
-      needsDeadlines(def, before.state, body.input)
+      needsDeadlines(def, body.input)
     ) {
       const urgency = (body.input.urgency as Ticket['urgency'] | undefined) ?? before.urgency;
       const d = await calendar.deadlines(tenantId, before.category_id, urgency, now);
       deadlines = {
         responseDueAt: d.responseDueAt.toISOString(),
         completionDueAt: d.completionDueAt.toISOString(),
+        response: d.response,
+        completion: d.completion,
       };
     }
+    const guardCtx = action === 'object' ? await guardContext(tenantId, now) : undefined;
     return db.transaction().execute(async (trx) => {
       const r = ticketRepository(trx);
       const t = await r.forUpdate(tenantId, ticketId);
       if (!t) throw new AppError('TICKET_NOT_FOUND');
+      const links = await r.links(ticketId);
       let unitId: string | null = null;
       if (who.staff) {
-        const units = (await r.assignments(ticketId)).map((a) => a.unit_id);
+        const units = links.assignments.map((a) => a.unitId);
         if (!canSee(who.staff, { ...t, unitIds: units })) throw new AppError('TICKET_NOT_FOUND');
       }
       if (body.expectedVersion !== undefined && body.expectedVersion !== t.version) {
@@ -207,32 +236,77 @@ export function ticketService(deps: { db: Kysely<DB>; clock: Clock; calendar: Ca
       }
       if (!def.from.includes(t.state)) throw new AppError('ACTION_NOT_ALLOWED_IN_STATE');
       if (who.staff) {
-        unitId = actingUnit(who.staff, action, t);
+        unitId = actingUnit(who.staff, action, t, links);
         if (!unitId) throw new AppError('ACTION_FORBIDDEN');
-      } else if (def.relation !== 'requester') {
+      } else if (
+        !(who.requester && def.relation === 'requester') &&
+        !(who.system && def.relation === 'system')
+      ) {
         throw new AppError('ACTION_FORBIDDEN');
       }
+      const blocked = blockedBy(
+        action,
+        t,
+        links,
+        guardCtx ?? { now, objectionWindowHours: DEFAULT_OBJECTION_WINDOW_HOURS },
+        unitId,
+        who.staff,
+      );
+      if (blocked) throw new AppError(blocked);
 
-      const input = body.input;
-      if (action === 'dispatch') await checkUnits(trx, tenantId, input);
+      if (action === 'dispatch') await checkUnits(trx, tenantId, body.input);
+      if (needsDeadlines(def, body.input)) {
+        // Another action moved the ticket between the read and the lock.
+        if (!deadlines || (!opts.deadlines && before?.version !== t.version)) {
+          throw new AppError('VERSION_CONFLICT');
+        }
+      }
+      const hookCtx: HookContext = {
+        trx,
+        tenantId,
+        action,
+        ticket: t,
+        input: body.input,
+        actor: who.staff ?? null,
+        unitId,
+        at: now,
+        links,
+        deadlines,
+      };
+      let input = body.input;
+      for (const h of hooks[action] ?? []) {
+        const derived = await h.prepare?.({ ...hookCtx, input });
+        if (derived) input = { ...input, ...derived };
+      }
       const ctx: ActionContext = {
         at: now,
-        actorKind: who.staff ? who.staff.kind : 'requester',
+        actorKind: who.staff ? who.staff.kind : who.system ? 'system' : 'requester',
         actorUserId: who.staff?.userId ?? null,
         actorUnitId: unitId,
-        reason: body.reason ?? (typeof input.reason === 'string' ? input.reason : null),
+        // An input field named `reason` is the event's reason only where the table
+        // says the action needs one (an objection's `reason` is its kind, not a text).
+        reason:
+          body.reason ??
+          (def.reasonRequired && typeof input.reason === 'string' ? input.reason : null),
+        deadlines: needsDeadlines(def, input) || opts.deadlines ? deadlines : undefined,
       };
-      if (needsDeadlines(def, t.state, input)) {
-        // Another action moved the ticket between the read and the lock.
-        if (!deadlines || before?.version !== t.version) throw new AppError('VERSION_CONFLICT');
-        ctx.deadlines = deadlines;
-      }
       const { patch, event } = decide(t, action, input, ctx);
       if (!(await r.update(t.id, t.version, patch))) throw new AppError('VERSION_CONFLICT');
       await r.appendEvent(tenantId, t.id, event);
       if (action === 'dispatch') await assignUnits(r, t, input, now);
-      return (await r.byId(tenantId, t.id))!;
+      const updated = (await r.byId(tenantId, t.id))!;
+      for (const h of hooks[action] ?? []) await h.after?.({ ...hookCtx, input, updated });
+      return updated;
     });
+  }
+
+  /** The time and the tenant's settings that the action rules read. */
+  async function guardContext(tenantId: string, now: Date): Promise<GuardContext> {
+    const tenant = await orgRepository(db).tenant(tenantId);
+    return {
+      now,
+      objectionWindowHours: tenant?.settings.objectionWindowHours ?? DEFAULT_OBJECTION_WINDOW_HOURS,
+    };
   }
 
   async function checkUnits(trx: Kysely<DB>, tenantId: string, input: Record<string, unknown>) {

@@ -13,6 +13,11 @@ import { decide, replay, type ActionContext } from './workflow.js';
 import { AppError } from '../../shared/errors.js';
 
 const LEAD = '00000000-0000-4000-8000-000000000001';
+const LEAD2 = '00000000-0000-4000-8000-000000000002';
+const VILLAGE = '00000000-0000-4000-8000-000000000003';
+const MASTER = '00000000-0000-4000-8000-0000000000bb';
+/** Outcomes that close a ticket at intake, before any unit had it. */
+const INTAKE_OUTCOMES = ['answered_at_intake', 'transferred', 'answered_with_progress', 'merged'];
 
 function freshTicket(): Ticket {
   const at = new Date('2026-11-02T01:00:00Z');
@@ -55,6 +60,7 @@ function freshTicket(): Ticket {
     created_by: null,
     version: 1,
     updated_at: at,
+    master_id: null,
   };
 }
 
@@ -82,6 +88,26 @@ const inputArb: Record<TicketAction, fc.Arbitrary<Record<string, unknown>>> = {
     satisfaction: fc.constantFrom('satisfied', 'dissatisfied'),
   }),
   add_information: fc.constant({ text: '补充:晚上更严重' }),
+  transfer: fc.constant({ route: 'police_110', note: '已转110' }),
+  answer_with_progress: fc.constant({ relatedTicketId: MASTER, answer: '原工单正在办理' }),
+  merge_into: fc.constant({ masterTicketId: MASTER }),
+  unmerge: fc.constant({ reason: '不是同一件事' }),
+  relay_reply: fc.constant({ masterTicketId: MASTER, replyText: '您反映的问题已解决' }),
+  object: fc.constant({ reason: 'not_our_duty', text: '不属于本单位职责' }),
+  review_objection: fc.oneof(
+    fc.constant({ verdict: 'upheld', note: '改派', newLeadUnitId: LEAD2, dispatchFault: true }),
+    fc.constant({ verdict: 'rejected', note: '属于该单位职责' }),
+  ),
+  accept_task: fc.constant({}),
+  report_part: fc.constant({ text: '已配合完成现场清理' }),
+  blow_whistle: fc.constant({ unitIds: [LEAD2], topic: '联合执法', dueHours: 24 }),
+  report_in: fc.constant({}),
+  pass_down: fc.constant({ toUnitId: VILLAGE }),
+  // The service derives whom a pulled-back or sent-up ticket returns to.
+  pull_back: fc.constant({ reason: '收回自办', toUnitId: LEAD }),
+  send_up: fc.constant({ reason: '村里解决不了', toUnitId: LEAD }),
+  convene: fc.constant({ sectionIds: [LEAD2], note: '召集城建科会商' }),
+  recalculate_deadlines: fc.constant({ reason: '工作日历调整' }),
 };
 
 const ctxAt = (at: Date): ActionContext => ({
@@ -103,7 +129,9 @@ describe('the state machine table', () => {
       for (const s of targets) if (s !== 'same') expect(TICKET_STATES).toContain(s);
     }
     for (const s of TICKET_STATES) {
-      if (s === 'closed') expect(actionsFrom(s)).toEqual([]);
+      // A closed ticket only comes back when it was merged and its master has not replied;
+      // the platform relays the master's reply to it.
+      if (s === 'closed') expect(actionsFrom(s).sort()).toEqual(['relay_reply', 'unmerge']);
       else expect(actionsFrom(s).length).toBeGreaterThan(0);
     }
   });
@@ -168,11 +196,20 @@ describe('decide (property-based)', () => {
             expect(result.event.to_state).toBe(next.state);
             if (next.state === 'closed') expect(next.outcome).not.toBeNull();
             else expect(next.outcome).toBeNull();
-            if (!['received'].includes(next.state) && next.outcome !== 'answered_at_intake') {
-              expect(next.lead_unit_id).toBe(LEAD);
+            if (next.state !== 'received' && !INTAKE_OUTCOMES.includes(next.outcome ?? '')) {
+              expect([LEAD, LEAD2]).toContain(next.lead_unit_id);
+              expect(next.holder_unit_id).not.toBeNull();
               expect(next.completion_due_at).not.toBeNull();
             }
+            // A merged ticket points at its master, and only a merged one does.
+            expect(next.master_id).toBe(next.outcome === 'merged' ? MASTER : null);
             if (next.state === 'dispatched') expect(next.accepted_at).toBeNull();
+            // A relayed reply leaves a closed ticket closed, with the outcome it had.
+            if (action === 'relay_reply') {
+              expect(next.state).toBe('closed');
+              expect(next.outcome).toBe(t.outcome);
+              expect(next.master_id).toBe(t.master_id);
+            }
             events.push({ ...result.event, payload: result.event.payload });
             t = next;
           }

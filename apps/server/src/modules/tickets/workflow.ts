@@ -4,11 +4,13 @@
 // the event to append. Everything an effect reads is recorded in the event,
 // so replaying the events rebuilds the row (see `replay`).
 import {
+  rawTargetOf,
   targetOf,
   transitionFor,
   type ActorKind,
   type TicketAction,
   type TicketState,
+  type TimeLimit,
   type TransitionDef,
 } from '@jiesu/contracts';
 import type { Ticket, TicketPatch } from '../../db/schema.js';
@@ -20,8 +22,16 @@ export interface ActionContext {
   actorUserId: string | null;
   actorUnitId: string | null;
   reason?: string | null;
-  /** Set by the service for actions that start a clock (dispatch, reopen). */
-  deadlines?: { responseDueAt: string; completionDueAt: string };
+  /**
+   * Set by the service for actions that start or move a clock (dispatch,
+   * reopen, reassign, recalculation), with the limits counted when known.
+   */
+  deadlines?: {
+    responseDueAt: string;
+    completionDueAt: string;
+    response?: TimeLimit;
+    completion?: TimeLimit;
+  };
 }
 
 export interface EventDraft {
@@ -64,6 +74,31 @@ const EFFECTS: Partial<Record<TicketAction, Effect>> = {
     ...startClock(ctx),
   }),
   accept: (_t, _i, ctx) => ({ accepted_at: ctx.at }),
+  transfer: (_t, _i, ctx) => ({ closed_at: ctx.at }),
+  answer_with_progress: (_t, _i, ctx) => ({ closed_at: ctx.at }),
+  merge_into: (_t, i, ctx) => ({ closed_at: ctx.at, master_id: i.masterTicketId as string }),
+  unmerge: () => ({ closed_at: null, master_id: null }),
+  // The master's reply, relayed to a ticket merged into it: it stays closed, now answered.
+  relay_reply: (_t, _i, ctx) => ({ replied_at: ctx.at }),
+  // 改派 after an upheld objection: a new lead unit and a new clock; a rejected one changes nothing.
+  review_objection: (_t, i, ctx, to) =>
+    to === 'dispatched' && i.verdict === 'upheld'
+      ? {
+          lead_unit_id: i.newLeadUnitId as string,
+          holder_unit_id: i.newLeadUnitId as string,
+          dispatched_at: ctx.at,
+          accepted_at: null,
+          ...startClock(ctx),
+        }
+      : {},
+  // Passing down and back moves who holds the ticket; the lead unit stays responsible.
+  pass_down: (_t, i) => ({ holder_unit_id: i.toUnitId as string }),
+  pull_back: (_t, i) => ({ holder_unit_id: i.toUnitId as string }),
+  send_up: (_t, i) => ({ holder_unit_id: i.toUnitId as string }),
+  recalculate_deadlines: (t, _i, ctx) => ({
+    response_due_at: ctx.deadlines ? date(ctx.deadlines.responseDueAt) : t.response_due_at,
+    completion_due_at: ctx.deadlines ? date(ctx.deadlines.completionDueAt) : t.completion_due_at,
+  }),
   give_feedback: (_t, _i, ctx) => ({ feedback_at: ctx.at }),
   return_feedback: () => ({ feedback_at: null }),
   send_reply: (_t, _i, ctx) => ({ replied_at: ctx.at }),
@@ -97,13 +132,14 @@ function callbackEffect(
   return patch;
 }
 
-/** Whether the transition starts a new clock, so the service must compute deadlines first. */
-export function needsDeadlines(
-  def: TransitionDef,
-  from: TicketState,
-  input: Record<string, unknown>,
-): boolean {
-  return targetOf(def, from, input)?.to === 'dispatched';
+/**
+ * Whether the transition starts a new clock, so the service must compute
+ * deadlines first: every move into `dispatched`, and a unit reporting in to a
+ * whistle (its co-unit task gets its own limit).
+ */
+export function needsDeadlines(def: TransitionDef, input: Record<string, unknown>): boolean {
+  if (def.action === 'report_in') return true;
+  return rawTargetOf(def, input) === 'dispatched';
 }
 
 export function decide(
@@ -124,7 +160,7 @@ export function decide(
     updated_at: ctx.at,
   };
   if (target.outcome) patch.outcome = target.outcome;
-  if (target.to === 'dispatched' && ticket.state === 'closed') patch.outcome = null;
+  if (target.to !== 'closed' && ticket.state === 'closed') patch.outcome = null;
   const payload: Record<string, unknown> = { ...input };
   if (ctx.deadlines) payload.deadlines = ctx.deadlines;
   return {

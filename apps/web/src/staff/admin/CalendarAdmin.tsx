@@ -14,7 +14,7 @@ import {
   Table,
   Tag,
 } from 'antd';
-import type { CalendarDayView } from '@jiesu/contracts';
+import type { CalendarChangeResult, CalendarDayView } from '@jiesu/contracts';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { api } from '../../api/client';
@@ -37,13 +37,22 @@ export default function CalendarAdmin() {
     queryKey: ['calendar', year],
     queryFn: () => api.get<CalendarYear>(`/api/calendar/${year}`),
   });
+  // Running deadlines across the day are counted again on the server: say how many moved.
+  const recalculated = (r: CalendarChangeResult) =>
+    fmt(t.web.admin.deadlinesRecalculated, { n: r.recalculated });
   const put = useWrite(
     (v: { date: string; kind: string; name: string }) =>
-      api.put(`/api/calendar/days/${v.date}`, { kind: v.kind, name: v.name }),
-    [['calendar']],
+      api.put<CalendarChangeResult>(`/api/calendar/days/${v.date}`, { kind: v.kind, name: v.name }),
+    [['calendar'], ['tickets']],
     () => form.resetFields(['date']),
+    recalculated,
   );
-  const del = useWrite((date: string) => api.del(`/api/calendar/days/${date}`), [['calendar']]);
+  const del = useWrite(
+    (date: string) => api.del<CalendarChangeResult>(`/api/calendar/days/${date}`),
+    [['calendar'], ['tickets']],
+    undefined,
+    recalculated,
+  );
 
   return (
     <AdminPage
@@ -68,6 +77,7 @@ export default function CalendarAdmin() {
         />
       )}
       <Card size="small" title={t.web.admin.addDay}>
+        <Alert type="info" showIcon title={t.web.admin.calendarHint} style={{ marginBottom: 12 }} />
         <Form
           form={form}
           layout="inline"

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Modal, Space, Switch, Tag, Tree } from 'antd';
 import type { CategoryView } from '@jiesu/contracts';
 import { api } from '../../api/client';
@@ -29,6 +30,33 @@ export default function CategoriesAdmin() {
     () => setEditing(null),
   );
   const tree = useMemo(() => buildTree(cats.data ?? []), [cats.data]);
+  // Each category's siblings (itself included) in the server's order: sort, then code.
+  const siblingsById = useMemo(() => {
+    const rows = cats.data ?? [];
+    const ids = new Set(rows.map((c) => c.id));
+    const parentOf = (c: CategoryView) => (c.parentId && ids.has(c.parentId) ? c.parentId : null);
+    const byParent = new Map<string | null, CategoryView[]>();
+    for (const c of rows) {
+      const list = byParent.get(parentOf(c));
+      if (list) list.push(c);
+      else byParent.set(parentOf(c), [c]);
+    }
+    return new Map(rows.map((c) => [c.id, byParent.get(parentOf(c)) ?? []]));
+  }, [cats.data]);
+  const siblingsOf = (c: CategoryView) => siblingsById.get(c.id) ?? [];
+  // Swap with the neighbour, then number the siblings 1..n; only changed rows are written.
+  const move = useWrite(async ({ item, by }: { item: CategoryView; by: -1 | 1 }) => {
+    const order = [...siblingsOf(item)];
+    const i = order.findIndex((c) => c.id === item.id);
+    const j = i + by;
+    const other = order[j];
+    if (i < 0 || !other) return;
+    order[j] = item;
+    order[i] = other;
+    for (const [k, c] of order.entries()) {
+      if (c.sort !== k + 1) await api.patch(`/api/admin/categories/${c.id}`, { sort: k + 1 });
+    }
+  }, keys);
 
   function submit() {
     void form.validateFields().then((v) => {
@@ -64,12 +92,32 @@ export default function CategoriesAdmin() {
             treeData={tree}
             titleRender={(n) => {
               const c = n.item;
+              const sibs = siblingsOf(c);
+              const at = sibs.findIndex((x) => x.id === c.id);
               return (
                 <Space wrap size={4}>
                   <span>
                     {c.code} {c.name}
                   </span>
                   {!c.active && <Tag>{t.web.common.inactive}</Tag>}
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<ArrowUpOutlined />}
+                    title={t.web.admin.moveUp}
+                    aria-label={fmt(t.web.admin.moveUpOf, { name: c.name })}
+                    disabled={at <= 0 || move.isPending}
+                    onClick={() => move.mutate({ item: c, by: -1 })}
+                  />
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<ArrowDownOutlined />}
+                    title={t.web.admin.moveDown}
+                    aria-label={fmt(t.web.admin.moveDownOf, { name: c.name })}
+                    disabled={at < 0 || at >= sibs.length - 1 || move.isPending}
+                    onClick={() => move.mutate({ item: c, by: 1 })}
+                  />
                   <Button
                     size="small"
                     type="link"

@@ -9,10 +9,12 @@ import {
   Modal,
   Row,
   Select,
+  Space,
   Switch,
   Table,
   Tree,
   TreeSelect,
+  Typography,
 } from 'antd';
 import {
   JURISDICTION_LEVELS,
@@ -22,7 +24,7 @@ import {
   type JurisdictionView,
   type UnitView,
 } from '@jiesu/contracts';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { useJurisdictions, useUnits } from '../../api/hooks';
 import { ErrorState, PageLoading } from '../../lib/states';
 import { buildTree } from '../../lib/tree';
@@ -31,16 +33,42 @@ import { AdminPage, useWrite } from './common';
 
 type UnitEditing = { mode: 'create' } | { mode: 'edit'; unit: UnitView };
 
+/** The edit form's values: the centre point as two plain numbers, both or neither. */
+interface PlaceValues {
+  name: string;
+  code: string;
+  population: number | null;
+  lng: number | null;
+  lat: number | null;
+}
+
+/** Server field paths → form fields, so a refusal shows beside the field it concerns. */
+const PLACE_FIELD: Record<string, keyof PlaceValues> = {
+  '/name': 'name',
+  '/code': 'code',
+  '/population': 'population',
+  '/centre': 'lng',
+  '/centre/lng': 'lng',
+  '/centre/lat': 'lat',
+};
+
+const CODE_PATTERN = /^[0-9A-Za-z-]{2,20}$/;
+
+const req = (field: string) => ({ required: true, message: fmt(t.web.form.required, { field }) });
+
 export default function OrgAdmin() {
   const places = useJurisdictions();
   const units = useUnits();
-  const [selected, setSelected] = useState<JurisdictionView | null>(null);
+  // The id, not a copy: after an edit the refreshed row is shown.
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [unitEditing, setUnitEditing] = useState<UnitEditing | null>(null);
   const [addingPlace, setAddingPlace] = useState(false);
+  const [editingPlace, setEditingPlace] = useState(false);
   const [unitForm] = Form.useForm<CreateUnitBody & { active?: boolean }>();
   const [placeForm] = Form.useForm<CreateJurisdictionBody>();
   const tree = useMemo(() => buildTree(places.data ?? []), [places.data]);
   const placeName = new Map((places.data ?? []).map((p) => [p.id, p.name]));
+  const selected = (places.data ?? []).find((p) => p.id === selectedId) ?? null;
   const shownUnits = (units.data ?? []).filter(
     (u) => !selected || u.jurisdictionId === selected.id,
   );
@@ -66,7 +94,6 @@ export default function OrgAdmin() {
     [['jurisdictions']],
     () => setAddingPlace(false),
   );
-  const req = (field: string) => ({ required: true, message: fmt(t.web.form.required, { field }) });
   const nextLevel = selected
     ? JURISDICTION_LEVELS[JURISDICTION_LEVELS.indexOf(selected.level) + 1]
     : undefined;
@@ -79,13 +106,18 @@ export default function OrgAdmin() {
             size="small"
             title={t.web.admin.jurisdictions}
             extra={
-              <Button
-                size="small"
-                disabled={!selected || !nextLevel}
-                onClick={() => setAddingPlace(true)}
-              >
-                {t.web.admin.addJurisdiction}
-              </Button>
+              <Space size={4} wrap>
+                <Button size="small" disabled={!selected} onClick={() => setEditingPlace(true)}>
+                  {t.web.admin.editJurisdiction}
+                </Button>
+                <Button
+                  size="small"
+                  disabled={!selected || !nextLevel}
+                  onClick={() => setAddingPlace(true)}
+                >
+                  {t.web.admin.addJurisdiction}
+                </Button>
+              </Space>
             }
           >
             {places.isPending ? (
@@ -97,7 +129,7 @@ export default function OrgAdmin() {
                 treeData={tree}
                 defaultExpandedKeys={tree.map((n) => n.key)}
                 selectedKeys={selected ? [selected.id] : []}
-                onSelect={(_k, info) => setSelected(info.selected ? info.node.item : null)}
+                onSelect={(_k, info) => setSelectedId(info.selected ? info.node.item.id : null)}
                 titleRender={(n) => `${n.item.name}(${t.jurisdictionLevel[n.item.level]})`}
               />
             )}
@@ -238,11 +270,7 @@ export default function OrgAdmin() {
         okText={t.web.common.save}
         confirmLoading={addPlace.isPending}
         onCancel={() => setAddingPlace(false)}
-        onOk={() =>
-          void placeForm
-            .validateFields()
-            .then((v) => selected && addPlace.mutate({ ...v, parentId: selected.id }))
-        }
+        onOk={() => placeForm.submit()}
         destroyOnHidden
       >
         <Form
@@ -251,7 +279,10 @@ export default function OrgAdmin() {
           name="jurisdiction"
           preserve={false}
           initialValues={{ level: nextLevel, population: 0 }}
+          onFinish={(v) => selected && addPlace.mutate({ ...v, parentId: selected.id })}
         >
+          {/* Enter in any field submits, as the OK button does. */}
+          <button type="submit" hidden />
           <Form.Item name="level" label={t.web.admin.level} rules={[req(t.web.admin.level)]}>
             <Select
               options={JURISDICTION_LEVELS.map((l) => ({
@@ -265,7 +296,7 @@ export default function OrgAdmin() {
             label={t.web.common.code}
             rules={[
               req(t.web.common.code),
-              { pattern: /^[0-9A-Za-z-]{2,20}$/, message: t.web.admin.codeRule },
+              { pattern: CODE_PATTERN, message: t.web.admin.codeRule },
             ]}
           >
             <Input maxLength={20} />
@@ -278,6 +309,141 @@ export default function OrgAdmin() {
           </Form.Item>
         </Form>
       </Modal>
+      <EditJurisdiction
+        place={editingPlace ? selected : null}
+        parentName={selected?.parentId ? (placeName.get(selected.parentId) ?? '') : ''}
+        onClose={() => setEditingPlace(false)}
+      />
     </AdminPage>
+  );
+}
+
+/** Edits a jurisdiction's own fields; its level and parent stay as they are. */
+function EditJurisdiction({
+  place,
+  parentName,
+  onClose,
+}: {
+  place: JurisdictionView | null;
+  parentName: string;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<PlaceValues>();
+  const save = useWrite(
+    ({ id, v }: { id: string; v: PlaceValues }) =>
+      api.patch(`/api/admin/jurisdictions/${id}`, {
+        name: v.name.trim(),
+        code: v.code.trim(),
+        population: v.population ?? 0,
+        centre: v.lng !== null && v.lat !== null ? { lng: v.lng, lat: v.lat } : null,
+      }),
+    [['jurisdictions']],
+    onClose,
+  );
+  const showFieldErrors = (e: unknown) => {
+    if (!(e instanceof ApiError)) return;
+    form.setFields(
+      e.details.flatMap((d) => {
+        const name = PLACE_FIELD[d.path];
+        return name ? [{ name, errors: [d.message] }] : [];
+      }),
+    );
+  };
+  // Both halves of the centre point, or neither: the empty one is marked.
+  const pairRule = (other: keyof PlaceValues) => ({
+    validator: (_: unknown, value: number | null | undefined) =>
+      (value ?? null) === null && (form.getFieldValue(other) ?? null) !== null
+        ? Promise.reject(new Error(t.web.admin.centrePair))
+        : Promise.resolve(),
+  });
+  const nameField = t.web.common.name;
+
+  return (
+    <Modal
+      open={place !== null}
+      title={
+        place ? `${t.web.admin.editJurisdiction} · ${place.name}` : t.web.admin.editJurisdiction
+      }
+      okText={t.web.common.save}
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      {place && (
+        <Form
+          form={form}
+          layout="vertical"
+          name="editJurisdiction"
+          preserve={false}
+          disabled={save.isPending}
+          initialValues={{
+            name: place.name,
+            code: place.code,
+            population: place.population,
+            lng: place.centre?.lng ?? null,
+            lat: place.centre?.lat ?? null,
+          }}
+          onFinish={(v) => save.mutate({ id: place.id, v }, { onError: showFieldErrors })}
+        >
+          {/* Enter in any field submits, as the OK button does. */}
+          <button type="submit" hidden />
+          <Typography.Paragraph type="secondary">
+            {fmt(t.web.admin.jurisdictionFacts, {
+              level: t.jurisdictionLevel[place.level],
+              parent: parentName || t.web.common.none,
+            })}
+          </Typography.Paragraph>
+          <Form.Item
+            name="name"
+            label={nameField}
+            rules={[
+              req(nameField),
+              { whitespace: true, message: fmt(t.web.form.required, { field: nameField }) },
+              { min: 2, message: fmt(t.web.form.minLength, { field: nameField, n: 2 }) },
+              { max: 40, message: fmt(t.web.form.maxLength, { field: nameField, n: 40 }) },
+            ]}
+          >
+            <Input maxLength={40} autoFocus />
+          </Form.Item>
+          <Form.Item
+            name="code"
+            label={t.web.common.code}
+            rules={[
+              req(t.web.common.code),
+              { pattern: CODE_PATTERN, message: t.web.admin.codeRule },
+            ]}
+          >
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item name="population" label={t.web.admin.population}>
+            <InputNumber min={0} max={100_000_000} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+          <Row gutter={8}>
+            <Col span={12}>
+              <Form.Item
+                name="lng"
+                label={t.web.admin.centreLng}
+                dependencies={['lat']}
+                rules={[pairRule('lat')]}
+              >
+                <InputNumber min={-180} max={180} step={0.001} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item
+                name="lat"
+                label={t.web.admin.centreLat}
+                dependencies={['lng']}
+                rules={[pairRule('lng')]}
+              >
+                <InputNumber min={-90} max={90} step={0.001} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Typography.Text type="secondary">{t.web.admin.centreHelp}</Typography.Text>
+        </Form>
+      )}
+    </Modal>
   );
 }

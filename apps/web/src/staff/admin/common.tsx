@@ -8,31 +8,45 @@ import { t } from '../../i18n';
 import { EmptyState } from '../../lib/states';
 
 /** A write that reports success or the server's message, then refreshes `keys`. */
-export function useWrite<V>(fn: (v: V) => Promise<unknown>, keys: QueryKey[], onDone?: () => void) {
+export function useWrite<V, R = unknown>(
+  fn: (v: V) => Promise<R>,
+  keys: QueryKey[],
+  onDone?: (result: R) => void,
+  /** The success message; by default "saved". */
+  saved: (result: R) => string = () => t.web.common.saved,
+) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   return useMutation({
     mutationFn: fn,
-    onSuccess: async () => {
-      message.success(t.web.common.saved);
+    onSuccess: async (result) => {
+      message.success(saved(result));
       await Promise.all(keys.map((k) => qc.invalidateQueries({ queryKey: k })));
-      onDone?.();
+      onDone?.(result);
     },
-    onError: (e) => message.error(errorMessage(e)),
+    // Not returned: the message's promise settles only when it closes, and the
+    // mutation would stay pending (buttons spinning) until then.
+    onError: (e) => {
+      void message.error(errorMessage(e));
+    },
   });
 }
 
 export function AdminPage({
   title,
   extra,
+  allowed,
   children,
 }: {
   title: string;
   extra?: ReactNode;
+  /** Who may open the page; administrators only unless given. */
+  allowed?: boolean;
   children: ReactNode;
 }) {
   const me = useMe();
-  if (me.data && !hasAny(me.data, 'admin')) return <EmptyState text={t.error.FORBIDDEN} />;
+  if (me.data && !(allowed ?? hasAny(me.data, 'admin')))
+    return <EmptyState text={t.error.FORBIDDEN} />;
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>

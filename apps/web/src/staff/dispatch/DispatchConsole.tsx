@@ -13,11 +13,13 @@ import {
   Radio,
   Row,
   Space,
+  Tag,
   Typography,
 } from 'antd';
 import type { TicketSummary } from '@jiesu/contracts';
 import { api, errorMessage } from '../../api/client';
-import { useSuggestions, useTicket, useTicketList } from '../../api/hooks';
+import { useSuggestions, useTicket, useTicketList, useUnits } from '../../api/hooks';
+import type { UnitSuggestion } from '../../api/types';
 import { EmptyState, ErrorState, PageLoading } from '../../lib/states';
 import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
@@ -27,35 +29,47 @@ import { ColourTag, UrgencyTag } from '../tickets/parts';
 function Detail({ id, onDispatched }: { id: string; onDispatched: () => void }) {
   const ticket = useTicket(id);
   const suggestions = useSuggestions(id);
+  const units = useUnits();
   const [unitId, setUnitId] = useState<string | undefined>();
+  const [coUnitIds, setCoUnitIds] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const top = suggestions.data?.[0]?.unit.id;
+  const top = suggestions.data?.[0];
+  const catalogue = suggestions.data?.find((s) => s.source === 'catalogue');
 
-  // The best suggestion is preselected: choosing the ticket and pressing dispatch is enough.
+  // The best suggestion is preselected — the catalogue's, with its co-units, when it
+  // has one: choosing the ticket and pressing dispatch is enough.
+  const choose = (s: UnitSuggestion | undefined) => {
+    setUnitId(s?.unit.id);
+    setCoUnitIds(s?.coUnits.map((u) => u.id) ?? []);
+  };
   useEffect(() => {
-    setUnitId(top);
+    choose(top);
     setError(null);
-  }, [id, top]);
+  }, [id, top?.unit.id, top?.source]);
 
   if (ticket.isPending) return <PageLoading />;
   if (ticket.isError)
     return <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />;
   const tk = ticket.data;
+  const nameOf = (uid: string) =>
+    suggestions.data?.find((s) => s.unit.id === uid)?.unit.name ??
+    units.data?.find((u) => u.id === uid)?.name ??
+    '';
 
   async function dispatch() {
     if (!unitId) return;
     setBusy(true);
     setError(null);
+    const co = coUnitIds.filter((u) => u !== unitId);
     try {
       await api.post(`/api/tickets/${id}/actions/dispatch`, {
-        input: { leadUnitId: unitId },
+        input: { leadUnitId: unitId, ...(co.length ? { coUnitIds: co } : {}) },
         expectedVersion: tk.version,
       });
-      const name = suggestions.data?.find((s) => s.unit.id === unitId)?.unit.name ?? '';
-      message.success(fmt(t.web.dispatch.done, { unit: name }));
+      message.success(fmt(t.web.dispatch.done, { unit: nameOf(unitId) }));
       await qc.invalidateQueries({ queryKey: ['tickets'] });
       onDispatched();
     } catch (e) {
@@ -114,33 +128,60 @@ function Detail({ id, onDispatched }: { id: string; onDispatched: () => void }) 
         ) : (
           <Radio.Group
             value={unitId}
-            onChange={(e) => setUnitId(e.target.value as string)}
+            onChange={(e) =>
+              choose(suggestions.data.find((s) => s.unit.id === (e.target.value as string)))
+            }
             style={{ display: 'flex', flexDirection: 'column', gap: 8, marginBottom: 12 }}
             aria-label={t.web.dispatch.suggested}
           >
             {suggestions.data.slice(0, 5).map((s) => (
-              <Radio key={s.unit.id} value={s.unit.id}>
+              <Radio key={s.unit.id} value={s.unit.id} data-testid={`suggestion-${s.source}`}>
                 {s.unit.name}{' '}
-                <Typography.Text type="secondary">
-                  {fmt(t.web.dispatch.share, { p: Math.round(s.share * 100) })}
-                </Typography.Text>
+                {s.source === 'catalogue' && <Tag color="blue">{t.web.dispatch.byCatalogue}</Tag>}
+                {s.coUnits.length > 0 && (
+                  <Typography.Text>
+                    {fmt(t.web.dispatch.withCoUnits, {
+                      units: s.coUnits.map((u) => u.name).join('、'),
+                    })}{' '}
+                  </Typography.Text>
+                )}
+                {s.count > 0 && (
+                  <Typography.Text type="secondary">
+                    {fmt(t.web.dispatch.share, { p: Math.round(s.share * 100) })}
+                  </Typography.Text>
+                )}
               </Radio>
             ))}
           </Radio.Group>
         )}
-        <Space.Compact style={{ width: '100%' }}>
-          <div style={{ flex: 1 }}>
-            <UnitSelect
-              label={t.web.dispatch.pickUnit}
-              value={unitId}
-              onChange={(v) => setUnitId(v as string)}
-              suggestions={suggestions.data ?? []}
-            />
-          </div>
+        {catalogue?.rule && (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            {fmt(t.web.dispatch.catalogueBasis, {
+              category: catalogue.rule.category.name,
+              area: catalogue.rule.jurisdiction.name,
+            })}
+          </Typography.Paragraph>
+        )}
+        <Flex vertical gap={8}>
+          <UnitSelect
+            label={t.web.dispatch.pickUnit}
+            value={unitId}
+            onChange={(v) => {
+              setUnitId(v as string);
+              setCoUnitIds((co) => co.filter((u) => u !== v));
+            }}
+            suggestions={suggestions.data ?? []}
+          />
+          <UnitSelect
+            multiple
+            label={t.web.dispatch.coUnits}
+            value={coUnitIds}
+            onChange={(v) => setCoUnitIds((v as string[] | undefined) ?? [])}
+          />
           <Button type="primary" onClick={() => void dispatch()} disabled={!unitId} loading={busy}>
             {t.web.dispatch.dispatchTo}
           </Button>
-        </Space.Compact>
+        </Flex>
       </Card>
     </Flex>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -10,12 +10,9 @@ import {
   Flex,
   Form,
   Input,
-  List,
   Radio,
   Row,
-  Select,
   Space,
-  TreeSelect,
   Typography,
 } from 'antd';
 import type { InputRef } from 'antd';
@@ -24,17 +21,21 @@ import {
   URGENCIES,
   type CreateTicketBody,
   type TicketList,
+  type TicketSummary,
   type TicketView,
 } from '@jiesu/contracts';
 import { api, errorMessage } from '../../api/client';
 import { useJurisdictions } from '../../api/hooks';
 import type { KnowledgeItem } from '../../api/types';
 import { EmptyState, ErrorState, PageLoading } from '../../lib/states';
-import { buildTree } from '../../lib/tree';
-import { formatDate } from '../../lib/time';
+import { requiredRule, requiredText } from '../../lib/formRules';
+import { CategoryPlaceFields, useLeafCategoryOptions } from '../../lib/ticketFields';
 import { fmt, t } from '../../i18n';
-import { StateTag } from '../tickets/parts';
-import { useLeafCategoryOptions } from '../useLeafCategories';
+import { DirectAnswerCard } from './DirectAnswerCard';
+import { KnowledgePanel, answerFrom } from './KnowledgePanel';
+import { ProgressModal } from './ProgressModal';
+import { SimilarTickets } from './SimilarTickets';
+import { TicketBriefList } from './TicketBriefList';
 
 interface EntryValues {
   phone: string;
@@ -49,6 +50,17 @@ interface EntryValues {
   address: string;
   urgency: CreateTicketBody['urgency'];
 }
+
+/** How the call is closed at intake, if it is: answered directly, or with an earlier ticket's progress. */
+type Finish =
+  | { action: 'answer_directly'; input: { answer: string; knowledgeItemId?: string } }
+  | { action: 'answer_with_progress'; input: { relatedTicketId: string; answer: string } };
+
+const DONE_TEXT = {
+  created: t.web.intake.created,
+  answer_directly: t.web.intake.answered,
+  answer_with_progress: t.web.intake.progressDone,
+};
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -66,16 +78,19 @@ export default function AgentEntryPage() {
   const qc = useQueryClient();
   const { query: cats, options: categoryOptions } = useLeafCategoryOptions();
   const places = useJurisdictions();
-  const placeTree = useMemo(
-    () => buildTree(places.data ?? [], (j) => j.level !== 'city'),
-    [places.data],
-  );
   const phone = (Form.useWatch('phone', form) ?? '').replace(/\D/g, '');
   const debouncedPhone = useDebounced(phone, 300);
   const [kbQuery, setKbQuery] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<{ ticket: TicketView; answered: boolean } | null>(null);
+  const [done, setDone] = useState<{ ticket: TicketView; how: keyof typeof DONE_TEXT } | null>(
+    null,
+  );
+  const categoryId = Form.useWatch('categoryId', form) as string | undefined;
+  const jurisdictionId = Form.useWatch('jurisdictionId', form) as string | undefined;
+  const [answerItem, setAnswerItem] = useState<KnowledgeItem | null>(null);
+  const [answer, setAnswer] = useState('');
+  const [related, setRelated] = useState<TicketSummary | null>(null);
 
   const history = useQuery({
     queryKey: ['tickets', 'by-phone', debouncedPhone],
@@ -86,11 +101,6 @@ export default function AgentEntryPage() {
         sort: '-receivedAt',
       }),
     enabled: debouncedPhone.length >= 7,
-  });
-  const knowledge = useQuery({
-    queryKey: ['knowledge', kbQuery],
-    queryFn: () => api.get<KnowledgeItem[]>('/api/knowledge', { q: kbQuery }),
-    enabled: kbQuery.length > 0,
   });
 
   useEffect(() => {
@@ -127,39 +137,51 @@ export default function AgentEntryPage() {
     return api.post<TicketView>('/api/tickets', body);
   }
 
-  async function run(answer?: KnowledgeItem) {
+  /** Creates the ticket and, if asked, closes it at intake; false when the form is incomplete. */
+  async function run(finish?: Finish): Promise<boolean> {
     let v: EntryValues;
     try {
       v = await form.validateFields();
     } catch {
-      return;
+      return false;
     }
     setBusy(true);
     setError(null);
+    let ticket: TicketView | null = null;
+    const taken = (tk: TicketView, how: keyof typeof DONE_TEXT) => {
+      setDone({ ticket: tk, how });
+      form.resetFields();
+      setKbQuery('');
+      setAnswerItem(null);
+      setAnswer('');
+      setRelated(null);
+      void qc.invalidateQueries({ queryKey: ['tickets'] });
+      phoneRef.current?.focus();
+    };
     try {
-      const ticket = await create(v);
-      if (answer) {
-        await api.post(`/api/tickets/${ticket.id}/actions/answer_directly`, {
-          input: { answer: answer.body, knowledgeItemId: answer.id },
+      ticket = await create(v);
+      if (finish) {
+        await api.post(`/api/tickets/${ticket.id}/actions/${finish.action}`, {
+          input: finish.input,
           expectedVersion: ticket.version,
         });
       }
-      setDone({ ticket, answered: Boolean(answer) });
-      form.resetFields();
-      setKbQuery('');
-      void qc.invalidateQueries({ queryKey: ['tickets'] });
-      phoneRef.current?.focus();
+      taken(ticket, finish?.action ?? 'created');
     } catch (e) {
       setError(errorMessage(e));
+      // The ticket was taken and only closing it failed: it stays received, and
+      // the form is cleared so that a retry does not take it twice.
+      if (ticket) taken(ticket, 'created');
+      setRelated(null);
     } finally {
       setBusy(false);
     }
+    return true;
   }
 
   if (cats.isPending || places.isPending) return <PageLoading />;
   if (cats.isError || places.isError)
     return <ErrorState error={cats.error ?? places.error} onRetry={() => void cats.refetch()} />;
-  const req = (field: string) => ({ required: true, message: fmt(t.web.form.required, { field }) });
 
   return (
     <Flex vertical gap={12}>
@@ -174,9 +196,7 @@ export default function AgentEntryPage() {
           type="success"
           showIcon
           closable={{ onClose: () => setDone(null) }}
-          title={fmt(done.answered ? t.web.intake.answered : t.web.intake.created, {
-            code: done.ticket.code,
-          })}
+          title={fmt(DONE_TEXT[done.how], { code: done.ticket.code })}
           action={<Link to={`/tickets/${done.ticket.id}`}>{t.web.intake.open}</Link>}
           data-testid="intake-done"
         />
@@ -198,7 +218,7 @@ export default function AgentEntryPage() {
                     name="phone"
                     label={t.web.intake.phone}
                     extra={t.web.intake.phoneHelp}
-                    rules={[req(t.web.intake.phone)]}
+                    rules={[requiredRule(t.web.intake.phone)]}
                   >
                     <Input ref={phoneRef} autoFocus inputMode="tel" maxLength={20} />
                   </Form.Item>
@@ -217,84 +237,41 @@ export default function AgentEntryPage() {
                   <Checkbox>{t.web.intake.confidential}</Checkbox>
                 </Form.Item>
               </Space>
-              <Form.Item name="type" label={t.web.intake.type} rules={[req(t.web.intake.type)]}>
+              <Form.Item
+                name="type"
+                label={t.web.intake.type}
+                rules={[requiredRule(t.web.intake.type)]}
+              >
                 <Radio.Group
                   optionType="button"
                   options={TICKET_TYPES.map((v) => ({ value: v, label: t.type[v] }))}
                 />
               </Form.Item>
-              <Form.Item
-                name="categoryId"
-                label={t.web.intake.category}
-                rules={[req(t.web.intake.category)]}
+              <CategoryPlaceFields
+                placePicker="tree"
+                texts={t.web.intake}
+                categoryOptions={categoryOptions}
+                places={places.data}
+                twoColumns
               >
-                <Select
-                  showSearch={{ optionFilterProp: 'label' }}
-                  options={categoryOptions}
-                  notFoundContent={t.web.common.noMatch}
-                />
-              </Form.Item>
-              <Form.Item
-                name="title"
-                label={t.web.intake.ticketTitle}
-                rules={[
-                  req(t.web.intake.ticketTitle),
-                  {
-                    min: 2,
-                    max: 100,
-                    message: fmt(t.web.form.minLength, { field: t.web.intake.ticketTitle, n: 2 }),
-                  },
-                ]}
-              >
-                <Input
-                  maxLength={100}
-                  onBlur={(e) => !kbQuery && e.target.value && setKbQuery(e.target.value.trim())}
-                />
-              </Form.Item>
-              <Form.Item
-                name="description"
-                label={t.web.intake.description}
-                rules={[
-                  req(t.web.intake.description),
-                  {
-                    min: 5,
-                    message: fmt(t.web.form.minLength, { field: t.web.intake.description, n: 5 }),
-                  },
-                ]}
-              >
-                <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
-              </Form.Item>
-              <Row gutter={12}>
-                <Col xs={24} sm={12}>
-                  <Form.Item
-                    name="jurisdictionId"
-                    label={t.web.intake.place}
-                    rules={[req(t.web.intake.place)]}
-                  >
-                    <TreeSelect
-                      showSearch
-                      treeNodeFilterProp="title"
-                      treeData={placeTree}
-                      treeDefaultExpandAll={false}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} sm={12}>
-                  <Form.Item
-                    name="address"
-                    label={t.web.intake.address}
-                    rules={[
-                      req(t.web.intake.address),
-                      {
-                        min: 2,
-                        message: fmt(t.web.form.minLength, { field: t.web.intake.address, n: 2 }),
-                      },
-                    ]}
-                  >
-                    <Input maxLength={200} />
-                  </Form.Item>
-                </Col>
-              </Row>
+                <Form.Item
+                  name="title"
+                  label={t.web.intake.ticketTitle}
+                  rules={requiredText(t.web.intake.ticketTitle, 2, 100)}
+                >
+                  <Input
+                    maxLength={100}
+                    onBlur={(e) => !kbQuery && e.target.value && setKbQuery(e.target.value.trim())}
+                  />
+                </Form.Item>
+                <Form.Item
+                  name="description"
+                  label={t.web.intake.description}
+                  rules={requiredText(t.web.intake.description, 5)}
+                >
+                  <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
+                </Form.Item>
+              </CategoryPlaceFields>
               <Form.Item name="urgency" label={t.web.intake.urgency}>
                 <Radio.Group
                   optionType="button"
@@ -322,71 +299,57 @@ export default function AgentEntryPage() {
               ) : history.data.items.length === 0 ? (
                 <EmptyState text={t.web.intake.historyEmpty} />
               ) : (
-                <List
-                  size="small"
-                  dataSource={history.data.items}
-                  renderItem={(r) => (
-                    <List.Item>
-                      <Flex vertical style={{ width: '100%' }}>
-                        <Flex justify="space-between" gap={8}>
-                          <Link to={`/tickets/${r.id}`} target="_blank">
-                            {r.code}
-                          </Link>
-                          <StateTag state={r.state} />
-                        </Flex>
-                        <Typography.Text ellipsis>{r.title}</Typography.Text>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {formatDate(r.receivedAt)} · {r.category.name}
-                        </Typography.Text>
-                      </Flex>
-                    </List.Item>
-                  )}
-                />
+                <TicketBriefList items={history.data.items} onProgress={setRelated} />
               )}
             </Card>
-            <Card size="small" title={t.web.intake.knowledge}>
-              <Input.Search
-                ref={kbRef}
-                allowClear
-                aria-label={t.web.intake.knowledgeSearch}
-                placeholder={t.web.intake.knowledgeSearch}
-                value={kbQuery}
-                onChange={(e) => setKbQuery(e.target.value)}
-                onSearch={(q) => setKbQuery(q.trim())}
+            <SimilarTickets
+              categoryId={categoryId}
+              jurisdictionId={jurisdictionId}
+              onProgress={setRelated}
+            />
+            {(answerItem || answer) && (
+              <DirectAnswerCard
+                item={answerItem}
+                answer={answer}
+                onAnswer={setAnswer}
+                onClear={() => setAnswerItem(null)}
+                busy={busy}
+                onSubmit={() =>
+                  void run({
+                    action: 'answer_directly',
+                    input: {
+                      answer: answer.trim(),
+                      ...(answerItem ? { knowledgeItemId: answerItem.id } : {}),
+                    },
+                  })
+                }
               />
-              {kbQuery &&
-                (knowledge.isPending ? (
-                  <PageLoading />
-                ) : knowledge.isError ? (
-                  <ErrorState error={knowledge.error} onRetry={() => void knowledge.refetch()} />
-                ) : knowledge.data.length === 0 ? (
-                  <EmptyState text={t.web.intake.knowledgeEmpty} />
-                ) : (
-                  <List
-                    size="small"
-                    dataSource={knowledge.data.slice(0, 5)}
-                    renderItem={(k) => (
-                      <List.Item>
-                        <Flex vertical gap={4} style={{ width: '100%' }}>
-                          <Typography.Text strong>{k.title}</Typography.Text>
-                          <Typography.Paragraph
-                            ellipsis={{ rows: 3, expandable: true }}
-                            style={{ margin: 0 }}
-                          >
-                            {k.body}
-                          </Typography.Paragraph>
-                          <Button size="small" onClick={() => void run(k)} loading={busy}>
-                            {t.web.intake.answerWith}
-                          </Button>
-                        </Flex>
-                      </List.Item>
-                    )}
-                  />
-                ))}
-            </Card>
+            )}
+            <KnowledgePanel
+              query={kbQuery}
+              onQuery={setKbQuery}
+              inputRef={kbRef}
+              onUse={(k) => {
+                setAnswerItem(k);
+                setAnswer(answerFrom(k));
+              }}
+            />
           </Flex>
         </Col>
       </Row>
+      <ProgressModal
+        related={related}
+        busy={busy}
+        onCancel={() => setRelated(null)}
+        onSubmit={(text) => {
+          if (!related) return;
+          // An incomplete form closes the dialog, so its messages can be seen.
+          void run({
+            action: 'answer_with_progress',
+            input: { relatedTicketId: related.id, answer: text },
+          }).then((ok) => ok || setRelated(null));
+        }}
+      />
     </Flex>
   );
 }

@@ -5,12 +5,15 @@ import { App as AntApp, Button, Drawer, Grid, Layout, Menu, Typography } from 'a
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  BookOutlined,
+  AuditOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
   HomeOutlined,
   InboxOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
   PhoneOutlined,
   SendOutlined,
   TagsOutlined,
@@ -55,6 +58,40 @@ export default function StaffLayout() {
         icon: <SendOutlined />,
         label: <Link to="/dispatch">{t.web.nav.dispatch}</Link>,
       });
+    const reviewer = hasAny(u, 'dispatcher', 'supervisor');
+    if (reviewer)
+      list.push({
+        key: '/objections',
+        icon: <AuditOutlined />,
+        label: <Link to="/objections">{t.web.nav.objections}</Link>,
+      });
+    if (hasAny(u, 'handler', 'unit_leader')) {
+      list.push({
+        key: '/tasks',
+        icon: <TeamOutlined />,
+        label: <Link to="/tasks">{t.web.nav.tasks}</Link>,
+      });
+      if (!reviewer)
+        list.push({
+          key: '/objections',
+          icon: <AuditOutlined />,
+          label: <Link to="/objections">{t.web.nav.myObjections}</Link>,
+        });
+    }
+    // 吹哨报到: departments report in, townships follow their whistles, the desk assesses.
+    if (hasAny(u, 'handler', 'unit_leader', 'dispatcher', 'supervisor'))
+      list.push({
+        key: '/whistles',
+        icon: <NotificationOutlined />,
+        label: <Link to="/whistles">{t.web.nav.whistles}</Link>,
+      });
+    // The desk and the supervisors read the dispatch catalogue; administrators find it below.
+    if (!hasAny(u, 'admin') && hasAny(u, 'dispatcher', 'supervisor'))
+      list.push({
+        key: '/admin/catalogue',
+        icon: <UnorderedListOutlined />,
+        label: <Link to="/admin/catalogue">{t.web.nav.catalogue}</Link>,
+      });
     if (hasAny(u, 'admin'))
       list.push({
         key: 'admin',
@@ -90,6 +127,11 @@ export default function StaffLayout() {
             key: '/admin/catalogue',
             icon: <UnorderedListOutlined />,
             label: <Link to="/admin/catalogue">{t.web.nav.catalogue}</Link>,
+          },
+          {
+            key: '/admin/knowledge',
+            icon: <BookOutlined />,
+            label: <Link to="/admin/knowledge">{t.web.nav.knowledge}</Link>,
           },
         ],
       });

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Input, Modal, Tag } from 'antd';
 import { ACTION_INPUTS, transitionFor, type TicketAction } from '@jiesu/contracts';
 import { api, errorMessage } from '../../api/client';
 import type { BulkResult, UnitSuggestion } from '../../api/types';
 import { SchemaFields, cleanInput, type JsonSchema } from '../../lib/schemaForm';
 import { fmt, t } from '../../i18n';
 import { UnitSelect } from './UnitSelect';
+import { AttachmentsInput } from './AttachmentsInput';
+import { coordinationWidgets } from '../coordination/widgets';
+import { intakeWidgets } from '../intake/widgets';
 
 /** The form of one workflow action, for one ticket or (bulk) many. */
 export function ActionModal({
@@ -16,6 +19,7 @@ export function ActionModal({
   suggestions,
   onClose,
   onDone,
+  onBulkResult,
 }: {
   action: TicketAction;
   ticketIds: string[];
@@ -23,6 +27,8 @@ export function ActionModal({
   suggestions?: UnitSuggestion[];
   onClose: () => void;
   onDone?: () => void;
+  /** Called with the per-ticket outcome of a bulk action, before onDone. */
+  onBulkResult?: (results: BulkResult['results']) => void;
 }) {
   const [form] = Form.useForm<Record<string, unknown>>();
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +39,12 @@ export function ActionModal({
   const def = transitionFor(action);
   const inputHasReason = Boolean(schema.properties?.reason);
   const bulk = ticketIds.length > 1;
+  // Dispatch starts from the catalogue's answer: its lead and co-units, ready to submit.
+  const catalogue =
+    action === 'dispatch' ? suggestions?.find((x) => x.source === 'catalogue') : undefined;
+  const initialValues = catalogue
+    ? { leadUnitId: catalogue.unit.id, coUnitIds: catalogue.coUnits.map((u) => u.id) }
+    : undefined;
 
   async function submit() {
     let values: Record<string, unknown>;
@@ -58,6 +70,7 @@ export function ActionModal({
         const failed = res.results.length - ok;
         if (failed) message.warning(fmt(t.web.action.bulkPartial, { ok, failed }));
         else message.success(fmt(t.web.action.bulkDone, { ok }));
+        onBulkResult?.(res.results);
       } else {
         await api.post(`/api/tickets/${ticketIds[0]}/actions/${action}`, {
           input,
@@ -94,13 +107,39 @@ export function ActionModal({
       {error && (
         <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />
       )}
-      <Form form={form} layout="vertical" name={`action-${action}`} preserve={false}>
+      {catalogue && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={
+            <span>
+              <Tag color="blue">{t.web.dispatch.byCatalogue}</Tag>
+              {fmt(t.web.dispatch.catalogueBasis, {
+                category: catalogue.rule?.category.name ?? '',
+                area: catalogue.rule?.jurisdiction.name ?? '',
+              })}
+            </span>
+          }
+        />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        name={`action-${action}`}
+        preserve={false}
+        initialValues={initialValues}
+      >
         <SchemaFields
           schema={schema}
           hidden={['knowledgeItemId']}
           widgets={{
             leadUnitId: () => <UnitSelect suggestions={suggestions} />,
             coUnitIds: () => <UnitSelect multiple />,
+            newLeadUnitId: () => <UnitSelect />,
+            attachmentIds: () => <AttachmentsInput />,
+            ...coordinationWidgets(ticketIds),
+            ...intakeWidgets(ticketIds),
           }}
         />
         {def.reasonRequired && !inputHasReason && (

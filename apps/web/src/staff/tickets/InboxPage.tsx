@@ -17,6 +17,7 @@ import {
   Switch,
   Table,
   Tabs,
+  Tag,
   TreeSelect,
   Typography,
 } from 'antd';
@@ -35,6 +36,7 @@ import {
   type TicketSummary,
 } from '@jiesu/contracts';
 import { api, errorMessage, toSearch } from '../../api/client';
+import type { BulkResult } from '../../api/types';
 import {
   useCategories,
   useJurisdictions,
@@ -54,6 +56,15 @@ import { parseQuery, toParams } from './query';
 
 type Sort = (typeof SORT_FIELDS)[number];
 
+/** One ticket's outcome in a bulk action, with what the inbox showed of it. */
+interface BulkOutcome {
+  id: string;
+  code: string;
+  title: string;
+  ok: boolean;
+  message?: string;
+}
+
 export default function InboxPage() {
   const [sp, setSp] = useSearchParams();
   const query = useMemo(() => parseQuery(sp), [sp]);
@@ -67,15 +78,49 @@ export default function InboxPage() {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [selected, setSelected] = useState<TicketSummary[]>([]);
-  const [bulkAction, setBulkAction] = useState<TicketAction | null>(null);
+  // The selection is captured when the bulk form opens: the results name those tickets.
+  const [bulk, setBulk] = useState<{ action: TicketAction; tickets: TicketSummary[] } | null>(null);
+  const [bulkOutcome, setBulkOutcome] = useState<{
+    action: TicketAction;
+    rows: BulkOutcome[];
+  } | null>(null);
   const [saving, setSaving] = useState(false);
   const [viewName, setViewName] = useState('');
+  // The search box follows the URL (a saved view, a reset, back/forward), and is typed into freely.
+  const [qText, setQText] = useState(query.q ?? '');
+  const [qShown, setQShown] = useState(query.q);
+  if (qShown !== query.q) {
+    setQShown(query.q);
+    setQText(query.q ?? '');
+  }
 
-  function update(patch: Partial<TicketListQuery>, keepPage = false) {
-    const next: Record<string, unknown> = { ...query, ...patch };
-    if (!keepPage) delete next.page;
+  function apply(next: Record<string, unknown>) {
     setSp(toParams(next));
     setSelected([]);
+  }
+
+  function update(patch: Partial<TicketListQuery>, keepPage = false) {
+    // From the address bar, not this render: quick changes (a tab, then a search) build on
+    // each other even before the router has rendered the first one.
+    const current = parseQuery(new URLSearchParams(window.location.search));
+    const next: Record<string, unknown> = { ...current, ...patch };
+    if (!keepPage) delete next.page;
+    apply(next);
+  }
+
+  function showBulkResult(results: BulkResult['results']) {
+    if (!bulk) return;
+    const byId = new Map(bulk.tickets.map((r) => [r.id, r]));
+    setBulkOutcome({
+      action: bulk.action,
+      rows: results.map((r) => ({
+        id: r.id,
+        code: byId.get(r.id)?.code ?? r.id,
+        title: byId.get(r.id)?.title ?? '',
+        ok: r.ok,
+        message: r.error?.message,
+      })),
+    });
   }
 
   const saveView = useMutation({
@@ -235,7 +280,7 @@ export default function InboxPage() {
             value={null}
             onChange={(id: string) => {
               const v = views.data?.find((x) => x.id === id);
-              if (v) setSp(toParams(v.query));
+              if (v) apply(v.query);
             }}
             options={(views.data ?? []).map((v) => ({
               value: v.id,
@@ -306,8 +351,9 @@ export default function InboxPage() {
             allowClear
             placeholder={t.web.inbox.searchPlaceholder}
             aria-label={t.web.inbox.search}
-            defaultValue={query.q}
-            onSearch={(q) => update({ q: q || undefined })}
+            value={qText}
+            onChange={(e) => setQText(e.target.value)}
+            onSearch={(q) => update({ q: q.trim() || undefined })}
             style={{ width: narrow ? '100%' : 260 }}
           />
           <Select
@@ -383,7 +429,7 @@ export default function InboxPage() {
             />
             <label htmlFor="overdue-only">{t.web.inbox.overdueOnly}</label>
           </Space>
-          <Button onClick={() => setSp(new URLSearchParams())}>{t.web.inbox.reset}</Button>
+          <Button onClick={() => apply({})}>{t.web.inbox.reset}</Button>
         </Flex>
       </Card>
 
@@ -395,7 +441,7 @@ export default function InboxPage() {
               <Typography.Text type="secondary">{t.web.inbox.noBulk}</Typography.Text>
             )}
             {candidates.map((a) => (
-              <Button key={a} onClick={() => setBulkAction(a)}>
+              <Button key={a} onClick={() => setBulk({ action: a, tickets: selected })}>
                 {t.action[a]}
               </Button>
             ))}
@@ -403,6 +449,44 @@ export default function InboxPage() {
               {t.web.inbox.clearSelection}
             </Button>
           </Space>
+        </Card>
+      )}
+
+      {bulkOutcome && (
+        <Card
+          size="small"
+          role="region"
+          aria-label={t.web.inbox.bulkResult}
+          title={fmt(t.web.inbox.bulkResultTitle, {
+            action: t.action[bulkOutcome.action],
+            ok: bulkOutcome.rows.filter((r) => r.ok).length,
+            failed: bulkOutcome.rows.filter((r) => !r.ok).length,
+          })}
+          extra={
+            <Button type="link" onClick={() => setBulkOutcome(null)}>
+              {t.web.inbox.closeResult}
+            </Button>
+          }
+        >
+          <List
+            size="small"
+            dataSource={bulkOutcome.rows}
+            rowKey="id"
+            renderItem={(r) => (
+              <List.Item data-testid="bulk-result-item">
+                <Space wrap size={8}>
+                  {r.ok ? (
+                    <Tag color="success">{t.web.inbox.bulkOk}</Tag>
+                  ) : (
+                    <Tag color="error">{t.web.inbox.bulkFailed}</Tag>
+                  )}
+                  <Link to={`/tickets/${r.id}`}>{r.code}</Link>
+                  <span>{r.title}</span>
+                  {r.message && <Typography.Text type="danger">{r.message}</Typography.Text>}
+                </Space>
+              </List.Item>
+            )}
+          />
         </Card>
       )}
 
@@ -465,12 +549,13 @@ export default function InboxPage() {
         />
       )}
 
-      {bulkAction && (
+      {bulk && (
         <ActionModal
-          action={bulkAction}
-          ticketIds={selected.map((s) => s.id)}
-          onClose={() => setBulkAction(null)}
+          action={bulk.action}
+          ticketIds={bulk.tickets.map((s) => s.id)}
+          onClose={() => setBulk(null)}
           onDone={() => setSelected([])}
+          onBulkResult={showBulkResult}
         />
       )}
       <Modal

@@ -30,6 +30,11 @@ import { fieldLabel } from '../../lib/schemaForm';
 import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { ActionModal } from './ActionModal';
+import { ObjectionsPanel } from '../collaboration/ObjectionsPanel';
+import { TasksPanel } from '../collaboration/TasksPanel';
+import { WhistlePanel } from '../coordination/WhistlePanel';
+import { DelegationPanel } from '../coordination/DelegationPanel';
+import { MergePanel } from '../intake/MergePanel';
 import { ColourTag, Countdown, StateTag, UrgencyTag } from './parts';
 
 const ENUM_LABELS: Record<string, Record<string, string>> = {
@@ -37,15 +42,23 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
   colour: t.colour,
   channel: t.replyChannel,
   satisfaction: t.satisfaction,
+  reason: t.objectionReason,
+  verdict: t.verdict,
+  route: t.specialRoute,
+  relatedTicketState: t.state,
+  masterTicketState: t.state,
 };
 
 function payloadValue(key: string, v: unknown, units: Map<string, UnitView>): string {
   if (typeof v === 'boolean') return v ? t.web.common.yes : t.web.common.no;
   if (typeof v === 'string') {
     if (key.endsWith('At') && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
-    if (key.endsWith('UnitId')) return units.get(v)?.name ?? v;
+    if (key.endsWith('UnitId') || /^(unit|section)Id$/.test(key)) return units.get(v)?.name ?? v;
     return ENUM_LABELS[key]?.[v] ?? v;
   }
+  if (v && typeof v === 'object' && 'id' in v && 'name' in v) return String(v.name);
+  if (key === 'attachmentIds' && Array.isArray(v))
+    return fmt(t.web.ticket.attachments, { n: v.length });
   if (v && typeof v === 'object' && !Array.isArray(v))
     return Object.entries(v as Record<string, unknown>)
       .map(([k, x]) => `${fieldLabel(k)} ${payloadValue(k, x, units)}`)
@@ -53,6 +66,12 @@ function payloadValue(key: string, v: unknown, units: Map<string, UnitView>): st
   if (Array.isArray(v))
     return v.map((x) => payloadValue(key.replace(/Ids$/, 'Id'), x, units)).join('、');
   return JSON.stringify(v);
+}
+
+/** An id recorded beside its ticket's code or its item's title says nothing more. */
+function shadowedId(key: string, payload: Record<string, unknown>): boolean {
+  if (key.endsWith('TicketId')) return `${key.slice(0, -2)}Code` in payload;
+  return key === 'knowledgeItemId' && 'knowledgeItemTitle' in payload;
 }
 
 function EventItem({ e, units }: { e: TicketEventView; units: Map<string, UnitView> }) {
@@ -64,7 +83,7 @@ function EventItem({ e, units }: { e: TicketEventView; units: Map<string, UnitVi
         ? t.web.ticket.system
         : e.actor?.name;
   const entries = Object.entries(e.payload).filter(
-    ([, v]) => v !== null && v !== undefined && v !== '',
+    ([k, v]) => v !== null && v !== undefined && v !== '' && !shadowedId(k, e.payload),
   );
   return (
     <div>
@@ -76,7 +95,7 @@ function EventItem({ e, units }: { e: TicketEventView; units: Map<string, UnitVi
       <div style={{ color: '#595959', fontSize: 13 }}>
         {formatDateTime(e.at)} · {[who, e.actorUnit?.name].filter(Boolean).join(' · ')}
       </div>
-      {e.reason && (
+      {e.reason && e.payload.reason !== e.reason && (
         <div>
           {t.web.field.reason}: {e.reason}
         </div>
@@ -350,6 +369,11 @@ export default function TicketPage() {
         </Col>
         <Col xs={24} lg={8}>
           <Flex vertical gap={12}>
+            <ObjectionsPanel ticketId={tk.id} />
+            <TasksPanel ticketId={tk.id} />
+            <WhistlePanel ticketId={tk.id} />
+            <DelegationPanel ticketId={tk.id} />
+            <MergePanel ticketId={tk.id} />
             {related.isPending ? (
               <PageLoading />
             ) : related.isError ? (

@@ -4,7 +4,10 @@ import { useUnits } from '../../api/hooks';
 import type { UnitSuggestion } from '../../api/types';
 import { fmt, t } from '../../i18n';
 
-/** Units to pick from, suggested ones first with their share of past tickets. */
+/**
+ * Units to pick from, suggested ones first: the dispatch catalogue's answer
+ * (tagged 按派单目录), then units by their share of past tickets.
+ */
 export function UnitSelect({
   value,
   onChange,
@@ -12,6 +15,7 @@ export function UnitSelect({
   suggestions = [],
   id,
   label,
+  placeholder,
 }: {
   value?: string | string[];
   onChange?: (v: string | string[]) => void;
@@ -19,6 +23,7 @@ export function UnitSelect({
   suggestions?: UnitSuggestion[];
   id?: string;
   label?: string;
+  placeholder?: string;
 }) {
   const units = useUnits();
   const active = (units.data ?? []).filter(
@@ -33,7 +38,10 @@ export function UnitSelect({
       label: s ? (
         <span>
           {u.name}{' '}
-          <Tag color="green">{fmt(t.web.dispatch.share, { p: Math.round(s.share * 100) })}</Tag>
+          {s.source === 'catalogue' && <Tag color="blue">{t.web.dispatch.byCatalogue}</Tag>}
+          {s.count > 0 && (
+            <Tag color="green">{fmt(t.web.dispatch.share, { p: Math.round(s.share * 100) })}</Tag>
+          )}
         </span>
       ) : (
         u.name
@@ -64,9 +72,7 @@ export function UnitSelect({
       placeholder={
         units.isError
           ? t.web.common.loadFailed
-          : multiple
-            ? t.web.dispatch.pickCoUnits
-            : t.web.dispatch.pickUnit
+          : (placeholder ?? (multiple ? t.web.dispatch.pickCoUnits : t.web.dispatch.pickUnit))
       }
       allowClear={multiple}
     />

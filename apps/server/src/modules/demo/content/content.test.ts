@@ -1,4 +1,7 @@
 import { describe, it, expect } from 'vitest';
+import { HANDLING_STATES, type TicketState } from '@jiesu/contracts';
+import { publishedChinaCalendar } from '../../calendar/holidays.js';
+import { CHINA_CALENDAR_SETTINGS, WorkingCalendar } from '../../calendar/deadline.js';
 import {
   demoCategories,
   demoKnowledgeItems,
@@ -13,6 +16,7 @@ const PHONE = /^1[3-9]\d{9}$/;
 const HAN = /[\u4e00-\u9fff]/;
 const START = new Date('2025-09-01T00:00:00+08:00');
 const END = new Date('2026-03-01T00:00:00+08:00');
+const DAY = 86_400_000;
 
 const org = demoOrg();
 const categories = demoCategories();
@@ -22,6 +26,20 @@ const unitByKey = new Map(org.units.map((u) => [u.key, u]));
 const generate = (seed: number, count = 5000): DemoTicketDraft[] =>
   demoTicketDrafts({ count, seed, start: START, end: END, org, categories });
 const drafts = generate(7);
+/** The same district seen on a Wednesday morning. */
+const wednesday = new Date('2026-03-04T10:00:00+08:00');
+const midweek = demoTicketDrafts({
+  count: 5000,
+  seed: 7,
+  start: new Date(wednesday.getTime() - 183 * DAY),
+  end: wednesday,
+  org,
+  categories,
+});
+const closed = (d: DemoTicketDraft): boolean =>
+  ['answered_directly', 'closed_solved', 'closed_unsolved_reopened', 'closed_unsolved'].includes(
+    d.plannedPath.finalState,
+  );
 
 describe('demo org', () => {
   const townships = org.jurisdictions.filter((j) => j.level === 'township');
@@ -85,9 +103,14 @@ describe('demo org', () => {
     expect(kinds.filter((k) => k === 'dispatch_centre')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'department').length).toBeGreaterThanOrEqual(10);
     expect(kinds.filter((k) => k === 'grid')).toHaveLength(grids.length);
+    // Every township and village has its government, and the district has one (区政府).
     expect(org.units.filter((u) => u.kind === 'government')).toHaveLength(
-      townships.length + villages.length,
+      townships.length + villages.length + 1,
     );
+    expect(unitByKey.get('district-gov')).toMatchObject({
+      kind: 'government',
+      jurisdictionCode: org.jurisdictions.find((j) => j.level === 'district')?.code,
+    });
     for (const t of townships) {
       const gov = org.units.find((u) => u.kind === 'government' && u.jurisdictionCode === t.code);
       const sections = org.units.filter((u) => u.kind === 'section' && u.parentKey === gov?.key);
@@ -203,6 +226,11 @@ describe('demo categories, policies and knowledge', () => {
       expect(leafCodes.has(item.categoryCode)).toBe(true);
       expect(item.title).toMatch(HAN);
       expect(item.body.length).toBeGreaterThan(40);
+      // 五公开: procedure, policy basis, phone and responsible staff are all filled.
+      expect(item.procedure.length).toBeGreaterThan(20);
+      expect(item.policyBasis).toMatch(/《.+》/);
+      expect(item.phone).toMatch(/^\d{8}$/);
+      expect(item.staff).toMatch(HAN);
     }
   });
 });
@@ -255,6 +283,7 @@ describe('demo ticket drafts', () => {
       'awaiting_callback',
       'closed_solved',
       'closed_unsolved_reopened',
+      'closed_unsolved',
     ];
     const seen = new Set(drafts.map((d) => d.plannedPath.finalState));
     for (const s of states) expect(seen.has(s), s).toBe(true);
@@ -358,9 +387,30 @@ describe('demo ticket drafts', () => {
           }
           if (feedbacks !== 2) fail(`${feedbacks} feedbacks`);
           break;
-        default:
+        case 'closed_unsolved':
+          if (p.callback?.solved !== false || last !== 'record_callback') fail('callback');
+          if (p.firstRound !== null) fail('reopened');
+          break;
+        default: {
           if (p.callback !== null) fail('callback before the end');
+          // An open ticket is where its last step left it (a reopen sends it back to dispatched).
+          const reopened = p.steps.filter((s) => s.action === 'record_callback').length;
+          if ((p.firstRound !== null) !== (reopened === 1)) fail('first round');
+          const lastOf: Partial<Record<DemoPlannedState, string[]>> = {
+            dispatched: ['dispatch', 'record_callback'],
+            accepted: ['accept'],
+            in_progress: ['start_handling', 'add_progress'],
+            feedback_given: ['give_feedback'],
+            replied: ['send_reply'],
+            awaiting_callback: ['queue_callback'],
+          };
+          if (!lastOf[p.finalState]?.includes(last ?? '')) {
+            fail(`last ${last}`);
+          }
+        }
       }
+      const dispatched = !['received', 'answered_directly'].includes(p.finalState);
+      if ((p.completionDueAt !== null) !== dispatched) fail('deadline');
       if ((p.feedback === null) !== beforeFeedback.includes(p.finalState)) fail('feedback');
       const f = p.feedback;
       if (
@@ -375,16 +425,96 @@ describe('demo ticket drafts', () => {
     }
     expect(problems).toEqual([]);
   });
-  it('keeps about three quarters closed, older tickets closed more often', () => {
-    const closed = (d: DemoTicketDraft): boolean =>
-      ['answered_directly', 'closed_solved', 'closed_unsolved_reopened'].includes(
-        d.plannedPath.finalState,
-      );
+  it('closes nearly everything, older tickets all but a few difficult cases', () => {
     const share = drafts.filter(closed).length / drafts.length;
-    expect(share).toBeGreaterThan(0.65);
-    expect(share).toBeLessThan(0.85);
-    const recent = drafts.filter((d) => END.getTime() - d.receivedAt.getTime() < 3 * 86_400_000);
+    expect(share).toBeGreaterThan(0.9);
+    expect(share).toBeLessThan(0.98);
+    const recent = drafts.filter((d) => END.getTime() - d.receivedAt.getTime() < 3 * DAY);
     expect(recent.filter(closed).length / recent.length).toBeLessThan(0.5);
+    // Past the longest time limit (15 days) and two weeks more, a ticket still open is a rare,
+    // difficult one: reopened, or at least long overdue.
+    const old = drafts.filter((d) => END.getTime() - d.receivedAt.getTime() > 30 * DAY);
+    const oldOpen = old.filter((d) => !closed(d));
+    expect(old.length).toBeGreaterThan(3500);
+    expect(oldOpen.length / old.length).toBeLessThan(0.01);
+    expect(oldOpen.length).toBeLessThanOrEqual(40);
+    // The same by the ticket's own deadline: open two weeks after it ran out means reopened.
+    const stale = drafts.filter(
+      (d) =>
+        !closed(d) &&
+        d.plannedPath.completionDueAt !== null &&
+        d.plannedPath.completionDueAt.getTime() < END.getTime() - 14 * DAY,
+    );
+    expect(stale.length).toBeLessThanOrEqual(40);
+    expect(stale.filter((d) => d.plannedPath.firstRound === null).map((d) => d.ref)).toEqual([]);
+  });
+
+  it('keeps open tickets recent: just received ones early, the last weeks in handling', () => {
+    for (const [now, list, share] of [
+      [END, drafts, 0.4],
+      [wednesday, midweek, 0.6],
+    ] as const) {
+      const open = list.filter((d) => !closed(d));
+      const age = (d: DemoTicketDraft): number => now.getTime() - d.receivedAt.getTime();
+      const lastDay = open.filter((d) => age(d) < DAY);
+      const early = ['received', 'dispatched', 'accepted'];
+      expect(lastDay.length).toBeGreaterThan(5);
+      expect(
+        lastDay.filter((d) => early.includes(d.plannedPath.finalState)).length / lastDay.length,
+        now.toISOString(),
+      ).toBeGreaterThan(share);
+      const weeks = open.filter((d) => age(d) > 2 * DAY && age(d) < 21 * DAY);
+      const handling = ['in_progress', 'feedback_given', 'replied', 'awaiting_callback'];
+      expect(weeks.length).toBeGreaterThan(100);
+      expect(
+        weeks.filter((d) => handling.includes(d.plannedPath.finalState)).length / weeks.length,
+      ).toBeGreaterThan(0.9);
+      expect(open.filter((d) => age(d) < 21 * DAY).length / open.length).toBeGreaterThan(0.9);
+      expect(open.filter((d) => age(d) < 30 * DAY).length / open.length).toBeGreaterThan(0.97);
+    }
+  });
+
+  it('plans the deadlines the engine will set, a few of them overdue and some due soon', () => {
+    // The deadline of the current round, recomputed from the steps: the demo's limits (the exact
+    // urgency first, as pickPolicy does) on the working calendar, from the dispatch or the reopen.
+    const calendar = new WorkingCalendar(publishedChinaCalendar(), CHINA_CALENDAR_SETTINGS);
+    const policies = demoTimeLimitPolicies();
+    const limitOf = (code: string, urgency: string) =>
+      (
+        policies.find((p) => p.categoryCode === code && p.urgency === urgency) ??
+        policies.find((p) => p.categoryCode === null && p.urgency === urgency) ??
+        policies.find((p) => p.categoryCode === code && p.urgency === null) ??
+        policies.find((p) => p.categoryCode === null && p.urgency === null)
+      )?.completion;
+    const wrong = drafts.filter((d) => {
+      let from: Date | null = null;
+      for (const s of d.plannedPath.steps) {
+        if (s.action === 'dispatch' || (s.action === 'record_callback' && s.reopen)) from = s.at;
+      }
+      const limit = limitOf(d.categoryCode, d.urgency);
+      const due = from && limit ? calendar.addLimit(from, limit).getTime() : null;
+      return (d.plannedPath.completionDueAt?.getTime() ?? null) !== due;
+    });
+    expect(wrong.map((d) => d.ref)).toEqual([]);
+
+    // A Sunday night (END) and a Wednesday morning: the home pages' counters look real.
+    for (const [now, list] of [
+      [END, drafts],
+      [wednesday, midweek],
+    ] as const) {
+      const open = list.filter((d) => !closed(d));
+      const handling = open.filter((d) =>
+        HANDLING_STATES.includes(d.plannedPath.finalState as TicketState),
+      );
+      const dueIn = (d: DemoTicketDraft): number =>
+        (d.plannedPath.completionDueAt?.getTime() ?? Infinity) - now.getTime();
+      const overdue = handling.filter((d) => dueIn(d) < 0).length;
+      expect(overdue / open.length, now.toISOString()).toBeGreaterThan(0.02);
+      expect(overdue / open.length, now.toISOString()).toBeLessThan(0.09);
+      if (now === wednesday) {
+        expect(handling.filter((d) => dueIn(d) >= 0 && dueIn(d) < DAY).length).toBeGreaterThan(3);
+      }
+    }
   });
 
   it('puts heating complaints in the heating season', () => {

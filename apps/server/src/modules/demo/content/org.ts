@@ -281,6 +281,18 @@ export function demoOrg(): DemoOrg {
     phone: '12345',
     duty: '受理、派单、督办、回复、回访和考核全区群众诉求',
   });
+  // The district government: copied on tickets dispatched straight to a township (直派街乡)
+  // to supervise them. A fixed phone keeps the generator's random sequence as it was.
+  units.push({
+    key: 'district-gov',
+    name: '青岚区人民政府',
+    shortName: '区政府',
+    kind: 'government',
+    jurisdictionCode: DEMO_DISTRICT_CODE,
+    parentKey: null,
+    phone: '010-69120000',
+    duty: '统筹全区属地管理,督办直派街乡的群众诉求',
+  });
   for (const [key, name, shortName, duty] of DEPARTMENTS) {
     units.push({
       key,

@@ -1,17 +1,22 @@
-// Demo ticket drafts: invented requests spread over a period, each with the state it should reach
-// in the demo and the steps (with texts) that take it there. Pure: a function of its options.
-import type { ReplyChannel, Satisfaction, TicketType, Urgency } from '@jiesu/contracts';
+// Demo ticket drafts: invented requests spread over a period, each with the steps (with texts) of
+// its life up to the end of the period and the state they reach. Each story runs on the demo's
+// time limits and working calendar, so that the state follows from the ticket's age the way it
+// does in a working district. Pure: a function of its options.
+import type { ReplyChannel, Satisfaction, TicketType, TimeLimit, Urgency } from '@jiesu/contracts';
 import { catalogueLeaves, type CaseSpec, type LeafSpec } from './catalogue.js';
-import type { DemoCategory } from './categories.js';
+import { demoTimeLimitPolicies, type DemoCategory } from './categories.js';
 import { knowledgeEntries, type KnowledgeEntry } from './knowledge.js';
 import { honorific, person, type DemoPerson, type Gender } from './names.js';
 import type { DemoJurisdiction, DemoOrg, DemoUnit, LngLat, Terrain } from './org.js';
 import { Random, WeightedTable, at } from './prng.js';
+import { publishedChinaCalendar } from '../../calendar/holidays.js';
+import { CHINA_CALENDAR_SETTINGS, WorkingCalendar } from '../../calendar/deadline.js';
+import { pickPolicy } from '../../calendar/policy.js';
 
 export type DemoChannel =
   'hotline' | 'web' | 'wechat' | 'walk_in' | 'grid_patrol' | 'upstream' | 'api' | 'suggestion_box';
 
-/** The state a draft should reach in the demo; the two `closed_*` values name the story too. */
+/** The state a draft has reached at the end of the period; the `closed_*` values name the story too. */
 export type DemoPlannedState =
   | 'answered_directly'
   | 'received'
@@ -23,7 +28,12 @@ export type DemoPlannedState =
   | 'awaiting_callback'
   | 'closed_solved'
   /** Unsolved at the first callback, reopened, handled again, then solved. */
-  | 'closed_unsolved_reopened';
+  | 'closed_unsolved_reopened'
+  /** Unsolved at the callback and closed as such: the request lies beyond what can be done. */
+  | 'closed_unsolved';
+
+/** How a ticket's story ends, when the period is long enough to tell all of it. */
+type Fate = 'answered_directly' | 'closed_solved' | 'closed_unsolved_reopened' | 'closed_unsolved';
 
 export interface DemoRequester {
   /** Null when the requester stayed anonymous; sometimes only a surname (王先生) on the phone. */
@@ -96,6 +106,12 @@ export interface DemoPlannedPath {
   callback: DemoCallback | null;
   /** For reopened tickets: the first round that the requester called unsolved. */
   firstRound: { feedback: DemoFeedback; callback: DemoCallback } | null;
+  /**
+   * The completion deadline of the current round (from the dispatch, or the reopen), as the
+   * seeder's engine computes it from the demo's time limits and the working calendar; null
+   * until dispatched.
+   */
+  completionDueAt: Date | null;
   steps: DemoStep[];
 }
 
@@ -482,6 +498,22 @@ const COMMENTS: Record<Satisfaction | 'unsolved', readonly string[]> = {
   ],
 };
 
+const CLOSED_UNSOLVED_COMMENTS = [
+  '问题还是没解决，不过工作人员把原因讲清楚了',
+  '说是不符合政策，暂时没办法',
+  '答复是收到了，但问题没有解决',
+  '理解有难处，但问题还在',
+];
+
+/** Progress notes of a difficult case whose second round drags on. */
+const HARD_PROGRESS = [
+  '已组织相关方现场协调，各方意见分歧较大，正在研究处置方案',
+  '问题涉及历史遗留，已提请上级部门会商',
+  '已召开议事协调会，初步形成解决方案，正在征求诉求人意见',
+  '已约谈相关责任单位，督促限期整改，持续跟进中',
+  '正在协调资金和施工队伍，待条件具备后实施',
+];
+
 // ---------------------------------------------------------------------------------------------
 // The org, indexed for generation.
 
@@ -832,80 +864,17 @@ function isOfficeMoment(ms: number): boolean {
   return !isWeekend(ms) && h >= 8 && h < 18;
 }
 
-/** Which state a ticket of this age should be in; `speed` > 1 for fast-track tickets. */
-function plannedState(rng: Random, ageHours: number, speed: number): DemoPlannedState {
-  const age = ageHours * speed;
-  const pick = (w: Partial<Record<DemoPlannedState, number>>): DemoPlannedState =>
-    rng.weightedKey(w);
-  if (age < 1) return pick({ received: 5, dispatched: 5 });
-  if (age < 8) return pick({ received: 0.5, dispatched: 3.5, accepted: 3.5, in_progress: 2.5 });
-  if (age < 24) return pick({ dispatched: 1, accepted: 2.5, in_progress: 6.5 });
-  if (age < 72) {
-    return pick({
-      accepted: 0.5,
-      in_progress: 5.5,
-      feedback_given: 1.5,
-      replied: 1,
-      awaiting_callback: 1,
-      closed_solved: 0.5,
-    });
-  }
-  if (age < 168) {
-    return pick({
-      in_progress: 3,
-      feedback_given: 0.8,
-      replied: 0.7,
-      awaiting_callback: 2,
-      closed_solved: 3.3,
-      closed_unsolved_reopened: 0.2,
-    });
-  }
-  if (age < 360) {
-    return pick({
-      in_progress: 1.6,
-      feedback_given: 0.4,
-      replied: 0.3,
-      awaiting_callback: 1.4,
-      closed_solved: 5.9,
-      closed_unsolved_reopened: 0.7,
-    });
-  }
-  return pick({
-    in_progress: 1,
-    feedback_given: 0.2,
-    replied: 0.2,
-    awaiting_callback: 1.3,
-    closed_solved: 6.9,
-    closed_unsolved_reopened: 0.8,
-  });
-}
-
-const STATE_ORDER: readonly DemoPlannedState[] = [
-  'received',
-  'dispatched',
-  'accepted',
-  'in_progress',
-  'feedback_given',
-  'replied',
-  'awaiting_callback',
-  'closed_solved',
-];
-const reaches = (state: DemoPlannedState, step: DemoPlannedState): boolean =>
-  state === 'closed_unsolved_reopened' || STATE_ORDER.indexOf(state) >= STATE_ORDER.indexOf(step);
-
-/** The state to fall back to when a story does not fit before the end of the period. */
-const EARLIER: Record<DemoPlannedState, DemoPlannedState> = {
-  closed_unsolved_reopened: 'closed_solved',
-  closed_solved: 'awaiting_callback',
-  awaiting_callback: 'replied',
-  replied: 'feedback_given',
-  feedback_given: 'in_progress',
-  in_progress: 'accepted',
-  accepted: 'dispatched',
-  dispatched: 'received',
-  answered_directly: 'received',
-  received: 'received',
+/** How tickets end, for those not answered at intake. */
+const FATES: Partial<Record<Fate, number>> = {
+  closed_solved: 90,
+  /** Unsolved at the first callback, reopened, handled again, then solved. */
+  closed_unsolved_reopened: 7,
+  closed_unsolved: 3,
 };
+/** Share of units that report back after the deadline. */
+const LATE = 0.075;
+/** Share of reopened tickets whose second round drags on for weeks. */
+const PROTRACTED = 0.05;
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -926,6 +895,12 @@ interface Generation {
   callerTable: WeightedTable<Caller>;
   startMs: number;
   endMs: number;
+  /** The completion deadline of a leaf's ticket (re)dispatched at `fromMs`. */
+  dueAt: (categoryCode: string, urgency: Urgency, fromMs: number) => number;
+  /** The moment `hours` working hours after `fromMs`, on the working calendar. */
+  afterWorkingHours: (fromMs: number, hours: number) => number;
+  workingHoursBetween: (fromMs: number, toMs: number) => number;
+  isWorkingDay: (ms: number) => boolean;
 }
 
 /** One draft; null in the unlikely case that no village suits the leaf picked. */
@@ -1175,16 +1150,14 @@ function draftOne(g: Generation): DemoTicketDraft | null {
   }
   const lead = unit(leadUnitKey);
 
-  // Story: which state, then the steps that lead there.
-  const direct = kbEntry !== null && rng.chance(0.75);
-  const fast = urgency === 'emergency' || spec.utility !== undefined ? 4 : 1;
-  const speed = spec.complex ? fast / 2 : fast;
-  let finalState: DemoPlannedState = direct
-    ? 'answered_directly'
-    : plannedState(rng, (endMs - receivedMs) / HOUR, speed);
-  if (finalState === 'closed_unsolved_reopened' && endMs - receivedMs < 6 * DAY) {
-    finalState = 'closed_solved';
-  }
+  // Story: the ticket's whole life as the district lives it, then cut at the end of the period.
+  // What has happened by then decides the state, so the state follows from the time limits: old
+  // tickets are closed, recent ones still open, and the few that ran late are overdue.
+  const fate: Fate =
+    kbEntry !== null && rng.chance(0.75) ? 'answered_directly' : rng.weightedKey<Fate>(FATES);
+  // A difficult case (积案): reopened, and the second round drags on for weeks.
+  const protracted = fate === 'closed_unsolved_reopened' && rng.chance(PROTRACTED);
+  const fast = urgency === 'emergency' || spec.utility !== undefined;
 
   const steps: DemoStep[] = [];
   const createUnit =
@@ -1196,16 +1169,8 @@ function draftOne(g: Generation): DemoTicketDraft | null {
           ? (gridUnit?.key ?? place.villageUnit.key)
           : null;
   steps.push({ action: 'create', at: new Date(receivedMs), unitKey: createUnit });
-
-  const story: Omit<DemoPlannedPath, 'finalState' | 'leadUnitKey' | 'coUnitKeys' | 'steps'> = {
-    passDownKeys: [],
-    knowledgeKey: null,
-    answer: null,
-    feedback: null,
-    reply: null,
-    callback: null,
-    firstRound: null,
-  };
+  /** The completion deadline of each round, in order (the dispatch, then the reopen). */
+  const dues: number[] = [];
 
   const hon =
     requester.name === null
@@ -1237,25 +1202,39 @@ function draftOne(g: Generation): DemoTicketDraft | null {
     satisfaction: 'dissatisfied',
     comment: rng.pick(COMMENTS.unsolved),
   });
+  /** Unsolved, and closed as such: the request lies beyond what the unit can do. */
+  const closedUnsolvedCallback = (): DemoCallback => ({
+    solved: false,
+    satisfaction: rng.weightedKey<Satisfaction>({ dissatisfied: 70, basically_satisfied: 30 }),
+    comment: rng.pick(CLOSED_UNSOLVED_COMMENTS),
+  });
 
   /** Accept, start and pass down; returns the time of the last step. */
   const handle = (from: number, second: boolean): number => {
     let t = from;
     if (urgency === 'emergency') t += rng.int(3, 20) * MINUTE;
     else if (spec.utility || urgency === 'urgent') t += rng.int(10, 60) * MINUTE;
-    else t = officeTime(t + rng.int(20, 300) * MINUTE, rng);
+    else {
+      t = officeTime(t + rng.int(20, 300) * MINUTE, rng);
+      // On rest days the duty staff sign some; the rest wait for the next working morning (the
+      // response limit counts working hours).
+      if (!g.isWorkingDay(t) && rng.chance(0.5)) t = g.afterWorkingHours(t, rng.between(0.1, 1.5));
+    }
     // A few units sign late: the response is overdue.
     if (urgency !== 'emergency' && rng.chance(0.07)) {
       t = officeTime(t + rng.int(20, 40) * HOUR, rng);
     }
     steps.push({ action: 'accept', at: new Date(t), unitKey: leadUnitKey });
-    if (!reaches(finalState, 'in_progress')) return t;
-    t += (urgency === 'emergency' ? rng.int(1, 10) : rng.int(5, 240)) * MINUTE;
+    // Work starts with a visit: at once for emergencies, within hours for urgent matters, within
+    // a working day or two otherwise.
+    if (urgency === 'emergency') t += rng.int(1, 10) * MINUTE;
+    else if (fast || urgency === 'urgent') t += rng.int(10, 120) * MINUTE;
+    else t = g.afterWorkingHours(t, rng.between(1, 14));
     steps.push({ action: 'start_handling', at: new Date(t), unitKey: leadUnitKey });
     if (second) return t;
     let holder = leadUnitKey;
     for (const key of passDownKeys) {
-      t += rng.int(10, 120) * MINUTE;
+      t += (fast ? rng.int(5, 20) : rng.int(10, 120)) * MINUTE;
       const to = unit(key);
       steps.push({
         action: 'add_progress',
@@ -1266,26 +1245,51 @@ function draftOne(g: Generation): DemoTicketDraft | null {
       });
       holder = key;
     }
-    story.passDownKeys = [...passDownKeys];
     return t;
   };
 
-  /** When the unit reports back, counted from the (re)dispatch; a few run late. */
-  const feedbackAt = (from: number): number => {
-    let d: number;
-    if (urgency === 'emergency') d = rng.int(40, 110) * MINUTE * (rng.chance(0.1) ? 1.8 : 1);
-    else if (spec.utility) d = rng.int(3, 22) * HOUR * (rng.chance(0.08) ? 1.8 : 1);
-    else if (spec.complex) d = rng.between(3, 14) * DAY * (rng.chance(0.1) ? 1.4 : 1);
-    else if (urgency === 'urgent') d = rng.between(0.5, 3) * DAY;
-    else d = rng.between(1, 6) * DAY * (rng.chance(0.1) ? 1.6 : 1);
-    return urgency === 'emergency' || spec.utility ? from + d : officeTime(from + d, rng);
+  /**
+   * When the unit reports back, counted from the (re)dispatch at `from`: nearly always before
+   * the deadline `due`, a few late, and a difficult case's second round weeks late.
+   */
+  const feedbackAt = (from: number, due: number, second: boolean): number => {
+    if (second && protracted) return g.afterWorkingHours(due, rng.between(40, 250));
+    const late = rng.chance(LATE);
+    if (fast) {
+      // Round the clock: emergencies within the two hours, utilities within the day.
+      const d = urgency === 'emergency' ? rng.int(40, 105) * MINUTE : rng.int(3, 22) * HOUR;
+      if (late) return due + Math.min(due - from, DAY) * rng.between(0.1, 0.8);
+      return Math.min(from + d, due - rng.int(5, 30) * MINUTE);
+    }
+    // Late by a few working days; a long holiday does not stretch that to weeks.
+    if (late) return Math.min(g.afterWorkingHours(due, rng.between(1, 24)), due + 8 * DAY);
+    // In office hours, a share of the working time the limit gives; more of them near its end.
+    const share = Math.min(0.98, Math.pow(rng.between(0.1, 1), 0.7));
+    return g.afterWorkingHours(from, share * g.workingHoursBetween(from, due));
   };
 
-  /** One handling round from a (re)dispatch at `from`, as far as the final state goes. */
+  /** One handling round from a (re)dispatch at `from`, to its callback. */
   const round = (from: number, second: boolean): number => {
+    const due = g.dueAt(leaf.code, urgency, from);
+    dues.push(due);
     let t = handle(from, second);
-    if (!reaches(finalState, 'feedback_given')) return t;
-    t = Math.max(t + 10 * MINUTE, feedbackAt(from));
+    if (second && protracted) {
+      // Meetings and coordination while the matter drags on.
+      for (const text of rng.shuffle(HARD_PROGRESS).slice(0, rng.int(1, 3))) {
+        t = officeTime(t + rng.between(2, 12) * DAY, rng);
+        steps.push({
+          action: 'add_progress',
+          at: new Date(t),
+          unitKey: leadUnitKey,
+          text,
+          toUnitKey: null,
+        });
+      }
+    }
+    t = Math.max(
+      t + (fast ? rng.int(5, 20) : rng.int(20, 120)) * MINUTE,
+      feedbackAt(from, due, second),
+    );
     slots.set('fdate', monthDay(t));
     const co =
       coUnitKeys.length > 0
@@ -1303,8 +1307,6 @@ function draftOne(g: Generation): DemoTicketDraft | null {
       result: fb.result,
       replyText: fb.replyText,
     });
-    story.feedback = fb;
-    if (!reaches(finalState, 'replied')) return t;
     t = callbackTime(t + rng.int(60, 1200) * MINUTE, rng);
     const replyChannel: ReplyChannel =
       channel === 'web' || channel === 'wechat' || channel === 'api'
@@ -1317,14 +1319,15 @@ function draftOne(g: Generation): DemoTicketDraft | null {
       replyText: fb.replyText,
       channel: replyChannel,
     });
-    story.reply = fb.replyText;
-    if (!reaches(finalState, 'awaiting_callback')) return t;
     t = callbackTime(t + rng.int(5, 1440) * MINUTE, rng);
     steps.push({ action: 'queue_callback', at: new Date(t), unitKey: 'centre' });
-    if (!reaches(finalState, 'closed_solved')) return t;
-    t = callbackTime(t + rng.int(120, 4320) * MINUTE, rng);
-    const reopen = finalState === 'closed_unsolved_reopened' && !second;
-    const cb = reopen ? unsolvedCallback() : solvedCallback(second);
+    t = callbackTime(t + rng.int(60, 2880) * MINUTE, rng);
+    const reopen = fate === 'closed_unsolved_reopened' && !second;
+    const cb = reopen
+      ? unsolvedCallback()
+      : fate === 'closed_unsolved'
+        ? closedUnsolvedCallback()
+        : solvedCallback(second);
     steps.push({
       action: 'record_callback',
       at: new Date(t),
@@ -1334,60 +1337,126 @@ function draftOne(g: Generation): DemoTicketDraft | null {
       reopen,
       comment: cb.comment,
     });
-    story.callback = cb;
-    if (reopen) story.firstRound = { feedback: fb, callback: cb };
     return t;
   };
 
-  const tell = (): void => {
-    if (finalState === 'answered_directly' && kbEntry) {
-      story.knowledgeKey = kbEntry.item.key;
-      story.answer = `您好，${kbEntry.item.body}`;
-      steps.push({
-        action: 'answer_directly',
-        at: new Date(receivedMs + rng.int(2, 12) * MINUTE),
-        unitKey: 'centre',
-        answer: story.answer,
-        knowledgeKey: story.knowledgeKey,
-      });
-    } else if (finalState !== 'received') {
-      let t = receivedMs;
-      if (urgency === 'emergency') t += rng.int(2, 8) * MINUTE;
-      else if (channel === 'hotline' || channel === 'upstream') t += rng.int(3, 25) * MINUTE;
-      else t = officeTime(t + rng.int(10, 150) * MINUTE, rng);
-      steps.push({
-        action: 'dispatch',
-        at: new Date(t),
-        unitKey: 'centre',
-        leadUnitKey,
-        coUnitKeys: [...coUnitKeys],
-        urgency,
-      });
-      if (reaches(finalState, 'accepted')) {
-        const firstEnd = round(t, false);
-        // The reopen sends it straight back to the lead unit, with a new clock.
-        if (finalState === 'closed_unsolved_reopened') round(firstEnd, true);
+  if (fate === 'answered_directly' && kbEntry) {
+    steps.push({
+      action: 'answer_directly',
+      at: new Date(receivedMs + rng.int(2, 12) * MINUTE),
+      unitKey: 'centre',
+      answer: `您好，${kbEntry.item.body}`,
+      knowledgeKey: kbEntry.item.key,
+    });
+  } else {
+    let t = receivedMs;
+    if (urgency === 'emergency') t += rng.int(2, 8) * MINUTE;
+    else if (channel === 'hotline' || channel === 'upstream') {
+      // Most calls are dispatched at once; some wait for the dispatcher to check them.
+      t += (rng.chance(0.85) ? rng.int(3, 25) : rng.int(30, 180)) * MINUTE;
+    } else {
+      // Online and village submissions wait for the dispatch desk: office hours, and on rest
+      // days a duty dispatcher who goes through the queue once, in the morning.
+      t = officeTime(t + rng.int(20, 300) * MINUTE, rng);
+      if (!g.isWorkingDay(t)) {
+        const day = localDayStart(t) + (localHour(t) < 12 ? 0 : DAY);
+        t = Math.max(
+          t,
+          g.isWorkingDay(day + HOUR)
+            ? day + 8 * HOUR + rng.int(0, 90) * MINUTE
+            : day + 9 * HOUR + rng.int(0, 240) * MINUTE,
+        );
       }
     }
-  };
-
-  // Tell the story; if the dice ran past the end of the period, settle for an earlier state.
-  for (;;) {
-    steps.length = 1;
-    Object.assign(story, {
-      passDownKeys: [],
-      knowledgeKey: null,
-      answer: null,
-      feedback: null,
-      reply: null,
-      callback: null,
-      firstRound: null,
+    steps.push({
+      action: 'dispatch',
+      at: new Date(t),
+      unitKey: 'centre',
+      leadUnitKey,
+      coUnitKeys: [...coUnitKeys],
+      urgency,
     });
-    tell();
-    if (at(steps, steps.length - 1).at.getTime() <= endMs || finalState === 'received') break;
-    finalState = EARLIER[finalState];
+    const firstEnd = round(t, false);
+    // The reopen sends it straight back to the lead unit, with a new clock.
+    if (fate === 'closed_unsolved_reopened') round(firstEnd, true);
   }
-  const dispatched = finalState !== 'answered_directly' && finalState !== 'received';
+
+  // The period ends here: the steps still to come have not happened, and the story so far is
+  // the state the ticket is in.
+  const cut = steps.findIndex((s) => s.at.getTime() > endMs);
+  if (cut > 0) steps.length = cut;
+  const story: Omit<DemoPlannedPath, 'leadUnitKey' | 'coUnitKeys' | 'steps'> = {
+    finalState: 'received',
+    passDownKeys: [],
+    knowledgeKey: null,
+    answer: null,
+    feedback: null,
+    reply: null,
+    callback: null,
+    firstRound: null,
+    completionDueAt: null,
+  };
+  let rounds = 0;
+  for (const s of steps) {
+    switch (s.action) {
+      case 'create':
+        break;
+      case 'answer_directly':
+        story.finalState = 'answered_directly';
+        story.knowledgeKey = s.knowledgeKey;
+        story.answer = s.answer;
+        break;
+      case 'dispatch':
+        story.finalState = 'dispatched';
+        rounds = 1;
+        break;
+      case 'accept':
+        story.finalState = 'accepted';
+        break;
+      case 'start_handling':
+        story.finalState = 'in_progress';
+        break;
+      case 'add_progress':
+        if (s.toUnitKey !== null) story.passDownKeys.push(s.toUnitKey);
+        break;
+      case 'give_feedback':
+        story.finalState = 'feedback_given';
+        story.feedback = { result: s.result, replyText: s.replyText };
+        break;
+      case 'send_reply':
+        story.finalState = 'replied';
+        story.reply = s.replyText;
+        break;
+      case 'queue_callback':
+        story.finalState = 'awaiting_callback';
+        break;
+      case 'record_callback': {
+        const cb: DemoCallback = {
+          solved: s.solved,
+          satisfaction: s.satisfaction,
+          comment: s.comment,
+        };
+        if (s.reopen && story.feedback) {
+          story.firstRound = { feedback: story.feedback, callback: cb };
+          story.feedback = null;
+          story.reply = null;
+          story.finalState = 'dispatched';
+          rounds = 2;
+        } else {
+          story.callback = cb;
+          story.finalState = !s.solved
+            ? 'closed_unsolved'
+            : story.firstRound
+              ? 'closed_unsolved_reopened'
+              : 'closed_solved';
+        }
+        break;
+      }
+    }
+  }
+  const due = dues[rounds - 1];
+  if (due !== undefined) story.completionDueAt = new Date(due);
+  const dispatched = rounds > 0;
 
   return {
     ref: '',
@@ -1405,10 +1474,9 @@ function draftOne(g: Generation): DemoTicketDraft | null {
     subjectUnitKey,
     upstreamId: null,
     plannedPath: {
-      finalState,
+      ...story,
       leadUnitKey: dispatched ? leadUnitKey : null,
       coUnitKeys: dispatched ? coUnitKeys : [],
-      ...story,
       steps,
     },
   };
@@ -1483,6 +1551,31 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
   }));
   const callerTable = new WeightedTable(callers.map((c) => [c, c.weight] as const));
 
+  // Deadlines as the seeder's engine will set them: the demo's time limits on the working
+  // calendar. A category's path of codes stands in for its path of ids.
+  const calendar = new WorkingCalendar(publishedChinaCalendar(), CHINA_CALENDAR_SETTINGS);
+  const policies = demoTimeLimitPolicies().map((p) => ({
+    category_id: p.categoryCode,
+    urgency: p.urgency,
+    completion: p.completion,
+  }));
+  const parentOf = new Map(categories.map((c) => [c.code, c.parentCode]));
+  const pathOf = (code: string): string => {
+    const parent = parentOf.get(code);
+    return `${parent ? pathOf(parent) : '/'}${code}/`;
+  };
+  const limits = new Map<string, TimeLimit>();
+  const dueAt = (categoryCode: string, urgency: Urgency, fromMs: number): number => {
+    const key = `${categoryCode}|${urgency}`;
+    let limit = limits.get(key);
+    if (!limit) {
+      limit = pickPolicy(policies, pathOf(categoryCode), urgency)?.completion;
+      if (!limit) throw new Error(`demo tickets: no time limit for ${categoryCode}`);
+      limits.set(key, limit);
+    }
+    return calendar.addLimit(new Date(fromMs), limit).getTime();
+  };
+
   const g: Generation = {
     rng,
     index,
@@ -1494,6 +1587,19 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
     callerTable,
     startMs,
     endMs,
+    dueAt,
+    // To the minute, like the rest of a story.
+    afterWorkingHours: (fromMs, hours) =>
+      hours > 0
+        ? Math.floor(
+            calendar
+              .addLimit(new Date(fromMs), { amount: hours, unit: 'working_hours' })
+              .getTime() / MINUTE,
+          ) * MINUTE
+        : fromMs,
+    workingHoursBetween: (fromMs, toMs) =>
+      calendar.workingMsBetween(new Date(fromMs), new Date(toMs)) / HOUR,
+    isWorkingDay: (ms) => calendar.isWorkingDay(new Date(ms + CST).toISOString().slice(0, 10)),
   };
   const drafts: DemoTicketDraft[] = [];
   for (let n = 0; n < count; n++) {

@@ -1,0 +1,292 @@
+// 系统管理 · 知识库: the service catalogue items (五公开) agents answer from.
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Button,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import type { KnowledgeItemBody } from '@jiesu/contracts';
+import { api } from '../../api/client';
+import type { KnowledgeItem } from '../../api/types';
+import { ErrorState } from '../../lib/states';
+import { requiredText } from '../../lib/formRules';
+import { useLeafCategoryOptions } from '../../lib/ticketFields';
+import { formatDateTime } from '../../lib/time';
+import { fmt, t } from '../../i18n';
+import { AdminPage, useWrite } from './common';
+
+type KnowledgeForm = Omit<KnowledgeItemBody, 'categoryId'> & { categoryId?: string | null };
+
+const KEY = ['knowledge', 'admin'];
+
+export default function KnowledgeAdmin() {
+  const [q, setQ] = useState('');
+  const items = useQuery({
+    queryKey: [...KEY, q],
+    queryFn: () => api.get<KnowledgeItem[]>('/api/knowledge', { q, all: true, limit: 200 }),
+  });
+  const { options: categoryOptions } = useLeafCategoryOptions();
+  const [editing, setEditing] = useState<KnowledgeItem | 'new' | null>(null);
+  const [form] = Form.useForm<KnowledgeForm>();
+  const close = () => setEditing(null);
+  const create = useWrite(
+    (b: KnowledgeItemBody) => api.post('/api/knowledge', b),
+    [KEY, ['knowledge']],
+    close,
+  );
+  const update = useWrite(
+    (v: { id: string; body: KnowledgeItemBody }) => api.put(`/api/knowledge/${v.id}`, v.body),
+    [KEY, ['knowledge']],
+    close,
+  );
+  const remove = useWrite(
+    (id: string) => api.del(`/api/knowledge/${id}`),
+    [KEY, ['knowledge']],
+    undefined,
+    () => t.web.common.deleted,
+  );
+
+  const bodyOf = (k: KnowledgeItem): KnowledgeItemBody => ({
+    title: k.title,
+    body: k.body,
+    procedure: k.procedure,
+    policyBasis: k.policyBasis,
+    phone: k.phone,
+    staff: k.staff,
+    keywords: k.keywords,
+    categoryId: k.categoryId,
+    active: k.active,
+  });
+
+  function submit() {
+    void form.validateFields().then((v) => {
+      const body: KnowledgeItemBody = { ...v, categoryId: v.categoryId ?? null };
+      if (editing === 'new') create.mutate(body);
+      else if (editing) update.mutate({ id: editing.id, body });
+    });
+  }
+
+  const optional = (field: string, max: number) => [
+    { max, message: fmt(t.web.form.maxLength, { field, n: max }) },
+  ];
+
+  return (
+    <AdminPage
+      title={t.web.knowledge.title}
+      extra={
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} href="/api/knowledge/export" download>
+            {t.web.knowledge.export}
+          </Button>
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t.web.knowledge.add}
+          </Button>
+        </Space>
+      }
+    >
+      <Input.Search
+        allowClear
+        aria-label={t.web.knowledge.search}
+        placeholder={t.web.knowledge.search}
+        onSearch={(v) => setQ(v.trim())}
+        style={{ maxWidth: 420 }}
+      />
+      {items.isError ? (
+        <ErrorState error={items.error} onRetry={() => void items.refetch()} />
+      ) : (
+        <Table<KnowledgeItem>
+          rowKey="id"
+          size="small"
+          loading={items.isPending}
+          dataSource={items.data ?? []}
+          locale={{ emptyText: t.web.knowledge.empty }}
+          scroll={{ x: 900 }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          expandable={{
+            expandedRowRender: (k) => (
+              <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                  {k.body}
+                </Typography.Paragraph>
+                {k.procedure && (
+                  <Typography.Text>
+                    {t.web.knowledge.procedure}:{k.procedure}
+                  </Typography.Text>
+                )}
+                {k.policyBasis && (
+                  <Typography.Text>
+                    {t.web.knowledge.policyBasis}:{k.policyBasis}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          }}
+          columns={[
+            { title: t.web.knowledge.itemTitle, dataIndex: 'title' },
+            {
+              title: t.web.knowledge.category,
+              dataIndex: 'categoryName',
+              render: (v: string | null) => v ?? t.web.common.none,
+            },
+            {
+              title: t.web.knowledge.keywords,
+              dataIndex: 'keywords',
+              render: (v: string) =>
+                v
+                  .split(/[\s,，、]+/)
+                  .filter(Boolean)
+                  .map((w) => <Tag key={w}>{w}</Tag>),
+            },
+            { title: t.web.knowledge.phone, dataIndex: 'phone' },
+            { title: t.web.knowledge.staff, dataIndex: 'staff' },
+            { title: t.web.knowledge.useCount, dataIndex: 'useCount', width: 90 },
+            {
+              title: t.web.common.status,
+              dataIndex: 'active',
+              width: 90,
+              render: (active: boolean, k) => (
+                <Switch
+                  checked={active}
+                  aria-label={`${k.title} ${t.web.common.active}`}
+                  onChange={(v) => update.mutate({ id: k.id, body: { ...bodyOf(k), active: v } })}
+                />
+              ),
+            },
+            {
+              title: t.web.knowledge.updatedAt,
+              dataIndex: 'updatedAt',
+              render: (v: string) => formatDateTime(v),
+            },
+            {
+              title: t.web.common.actions,
+              key: 'a',
+              render: (_: unknown, k) => (
+                <Space>
+                  <Button size="small" onClick={() => setEditing(k)}>
+                    {t.web.common.edit}
+                  </Button>
+                  <Popconfirm
+                    title={fmt(t.web.knowledge.deleteOf, { title: k.title })}
+                    okText={t.web.common.delete}
+                    cancelText={t.web.common.cancel}
+                    onConfirm={() => remove.mutate(k.id)}
+                  >
+                    <Button size="small" danger>
+                      {t.web.common.delete}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t.web.knowledge.add : t.web.knowledge.edit}
+        okText={t.web.common.save}
+        cancelText={t.web.common.cancel}
+        confirmLoading={create.isPending || update.isPending}
+        onCancel={close}
+        onOk={submit}
+        destroyOnHidden
+        width={720}
+      >
+        <Form<KnowledgeForm>
+          form={form}
+          layout="vertical"
+          name="knowledge"
+          preserve={false}
+          initialValues={
+            editing && editing !== 'new'
+              ? bodyOf(editing)
+              : { active: true, procedure: '', policyBasis: '', phone: '', staff: '' }
+          }
+        >
+          <Form.Item
+            name="title"
+            label={t.web.knowledge.itemTitle}
+            rules={requiredText(t.web.knowledge.itemTitle, 2, 100)}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+          <Space wrap style={{ width: '100%' }} align="start">
+            <Form.Item name="categoryId" label={t.web.knowledge.category} style={{ minWidth: 280 }}>
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t.web.knowledge.noCategory}
+                options={categoryOptions}
+                notFoundContent={t.web.common.noMatch}
+              />
+            </Form.Item>
+            <Form.Item
+              name="keywords"
+              label={t.web.knowledge.keywords}
+              extra={t.web.knowledge.keywordsHelp}
+              rules={optional(t.web.knowledge.keywords, 200)}
+              style={{ minWidth: 280 }}
+            >
+              <Input maxLength={200} />
+            </Form.Item>
+          </Space>
+          <Form.Item
+            name="body"
+            label={t.web.knowledge.body}
+            rules={requiredText(t.web.knowledge.body, 2, 4000)}
+          >
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
+          </Form.Item>
+          <Form.Item
+            name="procedure"
+            label={t.web.knowledge.procedure}
+            rules={optional(t.web.knowledge.procedure, 4000)}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
+          </Form.Item>
+          <Form.Item
+            name="policyBasis"
+            label={t.web.knowledge.policyBasis}
+            rules={optional(t.web.knowledge.policyBasis, 2000)}
+          >
+            <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+          </Form.Item>
+          <Space wrap style={{ width: '100%' }} align="start">
+            <Form.Item
+              name="phone"
+              label={t.web.knowledge.phone}
+              rules={optional(t.web.knowledge.phone, 50)}
+              style={{ minWidth: 200 }}
+            >
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item
+              name="staff"
+              label={t.web.knowledge.staff}
+              rules={optional(t.web.knowledge.staff, 200)}
+              style={{ minWidth: 360 }}
+            >
+              <Input maxLength={200} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="active" label={t.web.common.status} valuePropName="checked">
+            <Switch
+              checkedChildren={t.web.common.active}
+              unCheckedChildren={t.web.common.inactive}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </AdminPage>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { Form, Input, Modal, Typography } from 'antd';
+import type { TicketSummary } from '@jiesu/contracts';
+import { fmt, t } from '../../i18n';
+import { StateTag } from '../tickets/parts';
+
+/**
+ * 重复诉求: the new call is answered with the earlier ticket's progress and
+ * closed at intake, instead of being dispatched again.
+ */
+export function ProgressModal({
+  related,
+  busy,
+  onCancel,
+  onSubmit,
+}: {
+  related: TicketSummary | null;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (answer: string) => void;
+}) {
+  const [answer, setAnswer] = useState('');
+  useEffect(() => {
+    if (related)
+      setAnswer(
+        fmt(t.web.intake.progressText, { code: related.code, state: t.state[related.state] }),
+      );
+  }, [related]);
+  const valid = answer.trim().length >= 2;
+  return (
+    <Modal
+      open={related !== null}
+      title={t.web.intake.progressTitle}
+      okText={t.web.intake.progressSubmit}
+      okButtonProps={{ disabled: !valid }}
+      confirmLoading={busy}
+      onCancel={onCancel}
+      onOk={() => onSubmit(answer.trim())}
+      destroyOnHidden
+      width={560}
+    >
+      {related && (
+        <Form layout="vertical">
+          <Typography.Paragraph>
+            {fmt(t.web.intake.progressOf, { code: related.code, title: related.title })}{' '}
+            <StateTag state={related.state} />
+          </Typography.Paragraph>
+          <Form.Item label={t.web.intake.progressAnswer} required>
+            <Input.TextArea
+              value={answer}
+              onChange={(e) => setAnswer(e.target.value)}
+              autoSize={{ minRows: 3, maxRows: 8 }}
+              maxLength={4000}
+            />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}

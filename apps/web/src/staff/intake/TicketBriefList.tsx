@@ -1,0 +1,50 @@
+import { Link } from 'react-router';
+import { Button, Flex, List, Typography } from 'antd';
+import type { TicketSummary } from '@jiesu/contracts';
+import { formatDate } from '../../lib/time';
+import { t } from '../../i18n';
+import { StateTag } from '../tickets/parts';
+
+/** Earlier tickets shown while a call is taken, each with "告知进展" for a repeat. */
+export function TicketBriefList({
+  items,
+  onProgress,
+}: {
+  items: TicketSummary[];
+  /** Answer the new call with this ticket's progress instead of a new dispatch. */
+  onProgress?: (t: TicketSummary) => void;
+}) {
+  return (
+    <List
+      size="small"
+      dataSource={items}
+      renderItem={(r) => (
+        <List.Item>
+          <Flex vertical style={{ width: '100%' }}>
+            <Flex justify="space-between" gap={8}>
+              <Link to={`/tickets/${r.id}`} target="_blank">
+                {r.code}
+              </Link>
+              <StateTag state={r.state} />
+            </Flex>
+            <Typography.Text ellipsis>{r.title}</Typography.Text>
+            <Flex justify="space-between" align="center" gap={8}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDate(r.receivedAt)} · {r.category.name}
+              </Typography.Text>
+              {onProgress && (
+                <Button
+                  size="small"
+                  onClick={() => onProgress(r)}
+                  aria-label={`${t.web.intake.progress} ${r.code}`}
+                >
+                  {t.web.intake.progress}
+                </Button>
+              )}
+            </Flex>
+          </Flex>
+        </List.Item>
+      )}
+    />
+  );
+}
