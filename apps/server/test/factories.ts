@@ -36,16 +36,19 @@ export interface Res {
   headers: Record<string, unknown>;
 }
 
-export type DemoLogin =
-  | 'admin'
-  | 'dispatcher'
-  | 'agent'
-  | 'leader'
-  | 'street'
-  | 'village'
-  | 'grid'
-  | 'dept'
-  | 'supervisor';
+/** Every login a test district has (see `grants` in newDistrict): the permission matrices try each. */
+export const DEMO_LOGINS = [
+  'admin',
+  'dispatcher',
+  'agent',
+  'leader',
+  'street',
+  'village',
+  'grid',
+  'dept',
+  'supervisor',
+] as const;
+export type DemoLogin = (typeof DEMO_LOGINS)[number];
 
 export interface District {
   tenantId: string;

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export type { Client, District, Res, DemoLogin } from './factories.js';
+export { DEMO_LOGINS } from './factories.js';
 
 export interface TestContext {
   db: Database;

@@ -1,6 +1,8 @@
 // `node --import tsx apps/web/e2e/measure.ts <base-url>`: loads the resident page and the
 // workbench in Chromium, lists the JS/CSS each one fetched with its gzip size (from dist),
-// and the workbench's first-load time (navigation start → home numbers shown).
+// and the workbench's first-load time (navigation start → home numbers shown), warm (the
+// browser has the assets cached, as on every day after the first) and cold (a new browser
+// profile with only the session cookie: nothing cached), five cold runs with the median.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -54,6 +56,26 @@ async function main() {
   );
   for (const f of workbench.list.sort((x, y) => y.gzip - x.gzip))
     console.log(`  ${kb(f.gzip).padStart(9)}  ${f.file}`);
+  const cold: number[] = [];
+  const cookies = await (async () => {
+    const a = await openActor(DESKTOP);
+    await login(a.page, base, 'dispatcher');
+    const c = await a.page.context().cookies();
+    await a.close();
+    return c;
+  })();
+  for (let i = 0; i < 5; i++) {
+    const a = await openActor(DESKTOP);
+    await a.page.context().addCookies(cookies);
+    await a.page.goto(`${base}/`);
+    await a.page.getByText(t.web.home.open).first().waitFor({ timeout: 30_000 });
+    cold.push(await a.page.evaluate(() => performance.now()));
+    await a.close();
+  }
+  const sorted = [...cold].sort((x, y) => x - y);
+  console.log(
+    `workbench / cold cache (new profile, session cookie only): median ${sorted[2]!.toFixed(0)} ms, runs ${cold.map((x) => x.toFixed(0)).join(' / ')} ms`,
+  );
   const errs = [...resident.errors, ...workbench.errors];
   if (errs.length) console.log(`console errors:\n  ${errs.join('\n  ')}`);
 }

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
-import type { TicketView, UnitView } from '@jiesu/contracts';
+import type { Locator, Page } from 'playwright-core';
+import type {
+  ObjectionReason,
+  ObjectionVerdict,
+  SummonsStatus,
+  TicketView,
+  UnitView,
+  WhistleView,
+} from '@jiesu/contracts';
 import { fmt, t } from '../src/i18n';
 import { DESKTOP, PHONE, apiLogin, openActor, shot, type Actor, type Stack } from './harness';
 import { actionButton, choose, expectText, login, pick, submitModal } from './ui';
@@ -40,6 +47,15 @@ async function villageUnit(stack: Stack) {
   return { unit, place, township };
 }
 
+/** A demo user's (first) unit and role, and their name. */
+async function roleOf(stack: Stack, username: string) {
+  const a = await apiLogin(stack.api, username);
+  const role = a.me.roles[0];
+  if (!role) throw new Error(`${username} has no role`);
+  const me = await a.call<{ displayName: string }>('GET', '/api/auth/me');
+  return { ...role, displayName: me.displayName };
+}
+
 async function ticketByCode(stack: Stack, code: string): Promise<TicketView> {
   const d = await apiLogin(stack.api, 'dispatcher');
   const list = await d.call<{ items: { id: string }[] }>(
@@ -71,6 +87,47 @@ async function streetLightCalls(stack: Stack) {
       requester: { phone: call.phone },
     });
   return { unit, place, enter };
+}
+
+/**
+ * A street-light call in the `village` user's village (`address` after the village's name),
+ * dispatched to its township government and signed for there by `street`.
+ */
+async function townshipTicket(
+  stack: Stack,
+  call: { title: string; description: string; address: string; phone: string },
+) {
+  const { place, enter } = await streetLightCalls(stack);
+  const township = await roleOf(stack, 'street');
+  const d = await apiLogin(stack.api, 'dispatcher');
+  const street = await apiLogin(stack.api, 'street');
+  const tk = await enter({ ...call, address: `${place.name}${call.address}` });
+  await d.call('POST', `/api/tickets/${tk.id}/actions/dispatch`, {
+    input: { leadUnitId: township.unitId },
+  });
+  await street.call('POST', `/api/tickets/${tk.id}/actions/accept`, { input: {} });
+  return { tk, township, d };
+}
+
+/** The lead unit gives feedback on the ticket page: the result, and the reply for the requester. */
+async function giveFeedback(page: Page, result: string, reply: string): Promise<void> {
+  await actionButton(page, 'give_feedback');
+  await page.getByLabel(t.web.field.result, { exact: true }).fill(result);
+  await page.getByLabel(t.web.field.replyText, { exact: true }).fill(reply);
+  await submitModal(page);
+  await expectText(page, t.state.feedback_given);
+}
+
+/** A fresh browser signed in as `username`; its page. */
+async function signedIn(
+  stack: Stack,
+  actors: Actor[],
+  viewport: { width: number; height: number },
+  username: string,
+): Promise<Page> {
+  const a = await actor(actors, viewport);
+  await login(a.page, stack.base, username);
+  return a.page;
 }
 
 export const residentLoop: Scenario = {
@@ -144,15 +201,11 @@ export const residentLoop: Scenario = {
     await actionButton(vp, 'accept');
     await submitModal(vp);
     await vp.getByRole('toolbar').getByRole('button', { name: t.action.give_feedback }).waitFor();
-    await actionButton(vp, 'give_feedback');
-    await vp
-      .getByLabel(t.web.field.result, { exact: true })
-      .fill('已联系电工更换村口路灯灯泡和线路,经现场测试路灯恢复正常照明。');
-    await vp
-      .getByLabel(t.web.field.replyText, { exact: true })
-      .fill('您反映的村口路灯已修复,感谢您对村里工作的支持。');
-    await submitModal(vp);
-    await expectText(vp, t.state.feedback_given);
+    await giveFeedback(
+      vp,
+      '已联系电工更换村口路灯灯泡和线路,经现场测试路灯恢复正常照明。',
+      '您反映的村口路灯已修复,感谢您对村里工作的支持。',
+    );
     await shot(vp, '1-05-village-feedback-given');
 
     // 4. The dispatcher replies to the resident.
@@ -646,6 +699,61 @@ export const inboxPowerFeatures: Scenario = {
   },
 };
 
+/** 首接负责: a second objection on the ticket is refused (409 OBJECTION_NOT_ALLOWED_AGAIN). */
+async function expectSecondObjectionRefused(
+  api: Awaited<ReturnType<typeof apiLogin>>,
+  ticketId: string,
+  text: string,
+): Promise<void> {
+  const refused = await api
+    .call('POST', `/api/tickets/${ticketId}/actions/object`, {
+      input: { reason: 'not_our_duty', text },
+    })
+    .then(
+      () => null,
+      (e: unknown) => String(e),
+    );
+  if (!refused?.includes('409') || !refused.includes('OBJECTION_NOT_ALLOWED_AGAIN'))
+    throw new Error(`a second objection was not refused: ${refused}`);
+}
+
+/** On the ticket page, opens 提出异议(退单), picks the reason and writes the text; returns the form. */
+async function fillObjection(page: Page, reason: ObjectionReason, text: string) {
+  await actionButton(page, 'object');
+  const modal = page.locator('.ant-modal:visible');
+  await modal
+    .locator('label.ant-radio-button-wrapper')
+    .filter({ hasText: t.objectionReason[reason] })
+    .click();
+  await modal.getByLabel(t.web.field.text, { exact: true }).fill(text);
+  return modal;
+}
+
+/**
+ * The dispatcher finds the ticket's objection under 异议审核 (screenshot `shot`), opens the
+ * ticket and fills the review form's verdict and note; returns the form, not yet submitted.
+ */
+async function reviewFromList(
+  page: Page,
+  code: string,
+  r: { reason: ObjectionReason; verdict: ObjectionVerdict; note: string; shot: string },
+) {
+  await page.getByRole('link', { name: t.web.nav.objections }).click();
+  const row = page.getByTestId('objection-row').filter({ hasText: code });
+  await row.getByText(t.objectionReason[r.reason]).waitFor();
+  await row.getByText(t.objectionState.open).waitFor();
+  await shot(page, r.shot);
+  await row.getByRole('link', { name: code }).click();
+  await actionButton(page, 'review_objection');
+  const modal = page.locator('.ant-modal:visible');
+  await modal
+    .locator('label.ant-radio-button-wrapper')
+    .filter({ hasText: t.verdict[r.verdict] })
+    .click();
+  await modal.getByLabel(t.web.field.note, { exact: true }).fill(r.note);
+  return modal;
+}
+
 export const objectionUpheld: Scenario = {
   name: 'a unit objects, the dispatcher upholds and reassigns; the second unit’s objection is refused',
   async run(stack, actors) {
@@ -677,15 +785,11 @@ export const objectionUpheld: Scenario = {
     const vp = village.page;
     await login(vp, stack.base, 'village');
     await vp.goto(`${stack.base}/tickets/${tk.id}`);
-    await actionButton(vp, 'object');
-    const objModal = vp.locator('.ant-modal:visible');
-    await objModal
-      .locator('label.ant-radio-button-wrapper')
-      .filter({ hasText: t.objectionReason.not_our_duty })
-      .click();
-    await objModal
-      .getByLabel(t.web.field.text, { exact: true })
-      .fill('主干道路灯由区城市管理部门统一维护,不在村委会职责清单内。');
+    const objModal = await fillObjection(
+      vp,
+      'not_our_duty',
+      '主干道路灯由区城市管理部门统一维护,不在村委会职责清单内。',
+    );
     await objModal
       .locator('input[type=file]')
       .setInputFiles({ name: '职责清单.png', mimeType: 'image/png', buffer: PNG });
@@ -701,20 +805,12 @@ export const objectionUpheld: Scenario = {
     const dispatcher = await actor(actors, DESKTOP);
     const dp = dispatcher.page;
     await login(dp, stack.base, 'dispatcher');
-    await dp.getByRole('link', { name: t.web.nav.objections }).click();
-    const row = dp.getByTestId('objection-row').filter({ hasText: tk.code });
-    await row.getByText(t.objectionReason.not_our_duty).waitFor();
-    await shot(dp, '6-03-dispatcher-objections-to-review');
-    await row.getByRole('link', { name: tk.code }).click();
-    await actionButton(dp, 'review_objection');
-    const review = dp.locator('.ant-modal:visible');
-    await review
-      .locator('label.ant-radio-button-wrapper')
-      .filter({ hasText: t.verdict.upheld })
-      .click();
-    await review
-      .getByLabel(t.web.field.note, { exact: true })
-      .fill('经核实属城市管理部门职责,改派');
+    const review = await reviewFromList(dp, tk.code, {
+      reason: 'not_our_duty',
+      verdict: 'upheld',
+      note: '经核实属城市管理部门职责,改派',
+      shot: '6-03-dispatcher-objections-to-review',
+    });
     await pick(dp, t.web.field.newLeadUnitId, deptRole.unitName);
     await review.getByRole('checkbox', { name: t.web.field.dispatchFault }).check();
     await shot(dp, '6-04-dispatcher-upholds');
@@ -738,16 +834,7 @@ export const objectionUpheld: Scenario = {
       throw new Error('the department is offered to object again');
     await xp.getByTestId('objections-panel').getByText(t.objectionState.upheld).first().waitFor();
     await shot(xp, '6-06-dept-cannot-object');
-    const refused = await deptApi
-      .call('POST', `/api/tickets/${tk.id}/actions/object`, {
-        input: { reason: 'not_our_duty', text: '该路段路灯由供电公司维护。' },
-      })
-      .then(
-        () => null,
-        (e: unknown) => String(e),
-      );
-    if (!refused?.includes('409') || !refused.includes('OBJECTION_NOT_ALLOWED_AGAIN'))
-      throw new Error(`a second objection was not refused: ${refused}`);
+    await expectSecondObjectionRefused(deptApi, tk.id, '该路段路灯由供电公司维护。');
     // Its 协办任务 page (tasks of co-units) renders from the menu.
     await xp.getByRole('link', { name: t.web.nav.tasks }).click();
     await xp.getByRole('heading', { name: t.web.collab.tasks }).waitFor();
@@ -1065,53 +1152,68 @@ async function pickInModal(page: Page, label: string, option: string): Promise<v
   throw new Error(`could not pick ${option} in ${label}`);
 }
 
+/** Waits until `scope` (a whistle panel or row) shows `unit`'s summons in `status`. */
+async function summonsShows(scope: Locator, unit: string, status: SummonsStatus): Promise<void> {
+  await scope
+    .getByTestId('summons')
+    .filter({ hasText: unit })
+    .getByText(t.summonsStatus[status])
+    .waitFor();
+}
+
+/**
+ * On the ticket page, blows the whistle to `units` (screenshot of the form `shot`) and waits
+ * until the whistle panel shows each of them waiting.
+ */
+async function blowWhistle(
+  page: Page,
+  w: { units: string[]; topic: string; dueHours: number; shot: string },
+): Promise<void> {
+  await actionButton(page, 'blow_whistle');
+  for (const u of w.units) await pickInModal(page, t.web.field.unitIds, u);
+  await closeDropdown(page, page.locator('.ant-modal:visible .ant-modal-title'));
+  await modalField(page, t.web.field.topic).fill(w.topic);
+  await modalField(page, t.web.field.dueHours).fill(String(w.dueHours));
+  await shot(page, w.shot);
+  await submitModal(page);
+  for (const u of w.units) await summonsShows(page.getByTestId('whistle-panel'), u, 'waiting');
+}
+
+/** In the 吹哨报到 list, reports in to the ticket's whistle with a note; returns its row. */
+async function reportInFromList(page: Page, code: string, note: string, shotName: string) {
+  const row = page.getByTestId('whistle-row').filter({ hasText: code });
+  await row.getByText(t.summonsStatus.waiting).waitFor();
+  await shot(page, shotName);
+  await row.getByRole('button', { name: t.web.coord.reportIn }).click();
+  await modalField(page, t.web.field.note).fill(note);
+  await submitModal(page);
+  return row;
+}
+
+/** A field of the open modal form, by its label. */
+function modalField(page: Page, label: string): Locator {
+  return page.locator('.ant-modal:visible').getByLabel(label, { exact: true });
+}
+
 export const passDownAndWhistle: Scenario = {
   name: 'township → village → grid worker and back up (三上三下); a whistle a department reports in to',
   async run(stack, actors) {
-    const { place } = await villageUnit(stack);
-    const agent = await apiLogin(stack.api, 'agent');
-    const d = await apiLogin(stack.api, 'dispatcher');
-    const streetApi = await apiLogin(stack.api, 'street');
-    const roleOf = async (username: string) => {
-      const a = await apiLogin(stack.api, username);
-      const role = a.me.roles[0];
-      if (!role) throw new Error(`${username} has no role`);
-      const me = await a.call<{ displayName: string }>('GET', '/api/auth/me');
-      return { ...role, displayName: me.displayName };
-    };
-    const township = await roleOf('street');
-    const village = await roleOf('village');
-    const grid = await roleOf('grid');
-    const dept = await roleOf('dept');
-    const cats = await agent.call<{ id: string; name: string }[]>('GET', '/api/categories');
-    const cat = cats.find((c) => c.name.includes('路灯'));
-    if (!cat) throw new Error('category not found');
-    const tk = await agent.call<TicketView>('POST', '/api/tickets', {
-      channel: 'hotline',
-      type: 'help',
-      categoryId: cat.id,
+    const { tk, township, d } = await townshipTicket(stack, {
       title: '村内小路路灯成片不亮(三上三下)',
       description: '来电人反映村里东侧小路路灯成片不亮,夜间老人出行困难,希望尽快修复。',
-      address: `${place.name}东侧小路`,
-      jurisdictionId: place.id,
-      requester: { phone: '13900139222' },
+      address: '东侧小路',
+      phone: '13900139222',
     });
-    await d.call('POST', `/api/tickets/${tk.id}/actions/dispatch`, {
-      input: { leadUnitId: township.unitId },
-    });
-    await streetApi.call('POST', `/api/tickets/${tk.id}/actions/accept`, { input: {} });
+    const village = await roleOf(stack, 'village');
+    const grid = await roleOf(stack, 'grid');
+    const dept = await roleOf(stack, 'dept');
 
     // 1. The township passes the ticket down to the village committee.
-    const street = await actor(actors, DESKTOP);
-    const sp = street.page;
-    await login(sp, stack.base, 'street');
+    const sp = await signedIn(stack, actors, DESKTOP, 'street');
     await sp.goto(`${stack.base}/tickets/${tk.id}`);
     await actionButton(sp, 'pass_down');
     await pickInModal(sp, t.web.field.toUnitId, village.unitName);
-    await sp
-      .locator('.ant-modal:visible')
-      .getByLabel(t.web.field.note, { exact: true })
-      .fill('请村委会先入户核实路灯损坏范围');
+    await modalField(sp, t.web.field.note).fill('请村委会先入户核实路灯损坏范围');
     await shot(sp, '9-01-township-passes-down');
     await submitModal(sp);
     const sFlow = sp.getByTestId('delegation-panel');
@@ -1145,10 +1247,7 @@ export const passDownAndWhistle: Scenario = {
     if (await gp.getByRole('toolbar').getByRole('button', { name: t.action.give_feedback }).count())
       throw new Error('the grid worker is offered feedback');
     await actionButton(gp, 'send_up');
-    await gp
-      .locator('.ant-modal:visible')
-      .getByLabel(t.web.field.reason, { exact: true })
-      .fill('线路老化需电工整体更换,网格无法处理');
+    await modalField(gp, t.web.field.reason).fill('线路老化需电工整体更换,网格无法处理');
     await shot(gp, '9-04-grid-sends-up');
     await submitModal(gp);
     await gp
@@ -1168,21 +1267,12 @@ export const passDownAndWhistle: Scenario = {
     const lp = leader.page;
     await login(lp, stack.base, 'leader');
     await lp.goto(`${stack.base}/tickets/${tk.id}`);
-    await actionButton(lp, 'blow_whistle');
-    await pickInModal(lp, t.web.field.unitIds, dept.unitName);
-    const wm = lp.locator('.ant-modal:visible');
-    await wm
-      .getByLabel(t.web.field.topic, { exact: true })
-      .fill('路灯线路整体老化,请城管部门到场会同处置');
-    await wm.getByLabel(t.web.field.dueHours, { exact: true }).fill('4');
-    await shot(lp, '9-06-leader-blows-whistle');
-    await submitModal(lp);
-    const panel = lp.getByTestId('whistle-panel');
-    await panel
-      .getByTestId('summons')
-      .filter({ hasText: dept.unitName })
-      .getByText(t.summonsStatus.waiting)
-      .waitFor();
+    await blowWhistle(lp, {
+      units: [dept.unitName],
+      topic: '路灯线路整体老化,请城管部门到场会同处置',
+      dueHours: 4,
+      shot: '9-06-leader-blows-whistle',
+    });
     await shot(lp, '9-07-whistle-waiting');
 
     // 5. The department finds it under 吹哨报到 and reports in; it joins as a co-unit.
@@ -1190,27 +1280,344 @@ export const passDownAndWhistle: Scenario = {
     const xp = deptActor.page;
     await login(xp, stack.base, 'dept');
     await xp.getByRole('link', { name: t.web.nav.whistles }).click();
-    const row = xp.getByTestId('whistle-row').filter({ hasText: tk.code });
-    await row.getByText(t.summonsStatus.waiting).waitFor();
-    await shot(xp, '9-08-dept-whistles-waiting');
-    await row.getByRole('button', { name: t.web.coord.reportIn }).click();
-    await xp
-      .locator('.ant-modal:visible')
-      .getByLabel(t.web.field.note, { exact: true })
-      .fill('已安排执法队员明早到场');
-    await submitModal(xp);
-    await xp.getByText(t.web.coord.waitingEmpty).first().waitFor();
+    await reportInFromList(xp, tk.code, '已安排执法队员明早到场', '9-08-dept-whistles-waiting');
+    // This ticket's summons leaves the waiting list (the demo may have others waiting).
+    await xp.getByTestId('whistle-row').filter({ hasText: tk.code }).waitFor({ state: 'detached' });
     await xp.goto(`${stack.base}/tickets/${tk.id}`);
-    await xp
-      .getByTestId('whistle-panel')
-      .getByTestId('summons')
-      .filter({ hasText: dept.unitName })
-      .getByText(t.summonsStatus.on_time)
-      .waitFor();
+    await summonsShows(xp.getByTestId('whistle-panel'), dept.unitName, 'on_time');
     await shot(xp, '9-09-dept-reported-in');
     const joined = await d.call<TicketView>('GET', `/api/tickets/${tk.id}`);
     if (!joined.coUnits.some((u) => u.id === dept.unitId))
       throw new Error('the department did not join as a co-unit');
+  },
+};
+
+/** A multiple select stays open after a pick: closes it by clicking `away` (not Escape, which
+ * would close a modal too) and waits until no dropdown shows. */
+async function closeDropdown(page: Page, away: Locator): Promise<void> {
+  await away.click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .first()
+    .waitFor({ state: 'hidden' });
+}
+
+/** The ticket page's button for `action`, offered or not. */
+function toolbarButton(page: Page, action: keyof typeof t.action) {
+  return page.getByRole('toolbar').getByRole('button', { name: t.action[action], exact: true });
+}
+
+async function expectNotOffered(page: Page, action: keyof typeof t.action, who: string) {
+  if (await toolbarButton(page, action).count())
+    throw new Error(`${who} is offered ${t.action[action]}`);
+}
+
+export const coUnitTasks: Scenario = {
+  name: 'lead and co-unit (一单多派): the co-unit signs its task and reports its part; the lead’s feedback carries it',
+  async run(stack, actors) {
+    const { unit, place, enter } = await streetLightCalls(stack);
+    const dept = await roleOf(stack, 'dept');
+    const d = await apiLogin(stack.api, 'dispatcher');
+    const tk = await enter({
+      title: '村口至主路路灯电缆烧毁(协办)',
+      description: '来电人反映村口到主路一段路灯电缆烧毁,整段路灯不亮,需要村里和城管部门一起处理。',
+      address: `${place.name}村口至主路`,
+      phone: '13900139333',
+    });
+
+    // 1. The dispatcher dispatches it from the dispatch console: the village committee
+    //    leads, the urban management committee (a department) assists.
+    const dp = await signedIn(stack, actors, DESKTOP, 'dispatcher');
+    await dp.goto(`${stack.base}/dispatch`);
+    await dp.getByTestId('queue-item').filter({ hasText: tk.code }).click();
+    await dp.getByRole('heading', { name: tk.title }).waitFor();
+    const card = dp.locator('.ant-card').filter({ hasText: t.web.dispatch.suggestionHint });
+    // The suggestion is preselected once loaded: pick over it only after that.
+    await card.locator('.ant-spin').waitFor({ state: 'detached' });
+    await pick(dp, t.web.dispatch.pickUnit, unit.name);
+    await pick(dp, t.web.dispatch.coUnits, dept.unitName);
+    await closeDropdown(dp, card.locator('.ant-card-head-title'));
+    await card.locator('.ant-select-selection-item').filter({ hasText: dept.unitName }).waitFor();
+    await shot(dp, '10-01-dispatch-lead-and-co-unit');
+    await dp.getByRole('button', { name: t.web.dispatch.dispatchTo }).click();
+    await dp.getByTestId('queue-item').filter({ hasText: tk.code }).waitFor({ state: 'detached' });
+    const dispatched = await d.call<TicketView>('GET', `/api/tickets/${tk.id}`);
+    if (
+      dispatched.leadUnit?.id !== unit.id ||
+      dispatched.coUnits.map((u) => u.id).join() !== dept.unitId
+    )
+      throw new Error(
+        `dispatched to ${dispatched.leadUnit?.name}, co-units ${dispatched.coUnits.map((u) => u.name).join('、')}`,
+      );
+
+    // 2. The village committee, the lead, signs for the ticket.
+    const vp = await signedIn(stack, actors, PHONE, 'village');
+    await vp.goto(`${stack.base}/tickets/${tk.id}`);
+    await actionButton(vp, 'accept');
+    await submitModal(vp);
+    await toolbarButton(vp, 'give_feedback').waitFor();
+
+    // 3. The department finds its task under 协办任务, signs it and reports its part;
+    //    feedback is the lead's, never offered to it.
+    const xp = await signedIn(stack, actors, DESKTOP, 'dept');
+    await xp.getByRole('link', { name: t.web.nav.tasks }).click();
+    const taskRow = xp.getByTestId('task-row').filter({ hasText: tk.code });
+    await taskRow.getByText(t.taskState.open).waitFor();
+    await taskRow.getByText(unit.name).waitFor();
+    await shot(xp, '10-02-dept-co-unit-tasks');
+    await taskRow.getByRole('link', { name: tk.code }).click();
+    await xp.getByRole('heading', { name: tk.title }).waitFor();
+    await toolbarButton(xp, 'accept_task').waitFor();
+    await expectNotOffered(xp, 'give_feedback', 'the co-unit');
+    await actionButton(xp, 'accept_task');
+    await modalField(xp, t.web.field.note).fill('已安排路灯维护队今天下午到场');
+    await submitModal(xp);
+    const deptTask = xp
+      .getByTestId('tasks-panel')
+      .getByTestId('task-item')
+      .filter({ hasText: dept.unitName });
+    await deptTask.getByText(t.taskState.accepted).waitFor();
+    await toolbarButton(xp, 'accept_task').waitFor({ state: 'detached' });
+    await expectNotOffered(xp, 'give_feedback', 'the co-unit, its task signed');
+    const part = '城管委路灯维护队已更换烧毁电缆约120米,整段路灯当晚恢复照明。';
+    await actionButton(xp, 'report_part');
+    await modalField(xp, t.web.field.text).fill(part);
+    await shot(xp, '10-03-dept-reports-part');
+    await submitModal(xp);
+    await deptTask.getByText(t.taskState.reported).waitFor();
+    await deptTask.getByText(part).waitFor();
+    await xp.getByRole('toolbar').getByText(t.web.ticket.noActions).waitFor();
+    await shot(xp, '10-04-dept-part-reported');
+    // Done: it leaves the department's to-do list.
+    await xp.getByRole('link', { name: t.web.nav.tasks }).click();
+    await xp.getByRole('heading', { name: t.web.collab.tasks }).waitFor();
+    await xp.waitForLoadState('networkidle');
+    await taskRow.waitFor({ state: 'detached' });
+
+    // 4. The lead gives feedback; the timeline shows the co-unit's part carried in it.
+    await vp.reload();
+    await vp
+      .getByTestId('tasks-panel')
+      .getByTestId('task-item')
+      .filter({ hasText: dept.unitName })
+      .getByText(part)
+      .waitFor();
+    await giveFeedback(
+      vp,
+      '村委会会同城管委更换了烧毁的路灯电缆,经夜间巡查整段路灯恢复正常照明。',
+      '您反映的村口至主路路灯已修复,感谢您对村里工作的支持。',
+    );
+    const feedback = vp
+      .locator('.ant-timeline-item')
+      .filter({ hasText: t.action.give_feedback })
+      .filter({ hasText: t.web.field.parts });
+    await feedback.getByText(dept.unitName).first().waitFor();
+    await feedback.getByText(part, { exact: false }).first().waitFor();
+    if (await feedback.getByText(t.web.field.missingParts).count())
+      throw new Error('the feedback names missing parts though every co-unit reported');
+    // The trail speaks Chinese: no field names or enum values leak into it.
+    const trail = (await vp.locator('.ant-timeline').textContent()) ?? '';
+    const leaked = /[A-Za-z_]{3,}/.exec(trail);
+    if (leaked) throw new Error(`the timeline shows "${leaked[0]}"`);
+    await feedback.scrollIntoViewIfNeeded();
+    await shot(vp, '10-05-lead-feedback-carries-part');
+    const events = await d.call<{ action: string; payload: Record<string, unknown> }[]>(
+      'GET',
+      `/api/tickets/${tk.id}/events`,
+    );
+    const fb = events.findLast((e) => e.action === 'give_feedback');
+    const parts = fb?.payload.parts as { unit: { id: string }; text: string }[] | undefined;
+    if (parts?.length !== 1 || parts[0]?.unit.id !== dept.unitId || parts[0].text !== part)
+      throw new Error(`feedback parts: ${JSON.stringify(fb?.payload.parts)}`);
+
+    // The dispatcher reads the same on the ticket it will reply to.
+    await dp.goto(`${stack.base}/tickets/${tk.id}`);
+    await toolbarButton(dp, 'send_reply').waitFor();
+    await dp
+      .locator('.ant-timeline-item')
+      .filter({ hasText: t.web.field.parts })
+      .getByText(part, { exact: false })
+      .first()
+      .waitFor();
+    await shot(dp, '10-06-dispatcher-sees-parts');
+    // And the department, after the feedback, still has nothing to fire.
+    await xp.goto(`${stack.base}/tickets/${tk.id}`);
+    await xp.getByRole('toolbar').getByText(t.web.ticket.noActions).waitFor();
+  },
+};
+
+export const objectionRejected: Scenario = {
+  name: 'a unit objects, the dispatcher rejects: the unit keeps the ticket, its clock ran on, no second objection',
+  async run(stack, actors) {
+    const { unit, place, enter } = await streetLightCalls(stack);
+    const d = await apiLogin(stack.api, 'dispatcher');
+    const villageApi = await apiLogin(stack.api, 'village');
+    const tk = await enter({
+      title: '村委会西侧路灯不亮(异议驳回)',
+      description: '来电人反映村委会西侧几盏路灯一直不亮,晚上去村卫生室很不方便。',
+      address: `${place.name}村委会西侧`,
+      phone: '13900139444',
+    });
+    const dispatched = await d.call<TicketView>('POST', `/api/tickets/${tk.id}/actions/dispatch`, {
+      input: { leadUnitId: unit.id },
+    });
+
+    // 1. The village committee reads its deadline, then objects: wrong place.
+    const vp = await signedIn(stack, actors, PHONE, 'village');
+    await vp.goto(`${stack.base}/tickets/${tk.id}`);
+    const due = vp.getByTestId('completion-due');
+    await due.waitFor();
+    const dueBefore = (await due.textContent())?.trim();
+    if (!dueBefore || dueBefore === t.web.common.none)
+      throw new Error(`no completion deadline shown: ${dueBefore}`);
+    await fillObjection(vp, 'wrong_place', '该处路灯位于相邻村地界,应由相邻村委会负责。');
+    await shot(vp, '11-01-village-objects');
+    await submitModal(vp);
+    await vp.getByTestId('objections-panel').getByText(t.objectionState.open).first().waitFor();
+
+    // 2. The dispatcher finds it under 异议审核 and rejects it.
+    const dp = await signedIn(stack, actors, DESKTOP, 'dispatcher');
+    const note = '经核对网格地图,该路段属本村范围,由原单位继续办理';
+    await reviewFromList(dp, tk.code, {
+      reason: 'wrong_place',
+      verdict: 'rejected',
+      note,
+      shot: '11-02-dispatcher-objections-to-review',
+    });
+    await shot(dp, '11-03-dispatcher-rejects');
+    await submitModal(dp);
+    const dPanel = dp.getByTestId('objections-panel');
+    await dPanel.getByText(t.objectionState.rejected).first().waitFor();
+    await dPanel.getByText(note).waitFor();
+    await toolbarButton(dp, 'review_objection').waitFor({ state: 'detached' });
+    await shot(dp, '11-04-objection-rejected');
+
+    // 3. The village committee still leads, its deadline is the same, and it may not
+    //    object again: it signs for the ticket.
+    await vp.reload();
+    await vp.getByTestId('objections-panel').getByText(t.objectionState.rejected).first().waitFor();
+    await toolbarButton(vp, 'accept').waitFor();
+    await expectNotOffered(vp, 'object', 'the village after a rejected objection');
+    const dueAfter = (await due.textContent())?.trim();
+    if (dueAfter !== dueBefore)
+      throw new Error(`the deadline shown moved: ${dueBefore} → ${dueAfter}`);
+    await expectText(vp, unit.name);
+    await shot(vp, '11-05-village-keeps-ticket');
+    const after = await d.call<TicketView>('GET', `/api/tickets/${tk.id}`);
+    if (
+      after.state !== 'dispatched' ||
+      after.leadUnit?.id !== unit.id ||
+      after.completionDueAt !== dispatched.completionDueAt ||
+      after.responseDueAt !== dispatched.responseDueAt
+    )
+      throw new Error(
+        `after rejection: ${after.state}, lead ${after.leadUnit?.name}, due ${dispatched.completionDueAt} → ${after.completionDueAt}`,
+      );
+    await expectSecondObjectionRefused(villageApi, tk.id, '再次提出异议,该处路灯不归村委会管。');
+    await actionButton(vp, 'accept');
+    await submitModal(vp);
+    await toolbarButton(vp, 'give_feedback').waitFor();
+    await expectNotOffered(vp, 'object', 'the village, having signed');
+    await expectText(vp, t.state.accepted);
+    await shot(vp, '11-06-village-accepted');
+  },
+};
+
+/** What a countdown that has not run out starts with (剩余 …). */
+const timeLeftPrefix = t.web.time.left.split('{')[0] ?? '';
+
+export const whistleOneLate: Scenario = {
+  name: 'the township leader summons two departments with a 1-hour due: one reports in, one is still awaited',
+  async run(stack, actors) {
+    const { tk, d } = await townshipTicket(stack, {
+      title: '主街路灯电缆被施工挖断(吹哨)',
+      description: '来电人反映主街施工挖断了路灯电缆,还挖破了一根供水管,整条街路灯不亮、路面积水。',
+      address: '主街施工段',
+      phone: '13900139555',
+    });
+    const urban = await roleOf(stack, 'dept');
+    const water = await roleOf(stack, 'dept-water-handler');
+
+    // 1. The township's leader whistles the urban management committee and the water
+    //    authority, to report in within 1 hour (the shortest due the form takes).
+    const lp = await signedIn(stack, actors, DESKTOP, 'leader');
+    await lp.goto(`${stack.base}/tickets/${tk.id}`);
+    await blowWhistle(lp, {
+      units: [urban.unitName, water.unitName],
+      topic: '施工挖断路灯电缆和供水管,请城管、水务部门1小时内到场会同处置',
+      dueHours: 1,
+      shot: '12-01-leader-summons-two',
+    });
+    const panel = lp.getByTestId('whistle-panel');
+    const whistles = await d.call<{ items: WhistleView[] }>(
+      'GET',
+      `/api/tickets/${tk.id}/whistles`,
+    );
+    const w = whistles.items[0];
+    if (
+      whistles.items.length !== 1 ||
+      !w ||
+      new Date(w.dueAt).getTime() - new Date(w.createdAt).getTime() !== 3600_000
+    )
+      throw new Error(`whistle: ${JSON.stringify(whistles.items)}`);
+
+    // 2. The water authority reports in from its 吹哨报到 list.
+    const wp = await signedIn(stack, actors, PHONE, 'dept-water-handler');
+    await wp.goto(`${stack.base}/whistles`);
+    const row = await reportInFromList(
+      wp,
+      tk.code,
+      '供水抢修队已出发,20分钟到场',
+      '12-02-water-whistles-waiting',
+    );
+    await row.waitFor({ state: 'detached' });
+
+    // 3. The urban management committee does not: its list still shows the whistle
+    //    waiting, with the time left to report in.
+    const up = await signedIn(stack, actors, DESKTOP, 'dept');
+    await up.getByRole('link', { name: t.web.nav.whistles }).click();
+    const urbanRow = up.getByTestId('whistle-row').filter({ hasText: tk.code });
+    await urbanRow.getByText(t.summonsStatus.waiting).waitFor();
+    await urbanRow.getByText(timeLeftPrefix).first().waitFor();
+    await shot(up, '12-03-urban-still-waiting');
+
+    // 4. The leader's panel: one reported in time, one awaited with the countdown running.
+    await lp.reload();
+    await summonsShows(panel, water.unitName, 'on_time');
+    await summonsShows(panel, urban.unitName, 'waiting');
+    await panel.getByTestId('summons').getByText('供水抢修队已出发').waitFor();
+    const countdown = panel.getByText(timeLeftPrefix).first();
+    await countdown.waitFor();
+    if (await countdown.getAttribute('data-overdue'))
+      throw new Error('the countdown shows overdue within the hour');
+    await shot(lp, '12-04-whistle-one-reported-one-waiting');
+    const now = await d.call<{ items: WhistleView[] }>('GET', `/api/tickets/${tk.id}/whistles`);
+    const statuses = Object.fromEntries(
+      (now.items[0]?.summonses ?? []).map((s) => [s.unit.id, s.status]),
+    );
+    if (statuses[water.unitId] !== 'on_time' || statuses[urban.unitId] !== 'waiting')
+      throw new Error(`summons statuses: ${JSON.stringify(statuses)}`);
+    const joined = await d.call<TicketView>('GET', `/api/tickets/${tk.id}`);
+    if (!joined.coUnits.some((u) => u.id === water.unitId))
+      throw new Error('the water authority did not join as a co-unit');
+    if (joined.coUnits.some((u) => u.id === urban.unitId))
+      throw new Error('the urban management committee joined without reporting in');
+
+    // 5. The leader's 吹哨记录 lists both lines; 考核统计 counts both sides.
+    await lp.getByRole('link', { name: t.web.nav.whistles }).click();
+    const blown = lp.getByTestId('whistle-row').filter({ hasText: tk.code });
+    await summonsShows(blown, water.unitName, 'on_time');
+    await summonsShows(blown, urban.unitName, 'waiting');
+    await shot(lp, '12-05-leader-whistle-records');
+    await lp.getByRole('tab', { name: t.web.coord.stats }).click();
+    await lp
+      .locator('.ant-card')
+      .filter({ hasText: t.web.coord.units })
+      .locator('.ant-table-row')
+      .filter({ hasText: water.unitName })
+      .waitFor();
+    await lp.waitForLoadState('networkidle');
+    await shot(lp, '12-06-leader-whistle-stats');
   },
 };
 
@@ -1224,4 +1631,7 @@ export const SCENARIOS: Scenario[] = [
   catalogueDispatch,
   intakeKnowledgeAndMerge,
   passDownAndWhistle,
+  coUnitTasks,
+  objectionRejected,
+  whistleOneLate,
 ];

@@ -2,23 +2,9 @@
 // and co-units' tasks (一单多派). The actions themselves are rows of the state
 // machine (workflow.ts); these are the lists and counts around them.
 import { Type, type Static } from '@sinclair/typebox';
-import {
-  OBJECTION_REASONS,
-  OBJECTION_STATES,
-  TASK_SOURCES,
-  TASK_STATES,
-  TICKET_STATES,
-} from './enums.js';
+import { OBJECTION_REASONS, OBJECTION_STATES, TASK_SOURCES, TASK_STATES } from './enums.js';
 import { DateTime, Nullable, Page, PageQuery, Ref, Uuid, literalUnion } from './common.js';
-import { AttachmentView } from './tickets.js';
-
-/** The ticket a task or an objection belongs to, as lists show it. */
-const LinkedTicket = Type.Object({
-  id: Uuid,
-  code: Type.String(),
-  title: Type.String(),
-  state: literalUnion(TICKET_STATES),
-});
+import { AttachmentView, LinkedTicket } from './tickets.js';
 
 export const ObjectionView = Type.Object({
   id: Uuid,

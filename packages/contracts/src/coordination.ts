@@ -3,14 +3,9 @@
 // these are the shapes of the lists, the ticket page's panels and the
 // assessment figures that read their records.
 import { Type, type Static } from '@sinclair/typebox';
-import {
-  DELEGATION_ENDINGS,
-  SUMMONS_STATES,
-  SUMMONS_STATUSES,
-  TICKET_STATES,
-  UNIT_KINDS,
-} from './enums.js';
+import { DELEGATION_ENDINGS, SUMMONS_STATES, SUMMONS_STATUSES, UNIT_KINDS } from './enums.js';
 import { DateTime, Nullable, Ref, Uuid, literalUnion } from './common.js';
+import { LinkedTicket } from './tickets.js';
 
 export const SummonsView = Type.Object({
   id: Uuid,
@@ -29,14 +24,7 @@ export type SummonsView = Static<typeof SummonsView>;
 export const WhistleView = Type.Object({
   id: Uuid,
   /** The ticket the whistle was blown for; null for a whistle to a place and topic. */
-  ticket: Nullable(
-    Type.Object({
-      id: Uuid,
-      code: Type.String(),
-      title: Type.String(),
-      state: literalUnion(TICKET_STATES),
-    }),
-  ),
+  ticket: Nullable(LinkedTicket),
   /** The government that blew it. */
   unit: Ref,
   jurisdiction: Nullable(Ref),

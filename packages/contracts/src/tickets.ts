@@ -23,6 +23,15 @@ import {
 } from './common.js';
 
 export const TicketStateSchema = literalUnion(TICKET_STATES);
+
+/** A ticket as the lists of things about it show it (a task's, an objection's, a whistle's). */
+export const LinkedTicket = Type.Object({
+  id: Uuid,
+  code: Type.String(),
+  title: Type.String(),
+  state: TicketStateSchema,
+});
+export type LinkedTicket = Static<typeof LinkedTicket>;
 export const TicketActionSchema = literalUnion(TICKET_ACTIONS);
 
 export const RequesterInput = Type.Object(

@@ -91,28 +91,29 @@ export function useTicket(id: string | undefined) {
   });
 }
 
-export function useTicketEvents(id: string | undefined) {
+/**
+ * One of a ticket's sub-resources, `/api/tickets/:id/<part>`. The key starts
+ * with 'tickets', so that any ticket action (which invalidates ['tickets'])
+ * refreshes it too.
+ */
+export function useTicketPart<T>(id: string | undefined, part: string) {
   return useQuery({
-    queryKey: ['tickets', 'events', id],
-    queryFn: () => api.get<TicketEventView[]>(`/api/tickets/${id}/events`),
+    queryKey: ['tickets', part, id],
+    queryFn: () => api.get<T>(`/api/tickets/${id}/${part}`),
     enabled: Boolean(id),
   });
+}
+
+export function useTicketEvents(id: string | undefined) {
+  return useTicketPart<TicketEventView[]>(id, 'events');
 }
 
 export function useRelated(id: string | undefined) {
-  return useQuery({
-    queryKey: ['tickets', 'related', id],
-    queryFn: () => api.get<RelatedTickets>(`/api/tickets/${id}/related`),
-    enabled: Boolean(id),
-  });
+  return useTicketPart<RelatedTickets>(id, 'related');
 }
 
 export function useSuggestions(id: string | undefined) {
-  return useQuery({
-    queryKey: ['tickets', 'suggestions', id],
-    queryFn: () => api.get<UnitSuggestion[]>(`/api/tickets/${id}/suggestions`),
-    enabled: Boolean(id),
-  });
+  return useTicketPart<UnitSuggestion[]>(id, 'suggestions');
 }
 
 export function useSavedViews() {

@@ -172,6 +172,9 @@ export const webZhCN = {
     deadlines: '办理时限',
     responseDueAt: '签收时限',
     completionDueAt: '办结时限',
+    // the time limits of the policy applied, recorded with the deadlines
+    response: '签收时限标准',
+    completion: '办结时限标准',
     // [Dispatch] objections and co-unit tasks
     verdict: '审核结论',
     newLeadUnitId: '改派给',

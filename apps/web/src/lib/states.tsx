@@ -38,19 +38,22 @@ export function EmptyState({ text, children }: { text?: string; children?: React
   );
 }
 
+/** What the states around a query read of it (a TanStack Query result). */
+export interface QueryLike<T> {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data: T | undefined;
+  refetch: () => unknown;
+}
+
 /** Loading, error and empty around a query's data. */
 export function QueryState<T>({
   query,
   empty,
   children,
 }: {
-  query: {
-    isPending: boolean;
-    isError: boolean;
-    error: unknown;
-    data: T | undefined;
-    refetch: () => unknown;
-  };
+  query: QueryLike<T>;
   empty?: (data: T) => boolean;
   children: (data: T) => ReactNode;
 }) {

@@ -8,3 +8,8 @@ export function hasAny(me: MeView | undefined, ...roles: Role[]): boolean {
   const mine = rolesOf(me);
   return roles.some((r) => mine.has(r));
 }
+
+/** The dispatch centre and those above it: their lists cover the district, not only their units. */
+export function seesDistrict(me: MeView | undefined): boolean {
+  return hasAny(me, 'dispatcher', 'agent', 'supervisor', 'admin');
+}

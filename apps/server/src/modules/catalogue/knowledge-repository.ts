@@ -8,6 +8,18 @@ import type { DB } from '../../db/schema.js';
 /** How much a word found in each field counts: title and keyword hits rank first. */
 const WEIGHT = { title: 10, keywords: 8, body: 2 } as const;
 
+/** An item's own fields, as administrators write them. */
+export interface KnowledgeFields {
+  category_id: string | null;
+  title: string;
+  body: string;
+  procedure: string;
+  policy_basis: string;
+  phone: string;
+  staff: string;
+  keywords: string;
+}
+
 export function knowledgeRepository(db: Kysely<DB>) {
   const base = () =>
     db
@@ -54,37 +66,16 @@ export function knowledgeRepository(db: Kysely<DB>) {
       return base().where('k.tenant_id', '=', tenantId).orderBy('k.title').execute();
     },
 
-    async insert(row: {
-      id: string;
-      tenant_id: string;
-      category_id: string | null;
-      title: string;
-      body: string;
-      procedure: string;
-      policy_basis: string;
-      phone: string;
-      staff: string;
-      keywords: string;
-      active: boolean;
-      updated_at: Date;
-    }) {
+    async insert(
+      row: KnowledgeFields & { id: string; tenant_id: string; active: boolean; updated_at: Date },
+    ) {
       await db.insertInto('knowledge_items').values(row).execute();
     },
 
     async update(
       tenantId: string,
       id: string,
-      patch: Partial<{
-        category_id: string | null;
-        title: string;
-        body: string;
-        procedure: string;
-        policy_basis: string;
-        phone: string;
-        staff: string;
-        keywords: string;
-        active: boolean;
-      }> & { updated_at: Date },
+      patch: Partial<KnowledgeFields & { active: boolean }> & { updated_at: Date },
     ): Promise<boolean> {
       const r = await db
         .updateTable('knowledge_items')

@@ -13,7 +13,11 @@ import { newId } from '../../shared/ids.js';
 import { utcOffsetOf } from '../calendar/service.js';
 import { orgRepository } from '../org/repository.js';
 import { catalogueRepository } from './repository.js';
-import { knowledgeRepository, type KnowledgeRow } from './knowledge-repository.js';
+import {
+  knowledgeRepository,
+  type KnowledgeFields,
+  type KnowledgeRow,
+} from './knowledge-repository.js';
 import { searchTerms } from './search.js';
 
 /** The export's columns, in the order of the 五公开 fields. */
@@ -64,6 +68,18 @@ export function knowledgeService(deps: { db: Kysely<DB>; clock: Clock }) {
 
   const trimmed = (s: string | undefined) => (s ?? '').trim();
 
+  /** The item's fields as stored: texts trimmed, optional ones empty when not given. */
+  const fieldsOf = (body: KnowledgeItemBody): KnowledgeFields => ({
+    category_id: body.categoryId ?? null,
+    title: body.title.trim(),
+    body: body.body.trim(),
+    procedure: trimmed(body.procedure),
+    policy_basis: trimmed(body.policyBasis),
+    phone: trimmed(body.phone),
+    staff: trimmed(body.staff),
+    keywords: trimmed(body.keywords),
+  });
+
   async function get(tenantId: string, id: string): Promise<KnowledgeItemView> {
     const k = await repo.byId(tenantId, id);
     if (!k) throw new AppError('NOT_FOUND');
@@ -92,14 +108,7 @@ export function knowledgeService(deps: { db: Kysely<DB>; clock: Clock }) {
       await repo.insert({
         id,
         tenant_id: tenantId,
-        category_id: body.categoryId ?? null,
-        title: body.title.trim(),
-        body: body.body.trim(),
-        procedure: trimmed(body.procedure),
-        policy_basis: trimmed(body.policyBasis),
-        phone: trimmed(body.phone),
-        staff: trimmed(body.staff),
-        keywords: trimmed(body.keywords),
+        ...fieldsOf(body),
         active: body.active ?? true,
         updated_at: clock.now(),
       });
@@ -109,14 +118,7 @@ export function knowledgeService(deps: { db: Kysely<DB>; clock: Clock }) {
     async update(tenantId: string, id: string, body: KnowledgeItemBody) {
       await checkCategory(tenantId, body.categoryId);
       const ok = await repo.update(tenantId, id, {
-        category_id: body.categoryId ?? null,
-        title: body.title.trim(),
-        body: body.body.trim(),
-        procedure: trimmed(body.procedure),
-        policy_basis: trimmed(body.policyBasis),
-        phone: trimmed(body.phone),
-        staff: trimmed(body.staff),
-        keywords: trimmed(body.keywords),
+        ...fieldsOf(body),
         ...(body.active === undefined ? {} : { active: body.active }),
         updated_at: clock.now(),
       });
@@ -139,17 +141,12 @@ export function knowledgeService(deps: { db: Kysely<DB>; clock: Clock }) {
       const ws = wb.addWorksheet(zhCN.intake.exportSheet);
       ws.columns = COLUMNS.map((c) => ({ ...c }));
       for (const k of await repo.all(tenantId)) {
+        // The view's fields under the columns' keys; those without a column are left out.
+        const v = toKnowledgeView(k);
         const row = ws.addRow({
-          title: k.title,
-          category: k.category_name ?? '',
-          body: k.body,
-          procedure: k.procedure,
-          policyBasis: k.policy_basis,
-          phone: k.phone,
-          staff: k.staff,
-          keywords: k.keywords,
-          active: k.active ? zhCN.intake.active : zhCN.intake.inactive,
-          useCount: Number(k.use_count),
+          ...v,
+          category: v.categoryName ?? '',
+          active: v.active ? zhCN.intake.active : zhCN.intake.inactive,
           updatedAt: local(k.updated_at),
         });
         row.alignment = { wrapText: true, vertical: 'top' };

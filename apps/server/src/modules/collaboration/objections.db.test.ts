@@ -396,4 +396,25 @@ describe('objections (异议/退单)', () => {
     expect(villageStats.total.raised).toBe(1);
     expect((await dispatcher.get('/api/objections?state=bogus')).status).toBe(400);
   });
+
+  it('searches by a ticket’s exact code or a piece of its title; % and _ match only themselves', async () => {
+    const d = await ctx.newDistrict();
+    const dispatcher = await d.login('dispatcher');
+    const a = await dispatched(d);
+    const b = await d.newTicket({ title: '占道经营_100%' });
+    await dispatcher.act(b.id, 'dispatch', { leadUnitId: d.units.vil1 });
+    const village = await d.login('village');
+    await village.act(a.id, 'object', OBJECTION);
+    await village.act(b.id, 'object', OBJECTION);
+    const found = async (q: string) =>
+      (await dispatcher.get(`/api/objections?q=${encodeURIComponent(q)}`)).body.items.map(
+        (o: { ticket: { id: string } }) => o.ticket.id,
+      );
+    expect(await found(a.code)).toEqual([a.id]);
+    expect(await found(a.code.slice(0, -1))).toEqual([]);
+    expect(await found('路灯')).toEqual([a.id]);
+    expect(await found('_100%')).toEqual([b.id]);
+    expect(await found('%')).toEqual([b.id]);
+    expect(await found('灯_')).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { orgRepository } from '../org/repository.js';
 import type { HookRegistry } from '../tickets/hooks.js';
-import { attachmentUrl } from '../tickets/presenter.js';
+import { attachmentUrl, iso, linkedTicket, ref } from '../tickets/presenter.js';
 import { ticketRepository } from '../tickets/repository.js';
 import { collaborationRepository, type CollaborationRepository } from './repository.js';
 
@@ -99,31 +99,20 @@ export const objectionHooks: HookRegistry = {
           newUnitId,
         });
         if (!newUnitId) return;
-        // 改派: the old lead and the units it passed the ticket down to let go;
-        // co-units keep their tasks; the new lead is assigned as dispatch would.
+        // 改派: the old lead lets go (the units it passed the ticket down to let
+        // go with the chain: see coordination/delegations.ts); co-units keep their
+        // tasks; the new lead is assigned as dispatch would.
+        const tickets = ticketRepository(c.trx);
         const old = c.ticket.lead_unit_id;
-        if (old) await repo.endUnitAssignments(c.ticket.id, old, c.at);
-        await repo.endDelegations(c.ticket.id, c.at);
+        if (old) await tickets.endAssignments(c.ticket.id, c.at, { unitIds: [old] });
         // A co-unit that becomes the lead no longer owes a part of its own.
         await repo.cancelTasks(c.ticket.id, newUnitId);
-        await repo.endUnitAssignments(c.ticket.id, newUnitId, c.at);
-        await ticketRepository(c.trx).assign([
-          {
-            id: newId(),
-            tenant_id: c.tenantId,
-            ticket_id: c.ticket.id,
-            unit_id: newUnitId,
-            role: 'lead',
-            assigned_at: c.at,
-          },
-        ]);
+        await tickets.endAssignments(c.ticket.id, c.at, { unitIds: [newUnitId] });
+        await tickets.assignUnits(c.tenantId, c.ticket.id, [newUnitId], 'lead', c.at);
       },
     },
   ],
 };
-
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-const ref = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
 
 /** An objection row as the API shows it; `now` measures how long an open one has waited. */
 export function toObjectionView(
@@ -134,7 +123,7 @@ export function toObjectionView(
   const end = o.reviewed_at ? new Date(o.reviewed_at) : now;
   return {
     id: o.id,
-    ticket: { id: o.ticket_id, code: o.ticket_code, title: o.ticket_title, state: o.ticket_state },
+    ticket: linkedTicket(o),
     unit: { id: o.unit_id, name: o.unit_name },
     reason: o.reason,
     text: o.text,

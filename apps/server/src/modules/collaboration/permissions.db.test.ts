@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketAction } from '@jiesu/contracts';
 import {
   createTestContext,
+  DEMO_LOGINS,
   type DemoLogin,
   type District,
   type TestContext,
@@ -28,17 +29,6 @@ const VALID: Partial<Record<TicketAction, Record<string, unknown>>> = {
   },
 };
 const ACTIONS = Object.keys(VALID) as TicketAction[];
-const LOGINS: DemoLogin[] = [
-  'admin',
-  'dispatcher',
-  'agent',
-  'leader',
-  'street',
-  'village',
-  'grid',
-  'dept',
-  'supervisor',
-];
 
 type Step = {
   name: string;
@@ -106,7 +96,7 @@ describe('permission matrix of objections and co-unit tasks', () => {
 
     for (const step of STEPS) {
       await step.go(d, t.id);
-      for (const who of LOGINS) {
+      for (const who of DEMO_LOGINS) {
         const client = await d.login(who);
         const view = await client.get(`/api/tickets/${t.id}`);
         // The department sees the ticket as a co-unit; the grid has nothing to do with it.
@@ -122,7 +112,7 @@ describe('permission matrix of objections and co-unit tasks', () => {
       }
       // Everything not offered is refused, with a valid input, and the trail does not grow.
       const before = await events();
-      for (const who of LOGINS) {
+      for (const who of DEMO_LOGINS) {
         const client = await d.login(who);
         for (const action of ACTIONS) {
           if ((step.offered[who] ?? []).includes(action)) continue;

@@ -3,11 +3,12 @@
 import { sql, type Expression, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import { HANDLING_STATES, type ObjectionState, type TaskState } from '@jiesu/contracts';
 import type { DB, TicketObjectionTable, TicketTaskTable } from '../../db/schema.js';
+import { oneOf } from '../../db/fragments.js';
+import { LINKED_TICKET, ticketMatches } from '../tickets/repository.js';
 
 /** Which rows a reader may see: everything in the tenant, or rows touching these units. */
 export type Scope = 'tenant' | string[];
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const UNFINISHED: TaskState[] = ['open', 'accepted'];
 
 export interface TaskFilter {
@@ -43,9 +44,7 @@ export function collaborationRepository(db: Kysely<DB>) {
       .leftJoin('users as rb', 'rb.id', 'k.reported_by')
       .selectAll('k')
       .select([
-        't.code as ticket_code',
-        't.title as ticket_title',
-        't.state as ticket_state',
+        ...LINKED_TICKET,
         'u.name as unit_name',
         'lu.id as lead_unit_id',
         'lu.name as lead_unit_name',
@@ -63,9 +62,7 @@ export function collaborationRepository(db: Kysely<DB>) {
       .leftJoin('units as nu', 'nu.id', 'o.new_unit_id')
       .selectAll('o')
       .select([
-        't.code as ticket_code',
-        't.title as ticket_title',
-        't.state as ticket_state',
+        ...LINKED_TICKET,
         'u.name as unit_name',
         'rb.display_name as raised_by_name',
         'dp.display_name as dispatcher_name',
@@ -146,19 +143,13 @@ export function collaborationRepository(db: Kysely<DB>) {
             )
           : q.where(sql<SqlBool>`false`);
       }
-      if (f.units) {
-        q = f.units.length ? q.where('k.unit_id', 'in', f.units) : q.where(sql<SqlBool>`false`);
-      }
+      if (f.units) q = q.where(oneOf('k.unit_id', f.units));
       if (f.state?.length) q = q.where('k.state', 'in', f.state);
       if (f.overdue !== undefined) {
         const overdue = taskOverdue(now);
         q = q.where(f.overdue ? overdue : sql<SqlBool>`NOT ${overdue}`);
       }
-      if (f.q) {
-        const like = `%${escapeLike(f.q)}%`;
-        const text = f.q;
-        q = q.where((eb) => eb.or([eb('t.code', '=', text), eb('t.title', 'like', like)]));
-      }
+      if (f.q) q = q.where(ticketMatches(f.q));
       const ids = q.select('k.id');
       const [items, total] = await Promise.all([
         tasksWithNames()
@@ -310,35 +301,6 @@ export function collaborationRepository(db: Kysely<DB>) {
       ]);
       return { total, byUnit, byDispatcher };
     },
-
-    // ── assignments on reassignment (改派) ──────────────────────────────────
-    /** Ends the open assignments of a unit on a ticket, whatever their role. */
-    async endUnitAssignments(ticketId: string, unitId: string, at: Date) {
-      await db
-        .updateTable('ticket_assignments')
-        .set({ ended_at: at })
-        .where('ticket_id', '=', ticketId)
-        .where('unit_id', '=', unitId)
-        .where('ended_at', 'is', null)
-        .execute();
-    },
-
-    /** Ends the chain of passing down (三上三下) and the assignments it gave lower units. */
-    async endDelegations(ticketId: string, at: Date) {
-      await db
-        .updateTable('ticket_delegations')
-        .set({ ended_at: at, ended_how: 'reassigned' })
-        .where('ticket_id', '=', ticketId)
-        .where('ended_at', 'is', null)
-        .execute();
-      await db
-        .updateTable('ticket_assignments')
-        .set({ ended_at: at })
-        .where('ticket_id', '=', ticketId)
-        .where('role', '=', 'delegate')
-        .where('ended_at', 'is', null)
-        .execute();
-    },
   };
 }
 export type CollaborationRepository = ReturnType<typeof collaborationRepository>;
@@ -355,18 +317,12 @@ function filterObjections(db: Kysely<DB>, tenantId: string, f: ObjectionFilter) 
     .selectFrom('ticket_objections as o')
     .innerJoin('tickets as t', 't.id', 'o.ticket_id')
     .where('o.tenant_id', '=', tenantId);
-  if (f.scope !== 'tenant') {
-    q = f.scope.length ? q.where('o.unit_id', 'in', f.scope) : q.where(sql<SqlBool>`false`);
-  }
+  if (f.scope !== 'tenant') q = q.where(oneOf('o.unit_id', f.scope));
   if (f.state?.length) q = q.where('o.state', 'in', f.state);
   if (f.reason?.length) q = q.where('o.reason', 'in', f.reason as TicketObjectionTable['reason'][]);
   if (f.unitId) q = q.where('o.unit_id', '=', f.unitId);
   if (f.from) q = q.where('o.raised_at', '>=', f.from);
   if (f.to) q = q.where('o.raised_at', '<', f.to);
-  if (f.q) {
-    const like = `%${escapeLike(f.q)}%`;
-    const text = f.q;
-    q = q.where((eb) => eb.or([eb('t.code', '=', text), eb('t.title', 'like', like)]));
-  }
+  if (f.q) q = q.where(ticketMatches(f.q));
   return q;
 }

@@ -14,9 +14,9 @@ import type {
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../shared/clock.js';
 import type { StaffActor } from '../../shared/actor.js';
-import { AppError } from '../../shared/errors.js';
-import { canSee } from '../tickets/policy.js';
+import { ref } from '../tickets/presenter.js';
 import { ticketRepository } from '../tickets/repository.js';
+import { visibleTicket } from '../tickets/visible.js';
 import { collaborationRepository } from './repository.js';
 import { toObjectionView } from './objections.js';
 import { toTaskView } from './tasks.js';
@@ -27,12 +27,8 @@ export function collaborationService(deps: { db: Kysely<DB>; clock: Clock }) {
   const tickets = ticketRepository(db);
 
   /** The ticket's pages show its tasks and objections to whoever may see the ticket. */
-  async function requireVisible(actor: StaffActor, ticketId: string) {
-    const t = await tickets.byId(actor.tenantId, ticketId);
-    if (!t) throw new AppError('TICKET_NOT_FOUND');
-    const units = (await tickets.assignments(ticketId)).map((a) => a.unit_id);
-    if (!canSee(actor, { ...t, unitIds: units })) throw new AppError('TICKET_NOT_FOUND');
-  }
+  const requireVisible = (actor: StaffActor, ticketId: string) =>
+    visibleTicket(tickets, actor, ticketId);
 
   async function objectionViews(rows: Awaited<ReturnType<typeof repo.objectionsOfTicket>>) {
     const files = await repo.attachments(rows.flatMap((o) => o.attachment_ids));
@@ -81,10 +77,7 @@ export function collaborationService(deps: { db: Kysely<DB>; clock: Clock }) {
         total: counts(s.total),
         byUnit: s.byUnit.map((r) => ({ unit: { id: r.unit_id, name: r.unit_name }, ...counts(r) })),
         byDispatcher: s.byDispatcher.map((r) => ({
-          dispatcher:
-            r.dispatcher_id && r.dispatcher_name
-              ? { id: r.dispatcher_id, name: r.dispatcher_name }
-              : null,
+          dispatcher: ref(r.dispatcher_id, r.dispatcher_name),
           ...counts(r),
         })),
       };

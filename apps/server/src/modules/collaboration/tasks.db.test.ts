@@ -197,4 +197,23 @@ describe('co-unit tasks (协办)', () => {
       [],
     );
   });
+
+  it('searches by a ticket’s exact code or a piece of its title; % matches only itself', async () => {
+    const d = await ctx.newDistrict();
+    const dispatcher = await d.login('dispatcher');
+    const a = await dispatchWithCoUnits(d);
+    const b = await d.newTicket({ title: '占道经营100%' });
+    await dispatcher.act(b.id, 'dispatch', { leadUnitId: d.units.vil1, coUnitIds: [d.units.dept] });
+    const found = async (q: string) => [
+      ...new Set(
+        (await dispatcher.get(`/api/tasks?q=${encodeURIComponent(q)}`)).body.items.map(
+          (k: { ticket: { id: string } }) => k.ticket.id,
+        ),
+      ),
+    ];
+    expect(await found(b.code)).toEqual([b.id]);
+    expect(await found('路灯')).toEqual([a.id]);
+    expect(await found('%')).toEqual([b.id]);
+    expect(await found('灯%')).toEqual([]);
+  });
 });

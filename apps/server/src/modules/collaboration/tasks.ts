@@ -12,6 +12,7 @@
 import { HANDLING_STATES, type TaskView } from '@jiesu/contracts';
 import { newId } from '../../shared/ids.js';
 import type { HookRegistry } from '../tickets/hooks.js';
+import { iso, linkedTicket, ref } from '../tickets/presenter.js';
 import { collaborationRepository, type CollaborationRepository } from './repository.js';
 
 type TaskRow = Awaited<ReturnType<CollaborationRepository['tasksOfTicket']>>[number];
@@ -86,8 +87,6 @@ export const taskHooks: HookRegistry = {
   ],
 };
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-
 /** A task row as the API shows it, with its lateness at `now`. */
 export function toTaskView(k: TaskRow, now: Date): TaskView {
   const unfinished = k.state === 'open' || k.state === 'accepted';
@@ -95,10 +94,9 @@ export function toTaskView(k: TaskRow, now: Date): TaskView {
   const past = (d: Date | string | null) => d !== null && new Date(d).getTime() < now.getTime();
   return {
     id: k.id,
-    ticket: { id: k.ticket_id, code: k.ticket_code, title: k.ticket_title, state: k.ticket_state },
+    ticket: linkedTicket(k),
     unit: { id: k.unit_id, name: k.unit_name },
-    leadUnit:
-      k.lead_unit_id && k.lead_unit_name ? { id: k.lead_unit_id, name: k.lead_unit_name } : null,
+    leadUnit: ref(k.lead_unit_id, k.lead_unit_name),
     source: k.source,
     state: k.state,
     assignedAt: iso(k.assigned_at)!,
@@ -107,8 +105,7 @@ export function toTaskView(k: TaskRow, now: Date): TaskView {
     acceptedAt: iso(k.accepted_at),
     reportedAt: iso(k.reported_at),
     part: k.part,
-    reportedBy:
-      k.reported_by && k.reported_by_name ? { id: k.reported_by, name: k.reported_by_name } : null,
+    reportedBy: ref(k.reported_by, k.reported_by_name),
     overdue: unfinished && handling && past(k.completion_due_at),
     responseOverdue: k.state === 'open' && handling && past(k.response_due_at),
   };

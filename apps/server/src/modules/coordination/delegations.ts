@@ -7,6 +7,7 @@
 import { zhCN, type Role } from '@jiesu/contracts';
 import { AppError } from '../../shared/errors.js';
 import type { HookContext, HookRegistry } from '../tickets/hooks.js';
+import { ticketRepository } from '../tickets/repository.js';
 import {
   coordinationRepository,
   type CoordinationRepository,
@@ -58,12 +59,10 @@ async function pullBackBelow(repo: CoordinationRepository, c: HookContext, fromU
     c.at,
     'pulled_back',
   );
-  await repo.endAssignments(
-    c.ticket.id,
-    ended.map((d) => d.to_unit_id),
-    'delegate',
-    c.at,
-  );
+  await ticketRepository(c.trx).endAssignments(c.ticket.id, c.at, {
+    unitIds: ended.map((d) => d.to_unit_id),
+    role: 'delegate',
+  });
 }
 
 /** The open delegation to the unit now holding the ticket (the bottom of the chain). */
@@ -90,7 +89,7 @@ const endChainOnReassign = {
       c.at,
       'reassigned',
     );
-    await repo.endAllAssignments(c.ticket.id, 'delegate', c.at);
+    await ticketRepository(c.trx).endAssignments(c.ticket.id, c.at, { role: 'delegate' });
   },
 };
 
@@ -128,9 +127,13 @@ export const delegationHooks: HookRegistry = {
           at: c.at,
         });
         // The lower unit sees the ticket (until it is pulled back from it).
-        if (!(await repo.hasAssignment(c.ticket.id, to, 'delegate'))) {
-          await repo.assign(c.tenantId, c.ticket.id, [to], 'delegate', c.at);
-        }
+        await ticketRepository(c.trx).ensureAssignment(
+          c.tenantId,
+          c.ticket.id,
+          to,
+          'delegate',
+          c.at,
+        );
       },
     },
   ],

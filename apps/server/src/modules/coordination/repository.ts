@@ -1,10 +1,14 @@
 // All SQL of whistles (吹哨报到) and passing down (三上三下): their own records
-// beside the ticket row, the assignments that let the units involved see the
-// ticket, and the reads behind the lists, the ticket page and the assessment.
-import { sql, type Kysely } from 'kysely';
+// beside the ticket row and the reads behind the lists, the ticket page and the
+// assessment. (The assignments that let the units involved see the ticket are
+// written through tickets/repository.ts.)
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DelegationEnding, JurisdictionLevel, Role, UnitKind } from '@jiesu/contracts';
-import type { AssignmentRole, DB } from '../../db/schema.js';
+import type { DB, TicketDelegationTable, WhistleTable } from '../../db/schema.js';
 import { newId } from '../../shared/ids.js';
+import { oneOf } from '../../db/fragments.js';
+import { orgRepository } from '../org/repository.js';
+import { LINKED_TICKET } from '../tickets/repository.js';
 
 export interface PlacedUnit {
   id: string;
@@ -43,6 +47,9 @@ export function coordinationRepository(db: Kysely<DB>) {
         'j.path',
         'j.level',
       ]);
+  /** The tenant's active units, placed: where a ticket may go. */
+  const activePlaced = (tenantId: string) =>
+    placed().where('u.tenant_id', '=', tenantId).where('u.active', '=', true);
 
   return {
     // ── units ────────────────────────────────────────────────────────────────
@@ -66,9 +73,7 @@ export function coordinationRepository(db: Kysely<DB>) {
 
     /** Active governments and grids strictly below a jurisdiction path: where a holder may pass down. */
     unitsBelow(tenantId: string, path: string): Promise<PlacedUnit[]> {
-      return placed()
-        .where('u.tenant_id', '=', tenantId)
-        .where('u.active', '=', true)
+      return activePlaced(tenantId)
         .where('u.kind', 'in', ['government', 'grid'])
         .where('j.path', 'like', `${path}%`)
         .where('j.path', '<>', path)
@@ -79,9 +84,7 @@ export function coordinationRepository(db: Kysely<DB>) {
 
     /** Units a government may summon: the tenant's active departments and its own sections. */
     summonable(tenantId: string, jurisdictionId: string): Promise<PlacedUnit[]> {
-      return placed()
-        .where('u.tenant_id', '=', tenantId)
-        .where('u.active', '=', true)
+      return activePlaced(tenantId)
         .where((eb) =>
           eb.or([
             eb('u.kind', '=', 'department'),
@@ -94,9 +97,7 @@ export function coordinationRepository(db: Kysely<DB>) {
     },
 
     sectionsAt(tenantId: string, jurisdictionId: string): Promise<PlacedUnit[]> {
-      return placed()
-        .where('u.tenant_id', '=', tenantId)
-        .where('u.active', '=', true)
+      return activePlaced(tenantId)
         .where('u.kind', '=', 'section')
         .where('u.jurisdiction_id', '=', jurisdictionId)
         .orderBy('u.name')
@@ -118,77 +119,9 @@ export function coordinationRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    // ── assignments (who sees the ticket) ────────────────────────────────────
-    async assign(
-      tenantId: string,
-      ticketId: string,
-      unitIds: string[],
-      role: AssignmentRole,
-      at: Date,
-    ) {
-      if (unitIds.length === 0) return;
-      await db
-        .insertInto('ticket_assignments')
-        .values(
-          unitIds.map((unit_id) => ({
-            id: newId(),
-            tenant_id: tenantId,
-            ticket_id: ticketId,
-            unit_id,
-            role,
-            assigned_at: at,
-          })),
-        )
-        .execute();
-    },
-
-    async endAssignments(ticketId: string, unitIds: string[], role: AssignmentRole, at: Date) {
-      if (unitIds.length === 0) return;
-      await db
-        .updateTable('ticket_assignments')
-        .set({ ended_at: at })
-        .where('ticket_id', '=', ticketId)
-        .where('unit_id', 'in', unitIds)
-        .where('role', '=', role)
-        .where('ended_at', 'is', null)
-        .execute();
-    },
-
-    async endAllAssignments(ticketId: string, role: AssignmentRole, at: Date) {
-      await db
-        .updateTable('ticket_assignments')
-        .set({ ended_at: at })
-        .where('ticket_id', '=', ticketId)
-        .where('role', '=', role)
-        .where('ended_at', 'is', null)
-        .execute();
-    },
-
-    async hasAssignment(ticketId: string, unitId: string, role: AssignmentRole): Promise<boolean> {
-      const row = await db
-        .selectFrom('ticket_assignments')
-        .select('id')
-        .where('ticket_id', '=', ticketId)
-        .where('unit_id', '=', unitId)
-        .where('role', '=', role)
-        .where('ended_at', 'is', null)
-        .executeTakeFirst();
-      return row !== undefined;
-    },
-
     // ── whistles ─────────────────────────────────────────────────────────────
-    async insertWhistle(w: {
-      id: string;
-      tenant_id: string;
-      ticket_id: string | null;
-      unit_id: string;
-      topic: string;
-      jurisdiction_id: string | null;
-      due_at: Date;
-      created_by: string | null;
-      created_at: Date;
-      unitIds: string[];
-    }) {
+    /** A whistle and a summons of each of `unitIds`. */
+    async insertWhistle(w: Insertable<WhistleTable> & { unitIds: string[] }) {
       const { unitIds, ...row } = w;
       await db.insertInto('whistles').values(row).execute();
       await db
@@ -311,40 +244,37 @@ export function coordinationRepository(db: Kysely<DB>) {
           'w.created_by',
           'cb.display_name as created_by_name',
           'w.ticket_id',
-          't.code as ticket_code',
-          't.title as ticket_title',
-          't.state as ticket_state',
+          ...LINKED_TICKET,
         ])
         .where('w.tenant_id', '=', tenantId);
-      if (f.ids) q = q.where('w.id', 'in', f.ids.length ? f.ids : [newId()]);
+      if (f.ids) q = q.where(oneOf('w.id', f.ids));
       if (f.ticketId) q = q.where('w.ticket_id', '=', f.ticketId);
       if (f.from) q = q.where('w.created_at', '>=', f.from);
       if (f.to) q = q.where('w.created_at', '<', f.to);
       if (f.waitingFor) {
-        const units = f.waitingFor.length ? f.waitingFor : [newId()];
+        const units = f.waitingFor;
         q = q.where((eb) =>
           eb.exists(
             eb
               .selectFrom('whistle_summonses as ws')
               .select('ws.id')
               .whereRef('ws.whistle_id', '=', 'w.id')
-              .where('ws.unit_id', 'in', units)
+              .where(oneOf('ws.unit_id', units))
               .where('ws.state', '=', 'summoned'),
           ),
         );
       }
       if (f.visibleTo) {
-        const blownBy = f.visibleTo.blownBy.length ? f.visibleTo.blownBy : [newId()];
-        const summoned = f.visibleTo.summoned.length ? f.visibleTo.summoned : [newId()];
+        const { blownBy, summoned } = f.visibleTo;
         q = q.where((eb) =>
           eb.or([
-            eb('w.unit_id', 'in', blownBy),
+            oneOf('w.unit_id', blownBy),
             eb.exists(
               eb
                 .selectFrom('whistle_summonses as ws')
                 .select('ws.id')
                 .whereRef('ws.whistle_id', '=', 'w.id')
-                .where('ws.unit_id', 'in', summoned),
+                .where(oneOf('ws.unit_id', summoned)),
             ),
           ]),
         );
@@ -454,15 +384,7 @@ export function coordinationRepository(db: Kysely<DB>) {
     },
 
     // ── delegations (三上三下) ───────────────────────────────────────────────
-    async insertDelegation(d: {
-      tenant_id: string;
-      ticket_id: string;
-      from_unit_id: string;
-      to_unit_id: string;
-      to_user_id: string | null;
-      note: string | null;
-      at: Date;
-    }) {
+    async insertDelegation(d: Omit<Insertable<TicketDelegationTable>, 'id'>) {
       await db
         .insertInto('ticket_delegations')
         .values({ id: newId(), ...d })
@@ -517,36 +439,7 @@ export function coordinationRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** 召集科室会商 as recorded on the ticket's events. */
-    convenings(ticketId: string) {
-      return db
-        .selectFrom('ticket_events as e')
-        .leftJoin('users as us', 'us.id', 'e.actor_user_id')
-        .leftJoin('units as un', 'un.id', 'e.actor_unit_id')
-        .select([
-          'e.at',
-          'e.payload',
-          'e.actor_user_id',
-          'us.display_name as actor_name',
-          'e.actor_unit_id',
-          'un.name as actor_unit_name',
-        ])
-        .where('e.ticket_id', '=', ticketId)
-        .where('e.action', '=', 'convene')
-        .orderBy('e.seq')
-        .execute();
-    },
-
-    async unitNames(tenantId: string, ids: string[]): Promise<Map<string, string>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('units')
-        .select(['id', 'name'])
-        .where('tenant_id', '=', tenantId)
-        .where('id', 'in', ids)
-        .execute();
-      return new Map(rows.map((r) => [r.id, r.name]));
-    },
+    unitNames: orgRepository(db).unitNames,
   };
 }
 export type CoordinationRepository = ReturnType<typeof coordinationRepository>;

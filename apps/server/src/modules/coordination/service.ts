@@ -16,13 +16,15 @@ import {
   type WhistleStatsQuery,
   type WhistleView,
 } from '@jiesu/contracts';
-import type { DB, Ticket } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../shared/clock.js';
 import type { StaffActor } from '../../shared/actor.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { actingUnit, canSee } from '../tickets/policy.js';
+import { actingUnit } from '../tickets/policy.js';
+import { iso, linkedTicket, ref } from '../tickets/presenter.js';
 import { ticketRepository } from '../tickets/repository.js';
+import { visibleTicket } from '../tickets/visible.js';
 import type { TicketService } from '../tickets/service.js';
 import { coordinationRepository, type WhistleFilter } from './repository.js';
 import { TAKERS } from './delegations.js';
@@ -41,22 +43,15 @@ function toWhistleView(w: WhistleRow, now: Date): WhistleView {
   const due = new Date(w.due_at);
   return {
     id: w.id,
-    ticket:
-      w.ticket_id && w.ticket_code && w.ticket_title && w.ticket_state
-        ? { id: w.ticket_id, code: w.ticket_code, title: w.ticket_title, state: w.ticket_state }
-        : null,
+    ticket: linkedTicket(w),
     unit: { id: w.unit_id, name: w.unit_name },
-    jurisdiction:
-      w.jurisdiction_id && w.jurisdiction_name
-        ? { id: w.jurisdiction_id, name: w.jurisdiction_name }
-        : null,
+    jurisdiction: ref(w.jurisdiction_id, w.jurisdiction_name),
     topic: w.topic,
     dueAt: due.toISOString(),
     // Whole minutes left (negative once past due), rounded towards the deadline.
     dueInMinutes: Math.trunc((due.getTime() - now.getTime()) / MINUTE),
-    createdAt: new Date(w.created_at).toISOString(),
-    createdBy:
-      w.created_by && w.created_by_name ? { id: w.created_by, name: w.created_by_name } : null,
+    createdAt: iso(w.created_at)!,
+    createdBy: ref(w.created_by, w.created_by_name),
     summonses: w.summonses.map((s) => {
       const reportedAt = s.reported_at ? new Date(s.reported_at) : null;
       return {
@@ -64,11 +59,8 @@ function toWhistleView(w: WhistleRow, now: Date): WhistleView {
         unit: { id: s.unit_id, name: s.unit_name },
         state: s.state,
         status: summonsStatus({ state: s.state, reported_at: reportedAt }, due, now),
-        reportedAt: reportedAt?.toISOString() ?? null,
-        reportedBy:
-          s.reported_by && s.reported_by_name
-            ? { id: s.reported_by, name: s.reported_by_name }
-            : null,
+        reportedAt: iso(reportedAt),
+        reportedBy: ref(s.reported_by, s.reported_by_name),
         note: s.note,
       };
     }),
@@ -83,15 +75,6 @@ export function coordinationService(deps: {
   const { db, clock, tickets } = deps;
   const repo = coordinationRepository(db);
   const ticketRepo = ticketRepository(db);
-
-  /** The ticket, if the actor may see it; a ticket outside the scope does not exist for it. */
-  async function visibleTicket(actor: StaffActor, id: string): Promise<Ticket> {
-    const t = await ticketRepo.byId(actor.tenantId, id);
-    if (!t) throw new AppError('TICKET_NOT_FOUND');
-    const units = (await ticketRepo.assignments(id)).map((a) => a.unit_id);
-    if (!canSee(actor, { ...t, unitIds: units })) throw new AppError('TICKET_NOT_FOUND');
-    return t;
-  }
 
   /** Whistles the actor may read: blown in its territory or summoning one of its units. */
   function visibility(actor: StaffActor): WhistleFilter['visibleTo'] {
@@ -131,7 +114,7 @@ export function coordinationService(deps: {
     },
 
     async ofTicket(actor: StaffActor, ticketId: string): Promise<WhistleList> {
-      await visibleTicket(actor, ticketId);
+      await visibleTicket(ticketRepo, actor, ticketId);
       return list(actor.tenantId, { ticketId });
     },
 
@@ -244,10 +227,10 @@ export function coordinationService(deps: {
 
     /** The chain of passing down on a ticket and its convenings, for the ticket page. */
     async delegations(actor: StaffActor, ticketId: string): Promise<TicketDelegations> {
-      const t = await visibleTicket(actor, ticketId);
+      const t = await visibleTicket(ticketRepo, actor, ticketId);
       const [chain, convenings] = await Promise.all([
         repo.chain(ticketId),
-        repo.convenings(ticketId),
+        ticketRepo.events(ticketId, 'convene'), // 召集科室会商 as recorded on the events
       ]);
       const sectionIds = convenings.flatMap((e) =>
         Array.isArray(e.payload.sectionIds) ? (e.payload.sectionIds as string[]) : [],
@@ -256,28 +239,24 @@ export function coordinationService(deps: {
         ...sectionIds,
         ...[t.lead_unit_id, t.holder_unit_id].filter((x): x is string => x !== null),
       ]);
-      const ref = (id: string | null) => (id ? { id, name: names.get(id) ?? '' } : null);
+      const unitRef = (id: string | null) => (id ? { id, name: names.get(id) ?? '' } : null);
       return {
-        lead: ref(t.lead_unit_id),
-        holder: ref(t.holder_unit_id),
+        lead: unitRef(t.lead_unit_id),
+        holder: unitRef(t.holder_unit_id),
         chain: chain.map((d) => ({
           id: d.id,
           from: { id: d.from_unit_id, name: d.from_name },
           to: { id: d.to_unit_id, name: d.to_name },
-          toUser:
-            d.to_user_id && d.to_user_name ? { id: d.to_user_id, name: d.to_user_name } : null,
+          toUser: ref(d.to_user_id, d.to_user_name),
           note: d.note,
-          at: new Date(d.at).toISOString(),
-          endedAt: d.ended_at ? new Date(d.ended_at).toISOString() : null,
+          at: iso(d.at)!,
+          endedAt: iso(d.ended_at),
           endedHow: d.ended_how,
         })),
         convenings: convenings.map((e) => ({
-          at: new Date(e.at).toISOString(),
-          by: e.actor_user_id && e.actor_name ? { id: e.actor_user_id, name: e.actor_name } : null,
-          unit:
-            e.actor_unit_id && e.actor_unit_name
-              ? { id: e.actor_unit_id, name: e.actor_unit_name }
-              : null,
+          at: iso(e.at)!,
+          by: ref(e.actor_user_id, e.actor_name),
+          unit: ref(e.actor_unit_id, e.actor_unit_name),
           sections: ((e.payload.sectionIds as string[] | undefined) ?? []).map((id) => ({
             id,
             name: names.get(id) ?? '',
@@ -294,7 +273,7 @@ export function coordinationService(deps: {
      * may summon, its sections. Empty where the actor may not fire the action.
      */
     async targets(actor: StaffActor, ticketId: string): Promise<CoordinationTargets> {
-      const t = await visibleTicket(actor, ticketId);
+      const t = await visibleTicket(ticketRepo, actor, ticketId);
       const links = await ticketRepo.links(ticketId);
       const out: CoordinationTargets = { passDown: [], summon: [], sections: [] };
       const holderId = actingUnit(actor, 'pass_down', t, links);

@@ -5,6 +5,7 @@ import { zhCN, type SummonsStatus } from '@jiesu/contracts';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { HookContext, HookRegistry } from '../tickets/hooks.js';
+import { ticketRepository } from '../tickets/repository.js';
 import {
   coordinationRepository,
   type CoordinationRepository,
@@ -111,7 +112,13 @@ export const whistleHooks: HookRegistry = {
           unitIds,
         });
         // Summoned units see the ticket until they report in.
-        await repo.assign(c.tenantId, c.ticket.id, unitIds, 'summoned', c.at);
+        await ticketRepository(c.trx).assignUnits(
+          c.tenantId,
+          c.ticket.id,
+          unitIds,
+          'summoned',
+          c.at,
+        );
       },
     },
   ],
@@ -127,11 +134,10 @@ export const whistleHooks: HookRegistry = {
         if (!(await repo.markReported(summons.id, c.at, c.actor?.userId ?? null, note))) {
           throw new AppError('NOT_SUMMONED');
         }
-        await repo.endAssignments(c.ticket.id, [unitId], 'summoned', c.at);
+        const tickets = ticketRepository(c.trx);
+        await tickets.endAssignments(c.ticket.id, c.at, { unitIds: [unitId], role: 'summoned' });
         // The unit joins as a co-unit (协办) with its own task and limit.
-        if (!(await repo.hasAssignment(c.ticket.id, unitId, 'co'))) {
-          await repo.assign(c.tenantId, c.ticket.id, [unitId], 'co', c.at);
-        }
+        await tickets.ensureAssignment(c.tenantId, c.ticket.id, unitId, 'co', c.at);
         if (!(await repo.hasUnfinishedTask(c.ticket.id, unitId))) {
           await repo.insertWhistleTask({
             tenant_id: c.tenantId,

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLING_STATES, TRANSITIONS, type TicketState } from '@jiesu/contracts';
 import { createTestContext, type TestContext } from '../../../test/harness.js';
-import { seedDemo } from './seed.js';
+import { DEMO_PASSWORD, seedDemo } from './seed.js';
+import type { SeededStories } from './stories.js';
 import { replay } from '../tickets/workflow.js';
 import type { Ticket } from '../../db/schema.js';
 
 let ctx: TestContext;
+let seeded: SeededStories;
 const tenantId = `demo${Math.random().toString(36).slice(2, 8)}`;
 beforeAll(async () => {
   ctx = await createTestContext({ start: '2026-11-21T02:00:00Z' });
-  await seedDemo(ctx.c.db, ctx.clock, {
+  seeded = await seedDemo(ctx.c.db, ctx.clock, {
     tickets: 900,
     days: 45,
     tenantId,
@@ -153,5 +155,296 @@ describe('the demo district', () => {
     expect(outcomes.get('unsolved') ?? 0).toBeGreaterThan(0);
     expect(outcomes.get('answered_at_intake') ?? 0).toBeGreaterThan(0);
     expect(closed.filter((t) => t.reopen_count > 0).length).toBeGreaterThan(0);
+  });
+});
+
+/** Signs in as a demo login and GETs through the real HTTP app. */
+async function demoGet(login: string, url: string) {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: `${tenantId}-${login}`, password: DEMO_PASSWORD },
+  });
+  expect(res.statusCode).toBe(200);
+  const cookie = res.cookies.find((k) => k.name === 'jiesu_session')!;
+  const got = await ctx.app.inject({
+    method: 'GET',
+    url,
+    headers: { cookie: `jiesu_session=${cookie.value}` },
+  });
+  expect(got.statusCode, got.body).toBe(200);
+  return got.json();
+}
+
+const HOUR = 3_600_000;
+const rows = {
+  tickets: () =>
+    ctx.c.db.selectFrom('tickets').selectAll().where('tenant_id', '=', tenantId).execute(),
+  events: () =>
+    ctx.c.db
+      .selectFrom('ticket_events')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('ticket_id')
+      .orderBy('seq')
+      .execute(),
+  assignments: () =>
+    ctx.c.db
+      .selectFrom('ticket_assignments')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .execute(),
+  tasks: () =>
+    ctx.c.db.selectFrom('ticket_tasks').selectAll().where('tenant_id', '=', tenantId).execute(),
+  units: () =>
+    ctx.c.db
+      .selectFrom('units')
+      .select(['id', 'key', 'kind', 'name'])
+      .where('tenant_id', '=', tenantId)
+      .execute(),
+};
+
+describe('the demo district at work (dispatch)', () => {
+  it('writes every planned step: the engine refused none', () => {
+    expect(seeded.refused).toEqual([]);
+    expect(seeded.tickets).toBe(900);
+  });
+
+  it('gives co-units tasks whose states agree with the ticket and its feedback', async () => {
+    const [tickets, events, tasks, assignments] = await Promise.all([
+      rows.tickets(),
+      rows.events(),
+      rows.tasks(),
+      rows.assignments(),
+    ]);
+    const byId = new Map(tickets.map((t) => [t.id, t]));
+    // Reported ones, and on tickets still being handled some signed for (or not yet).
+    const states = new Set(tasks.map((k) => k.state));
+    expect([...states].every((x) => ['open', 'accepted', 'reported'].includes(x))).toBe(true);
+    expect(states).toContain('accepted');
+    expect(states).toContain('reported');
+    expect(new Set(tasks.map((k) => k.source))).toEqual(new Set(['dispatch', 'whistle']));
+    // Every co-unit of a dispatch has its task, due when the dispatch's clock says.
+    const dispatches = events.filter((e) => e.action === 'dispatch');
+    let coUnits = 0;
+    for (const e of dispatches) {
+      const p = e.payload as {
+        leadUnitId: string;
+        coUnitIds?: string[];
+        deadlines: { completionDueAt: string };
+      };
+      for (const unit of p.coUnitIds ?? []) {
+        coUnits++;
+        const k = tasks.find(
+          (x) => x.ticket_id === e.ticket_id && x.unit_id === unit && x.source === 'dispatch',
+        );
+        expect(k?.completion_due_at?.toISOString()).toBe(p.deadlines.completionDueAt);
+        expect(
+          assignments.some(
+            (a) => a.ticket_id === e.ticket_id && a.unit_id === unit && a.role === 'co',
+          ),
+        ).toBe(true);
+      }
+    }
+    expect(coUnits).toBeGreaterThan(30);
+    expect(tasks.filter((k) => k.source === 'dispatch')).toHaveLength(coUnits);
+    for (const k of tasks) {
+      const t = byId.get(k.ticket_id)!;
+      const mine = events.filter(
+        (e) => e.ticket_id === k.ticket_id && e.actor_unit_id === k.unit_id,
+      );
+      // Reported: a report_part of the unit with the part's text; open: never signed for.
+      const report = mine.find((e) => e.action === 'report_part');
+      expect(k.state === 'reported', t.code).toBe(report !== undefined);
+      if (report) {
+        expect(k.part).toBe((report.payload as { text: string }).text);
+        expect(k.reported_at).toEqual(report.at);
+      }
+      expect(k.state === 'open').toBe(
+        !mine.some((e) => ['accept_task', 'report_part', 'report_in'].includes(e.action)),
+      );
+      expect(k.assigned_at.getTime()).toBeGreaterThanOrEqual(t.received_at.getTime());
+      // A closed ticket owes nothing: its co-units' parts all came in.
+      if (t.state === 'closed') expect(k.state, t.code).toBe('reported');
+    }
+    // The lead's feedback carries the parts reported before it and names the missing ones.
+    let checked = 0;
+    for (const e of events.filter((x) => x.action === 'give_feedback')) {
+      const mine = tasks.filter((k) => k.ticket_id === e.ticket_id && k.assigned_at <= e.at);
+      const p = e.payload as {
+        parts?: Array<{ unit: { id: string }; text: string; reportedAt: string }>;
+        missingParts?: Array<{ id: string }>;
+      };
+      if (!mine.length) {
+        expect(p.parts).toBeUndefined();
+        continue;
+      }
+      checked++;
+      const reported = mine.filter((k) => k.reported_at !== null && k.reported_at < e.at);
+      expect(p.parts!.map((x) => [x.unit.id, x.text]).sort()).toEqual(
+        reported.map((k) => [k.unit_id, k.part]).sort(),
+      );
+      expect(p.missingParts!.map((x) => x.id).sort()).toEqual(
+        mine
+          .filter((k) => !reported.includes(k))
+          .map((k) => k.unit_id)
+          .sort(),
+      );
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('has objections: open ones for the dispatcher to review, rejected, upheld and reassigned', async () => {
+    const now = ctx.clock.now().getTime();
+    const open = await demoGet('dispatcher', '/api/objections?state=open&pageSize=50');
+    expect(open.total).toBeGreaterThanOrEqual(3);
+    for (const o of open.items) {
+      expect(now - new Date(o.raisedAt).getTime()).toBeLessThan(24 * HOUR);
+      expect(['dispatched', 'accepted']).toContain(o.ticket.state);
+      // Counted against the dispatcher who sent it.
+      expect(o.dispatcher).not.toBeNull();
+    }
+    const stats = await demoGet('dispatcher', '/api/objections/stats');
+    expect(stats.total.rejected).toBeGreaterThan(stats.total.upheld);
+    expect(stats.total.upheld).toBeGreaterThan(0);
+    const upheld = await ctx.c.db
+      .selectFrom('ticket_objections as o')
+      .innerJoin('tickets as t', 't.id', 'o.ticket_id')
+      .select(['o.unit_id', 'o.new_unit_id', 'o.dispatch_fault', 't.id', 't.lead_unit_id'])
+      .where('o.tenant_id', '=', tenantId)
+      .where('o.state', '=', 'upheld')
+      .execute();
+    const assignments = await rows.assignments();
+    for (const o of upheld) {
+      // Reassigned: the new unit leads; the unit that objected no longer sees the ticket.
+      expect(o.lead_unit_id).toBe(o.new_unit_id);
+      expect(o.dispatch_fault).not.toBeNull();
+      const of = assignments.filter((a) => a.ticket_id === o.id && a.ended_at === null);
+      expect(of.filter((a) => a.role === 'lead').map((a) => a.unit_id)).toEqual([o.new_unit_id]);
+      expect(of.some((a) => a.unit_id === o.unit_id)).toBe(false);
+    }
+  });
+
+  it('has whistles: summonses reported in time and late, some waiting, each with its task', async () => {
+    const list = await demoGet('dispatcher', '/api/whistles?limit=500');
+    const statuses = list.items.flatMap((w: { summonses: Array<{ status: string }> }) =>
+      w.summonses.map((s) => s.status),
+    );
+    expect(statuses).toContain('on_time');
+    expect(statuses).toContain('reported_late');
+    expect(statuses).toContain('waiting');
+    expect(statuses.filter((s: string) => s === 'on_time').length).toBeGreaterThan(
+      statuses.filter((s: string) => s === 'reported_late').length,
+    );
+    const [tasks, assignments] = await Promise.all([rows.tasks(), rows.assignments()]);
+    for (const w of list.items) {
+      for (const s of w.summonses) {
+        const open = assignments.filter(
+          (a) => a.ticket_id === w.ticket.id && a.unit_id === s.unit.id && a.ended_at === null,
+        );
+        if (s.state === 'reported') {
+          // Reporting in makes the department a co-unit with a task of its own.
+          expect(tasks.some((k) => k.whistle_id === w.id && k.unit_id === s.unit.id)).toBe(true);
+          expect(open.map((a) => a.role)).toEqual(['co']);
+        } else expect(open.map((a) => a.role)).toEqual(['summoned']);
+      }
+    }
+  });
+
+  it('passes tickets down the chain to villages and grid workers; the holder ends it', async () => {
+    const [tickets, units, assignments] = await Promise.all([
+      rows.tickets(),
+      rows.units(),
+      rows.assignments(),
+    ]);
+    const delegations = await ctx.c.db
+      .selectFrom('ticket_delegations')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('at')
+      .execute();
+    const kind = new Map(units.map((u) => [u.id, u.kind]));
+    expect(new Set(delegations.map((x) => x.ended_how))).toEqual(
+      new Set([null, 'sent_up', 'pulled_back']),
+    );
+    expect(delegations.some((x) => kind.get(x.to_unit_id) === 'grid')).toBe(true);
+    expect(delegations.some((x) => x.to_user_id !== null)).toBe(true);
+    let held = 0;
+    for (const t of tickets) {
+      // The open chain runs from the lead down to the holder.
+      const open = delegations.filter((x) => x.ticket_id === t.id && x.ended_at === null);
+      let unit = t.lead_unit_id;
+      for (const x of open) {
+        expect(x.from_unit_id).toBe(unit);
+        expect(
+          assignments.some(
+            (a) =>
+              a.ticket_id === t.id &&
+              a.unit_id === x.to_unit_id &&
+              a.role === 'delegate' &&
+              a.ended_at === null,
+          ),
+        ).toBe(true);
+        unit = x.to_unit_id;
+      }
+      expect(t.holder_unit_id, t.code).toBe(unit);
+      if (open.length) held++;
+    }
+    expect(held).toBeGreaterThan(0);
+  });
+
+  it('copies the district government on tickets led by a township, and only those', async () => {
+    const [tickets, units, assignments] = await Promise.all([
+      rows.tickets(),
+      rows.units(),
+      rows.assignments(),
+    ]);
+    const districtGov = units.find((u) => u.key === 'district-gov')!;
+    const townships = new Set(units.filter((u) => /^twp-\d+$/.test(u.key ?? '')).map((u) => u.id));
+    let watched = 0;
+    for (const t of tickets) {
+      const watchers = assignments.filter(
+        (a) => a.ticket_id === t.id && a.role === 'watcher' && a.ended_at === null,
+      );
+      const expected = t.lead_unit_id !== null && townships.has(t.lead_unit_id);
+      expect(
+        watchers.map((a) => a.unit_id),
+        t.code,
+      ).toEqual(expected ? [districtGov.id] : []);
+      if (expected) watched++;
+    }
+    expect(watched).toBeGreaterThan(50);
+  });
+
+  it('transfers, answers repeats with progress, and merges duplicates that follow the master', async () => {
+    const [tickets, events] = await Promise.all([rows.tickets(), rows.events()]);
+    const byId = new Map(tickets.map((t) => [t.id, t]));
+    const outcomes = new Set(tickets.map((t) => t.outcome));
+    for (const o of ['transferred', 'answered_with_progress', 'merged'])
+      expect(outcomes).toContain(o);
+    for (const e of events.filter((x) => x.action === 'answer_with_progress')) {
+      const p = e.payload as { relatedTicketId: string; relatedTicketCode: string };
+      const related = byId.get(p.relatedTicketId)!;
+      expect(related.code).toBe(p.relatedTicketCode);
+      expect(related.requester_phone).toBe(byId.get(e.ticket_id)!.requester_phone);
+    }
+    const merged = tickets.filter((t) => t.outcome === 'merged');
+    let relayed = 0;
+    for (const t of merged) {
+      const master = byId.get(t.master_id!)!;
+      expect(master.master_id).toBeNull();
+      const replies = events.filter((e) => e.ticket_id === master.id && e.action === 'send_reply');
+      const mergedAt = events.find((e) => e.ticket_id === t.id && e.action === 'merge_into')!.at;
+      const relays = events.filter((e) => e.ticket_id === t.id && e.action === 'relay_reply');
+      expect(relays.map((e) => [e.at, (e.payload as { replyText: string }).replyText])).toEqual(
+        replies
+          .filter((e) => e.at > mergedAt)
+          .map((e) => [e.at, (e.payload as { replyText: string }).replyText]),
+      );
+      expect(relays.every((e) => e.actor_kind === 'system')).toBe(true);
+      relayed += relays.length;
+    }
+    expect(merged.length).toBeGreaterThan(0);
+    expect(relayed).toBeGreaterThan(0);
   });
 });

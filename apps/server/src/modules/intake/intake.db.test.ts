@@ -8,6 +8,7 @@ import type { Ticket } from '../../db/schema.js';
 import { replay } from '../tickets/workflow.js';
 import {
   createTestContext,
+  DEMO_LOGINS,
   type Client,
   type DemoLogin,
   type District,
@@ -413,18 +414,6 @@ describe('merging duplicates', () => {
 });
 
 describe('who may take these actions', () => {
-  const LOGINS: DemoLogin[] = [
-    'admin',
-    'dispatcher',
-    'agent',
-    'leader',
-    'street',
-    'village',
-    'grid',
-    'dept',
-    'supervisor',
-  ];
-
   async function refusedEverywhere(
     d: District,
     ticketId: string,
@@ -433,7 +422,7 @@ describe('who may take these actions', () => {
     allowed: DemoLogin[],
   ) {
     const before = (await events(d, ticketId)).length;
-    for (const who of LOGINS) {
+    for (const who of DEMO_LOGINS) {
       if (allowed.includes(who)) continue;
       const client: Client = await d.login(who);
       const res = await client.act(ticketId, action, input);
@@ -464,7 +453,7 @@ describe('who may take these actions', () => {
     expect((await dispatcher.act(t.id, 'merge_into', { masterTicketId: master.id })).status).toBe(
       200,
     );
-    for (const who of LOGINS) {
+    for (const who of DEMO_LOGINS) {
       const view = await (await d.login(who)).get(`/api/tickets/${t.id}`);
       if (view.status === 404) continue;
       expect(view.body.allowedActions, who).toEqual(who === 'dispatcher' ? ['unmerge'] : []);

@@ -6,9 +6,9 @@ import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { isCentre, type StaffActor } from '../../shared/actor.js';
-import { canSee } from '../tickets/policy.js';
 import { toSummary } from '../tickets/presenter.js';
 import { ticketRepository } from '../tickets/repository.js';
+import { visibleTicket } from '../tickets/visible.js';
 import { intakeRepository, type TicketBriefRow } from './repository.js';
 
 const DAY_MS = 86_400_000;
@@ -53,9 +53,7 @@ export function intakeService(deps: { db: Kysely<DB>; clock: Clock }) {
 
     /** The master of a merged ticket, and the tickets merged into this one. */
     async mergeInfo(actor: StaffActor, id: string): Promise<MergeInfo> {
-      const t = await tickets.byId(actor.tenantId, id);
-      const units = t ? (await tickets.assignments(id)).map((a) => a.unit_id) : [];
-      if (!t || !canSee(actor, { ...t, unitIds: units })) throw new AppError('TICKET_NOT_FOUND');
+      const t = await visibleTicket(tickets, actor, id);
       const master = t.master_id ? await repo.brief(actor.tenantId, t.master_id) : undefined;
       const merged = await repo.mergedInto(actor.tenantId, id);
       return { master: master ? toBrief(master) : null, merged: merged.map(toBrief) };

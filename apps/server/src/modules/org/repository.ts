@@ -5,6 +5,16 @@ import type { RoleGrant } from '../../shared/actor.js';
 export type Executor = Kysely<DB>;
 
 export function orgRepository(db: Kysely<DB>) {
+  async function unitsByIds(tenantId: string, ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    return db
+      .selectFrom('units')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+  }
+
   return {
     async grantsOf(userId: string): Promise<RoleGrant[]> {
       const rows = await db
@@ -78,14 +88,11 @@ export function orgRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async unitsByIds(tenantId: string, ids: string[]) {
-      if (ids.length === 0) return [];
-      return db
-        .selectFrom('units')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('id', 'in', ids)
-        .execute();
+    unitsByIds,
+
+    /** The names of these units (of the tenant), by id. */
+    async unitNames(tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+      return new Map((await unitsByIds(tenantId, ids)).map((u) => [u.id, u.name]));
     },
 
     async dispatchCentre(tenantId: string) {

@@ -4,8 +4,8 @@
 // The watcher follows the lead: a review that reassigns the ticket to a
 // township adds it, one that reassigns it away from the townships ends it.
 import type { Ticket } from '../../db/schema.js';
-import { newId } from '../../shared/ids.js';
 import type { HookContext, HookRegistry } from '../tickets/hooks.js';
+import { ticketRepository } from '../tickets/repository.js';
 import { routingRepository, type RoutingRepository } from './repository.js';
 import { pathIds } from './resolve.js';
 
@@ -30,27 +30,22 @@ async function townshipGovernment(r: RoutingRepository, tenantId: string, unitId
 
 async function syncDistrictWatcher(c: HookContext & { updated: Ticket }): Promise<void> {
   const r = routingRepository(c.trx);
+  const tickets = ticketRepository(c.trx);
   const lead = c.updated.lead_unit_id;
   if (!lead) return;
   const township = await townshipGovernment(r, c.tenantId, lead);
   if (township) {
     const district = await districtGovernment(r, c.tenantId, township.path);
     if (!district || district === lead) return;
-    if (await r.hasOpenAssignment(c.ticket.id, district, 'watcher')) return;
-    await r.addAssignment({
-      id: newId(),
-      tenant_id: c.tenantId,
-      ticket_id: c.ticket.id,
-      unit_id: district,
-      role: 'watcher',
-      assigned_at: c.at,
-    });
+    await tickets.ensureAssignment(c.tenantId, c.ticket.id, district, 'watcher', c.at);
     return;
   }
   // Reassigned away from the townships: the reason to watch has gone.
   const place = (await r.jurisdictions(c.tenantId, [c.ticket.jurisdiction_id]))[0];
   const district = place ? await districtGovernment(r, c.tenantId, place.path) : null;
-  if (district) await r.endAssignment(c.ticket.id, district, 'watcher', c.at);
+  if (district) {
+    await tickets.endAssignments(c.ticket.id, c.at, { unitIds: [district], role: 'watcher' });
+  }
 }
 
 export const routingHooks: HookRegistry = {

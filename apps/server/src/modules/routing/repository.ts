@@ -1,8 +1,11 @@
-// All SQL of the dispatch catalogue: rules with their names, the change log, the
-// lookups that resolution and import need, and the watcher assignment.
+// All SQL of the dispatch catalogue: rules with their names, the change log, and
+// the lookups that resolution and import need. (The district's watcher is an
+// assignment: see tickets/repository.ts.)
 import { sql, type Kysely } from 'kysely';
 import type { TerritorialTarget } from '@jiesu/contracts';
 import type { DB } from '../../db/schema.js';
+import { oneOf } from '../../db/fragments.js';
+import { orgRepository } from '../org/repository.js';
 
 export interface RuleFilter {
   categoryId?: string;
@@ -10,6 +13,19 @@ export interface RuleFilter {
   unitId?: string;
   page: number;
   pageSize: number;
+}
+
+/** A rule's own fields, as a create, an update and an import write them. */
+export interface RuleFields {
+  category_id: string;
+  jurisdiction_id: string;
+  target: DB['dispatch_rules']['target'];
+  unit_id: string | null;
+  co_unit_ids: string[];
+  co_territorial: TerritorialTarget[];
+  note: string | null;
+  updated_by: string | null;
+  updated_at: Date;
 }
 
 export function routingRepository(db: Kysely<DB>) {
@@ -104,38 +120,12 @@ export function routingRepository(db: Kysely<DB>) {
       return r?.id;
     },
 
-    async insert(row: {
-      id: string;
-      tenant_id: string;
-      category_id: string;
-      jurisdiction_id: string;
-      target: DB['dispatch_rules']['target'];
-      unit_id: string | null;
-      co_unit_ids: string[];
-      co_territorial: TerritorialTarget[];
-      note: string | null;
-      updated_by: string | null;
-      updated_at: Date;
-    }) {
+    async insert(row: RuleFields & { id: string; tenant_id: string }) {
       await db.insertInto('dispatch_rules').values(row).execute();
     },
 
     /** Applies a change to the version read; false when someone else changed it first. */
-    async update(
-      id: string,
-      expectedVersion: number,
-      patch: {
-        category_id: string;
-        jurisdiction_id: string;
-        target: DB['dispatch_rules']['target'];
-        unit_id: string | null;
-        co_unit_ids: string[];
-        co_territorial: TerritorialTarget[];
-        note: string | null;
-        updated_by: string | null;
-        updated_at: Date;
-      },
-    ): Promise<boolean> {
+    async update(id: string, expectedVersion: number, patch: RuleFields): Promise<boolean> {
       const r = await db
         .updateTable('dispatch_rules')
         .set({ ...patch, version: sql`version + 1` })
@@ -197,16 +187,7 @@ export function routingRepository(db: Kysely<DB>) {
       return { items, total: Number(total.n) };
     },
 
-    async unitNames(tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('units')
-        .select(['id', 'name'])
-        .where('tenant_id', '=', tenantId)
-        .where('id', 'in', [...new Set(ids)])
-        .execute();
-      return new Map(rows.map((r) => [r.id, r.name]));
-    },
+    unitNames: orgRepository(db).unitNames,
 
     // ---- lookups for validation, import and resolution ----
 
@@ -215,8 +196,7 @@ export function routingRepository(db: Kysely<DB>) {
         .selectFrom('categories')
         .select(['id', 'code', 'name', 'path', 'active'])
         .where('tenant_id', '=', tenantId);
-      if (ids)
-        q = q.where('id', 'in', ids.length ? [...ids] : ['00000000-0000-0000-0000-000000000000']);
+      if (ids) q = q.where(oneOf('id', ids));
       return q.execute();
     },
 
@@ -225,8 +205,7 @@ export function routingRepository(db: Kysely<DB>) {
         .selectFrom('jurisdictions')
         .select(['id', 'code', 'name', 'level', 'path'])
         .where('tenant_id', '=', tenantId);
-      if (ids)
-        q = q.where('id', 'in', ids.length ? [...ids] : ['00000000-0000-0000-0000-000000000000']);
+      if (ids) q = q.where(oneOf('id', ids));
       return q.execute();
     },
 
@@ -235,8 +214,7 @@ export function routingRepository(db: Kysely<DB>) {
         .selectFrom('units')
         .select(['id', 'name', 'kind', 'active', 'jurisdiction_id'])
         .where('tenant_id', '=', tenantId);
-      if (ids)
-        q = q.where('id', 'in', ids.length ? [...ids] : ['00000000-0000-0000-0000-000000000000']);
+      if (ids) q = q.where(oneOf('id', ids));
       return q.execute();
     },
 
@@ -257,6 +235,7 @@ export function routingRepository(db: Kysely<DB>) {
           'unit_id',
           'co_unit_ids',
           'co_territorial',
+          'note',
         ])
         .where('tenant_id', '=', tenantId)
         .where('category_id', 'in', [...categoryIds])
@@ -287,42 +266,6 @@ export function routingRepository(db: Kysely<DB>) {
         .where('u.tenant_id', '=', tenantId)
         .where('u.id', '=', unitId)
         .executeTakeFirst();
-    },
-
-    // ---- the district's watcher on a ticket ----
-
-    async hasOpenAssignment(ticketId: string, unitId: string, role: 'watcher') {
-      const r = await db
-        .selectFrom('ticket_assignments')
-        .select('id')
-        .where('ticket_id', '=', ticketId)
-        .where('unit_id', '=', unitId)
-        .where('role', '=', role)
-        .where('ended_at', 'is', null)
-        .executeTakeFirst();
-      return Boolean(r);
-    },
-
-    async addAssignment(row: {
-      id: string;
-      tenant_id: string;
-      ticket_id: string;
-      unit_id: string;
-      role: 'watcher';
-      assigned_at: Date;
-    }) {
-      await db.insertInto('ticket_assignments').values(row).execute();
-    },
-
-    async endAssignment(ticketId: string, unitId: string, role: 'watcher', at: Date) {
-      await db
-        .updateTable('ticket_assignments')
-        .set({ ended_at: at })
-        .where('ticket_id', '=', ticketId)
-        .where('unit_id', '=', unitId)
-        .where('role', '=', role)
-        .where('ended_at', 'is', null)
-        .execute();
     },
   };
 }

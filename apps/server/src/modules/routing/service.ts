@@ -23,7 +23,12 @@ import type { Clock } from '../../shared/clock.js';
 import type { StaffActor } from '../../shared/actor.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import { routingRepository, type RoutingRepository, type RuleRow } from './repository.js';
+import {
+  routingRepository,
+  type RoutingRepository,
+  type RuleFields,
+  type RuleRow,
+} from './repository.js';
 import { canEditCatalogue, canReadCatalogue } from './policy.js';
 import {
   checkRule,
@@ -50,7 +55,19 @@ export interface CatalogueSuggestion {
   };
 }
 
-function draftOfRow(r: RuleRow): RuleDraft {
+/** A stored rule as a draft: what resolution, comparison and the log read of it. */
+function draftOfRow(
+  r: Pick<
+    RuleRow,
+    | 'category_id'
+    | 'jurisdiction_id'
+    | 'target'
+    | 'unit_id'
+    | 'co_unit_ids'
+    | 'co_territorial'
+    | 'note'
+  >,
+): RuleDraft {
   return {
     categoryId: r.category_id,
     jurisdictionId: r.jurisdiction_id,
@@ -91,7 +108,8 @@ function toView(r: RuleRow, unitNames: Map<string, string>): DispatchRuleView {
   };
 }
 
-const rowFields = (d: RuleDraft) => ({
+/** The row a draft writes, changed by `actor` at `at`. */
+const rowFields = (d: RuleDraft, actor: StaffActor, at: Date): RuleFields => ({
   category_id: d.categoryId,
   jurisdiction_id: d.jurisdictionId,
   target: d.target,
@@ -99,7 +117,33 @@ const rowFields = (d: RuleDraft) => ({
   co_unit_ids: d.coUnitIds,
   co_territorial: d.coTerritorial,
   note: d.note,
+  updated_by: actor.userId,
+  updated_at: at,
 });
+
+type ChangeRow = Parameters<RoutingRepository['logChanges']>[0][number];
+
+/** The change log's rows for what `actor` does to rules at `at`. */
+const changeRows =
+  (actor: StaffActor, at: Date) =>
+  (
+    ruleId: string,
+    change: ChangeRow['change'],
+    before: DispatchRuleSnapshot | null,
+    after: DispatchRuleSnapshot | null,
+  ): ChangeRow => ({
+    tenant_id: actor.tenantId,
+    rule_id: ruleId,
+    change,
+    before,
+    after,
+    changed_by: actor.userId,
+    changed_at: at,
+  });
+
+const conflict = () => new AppError('VERSION_CONFLICT', undefined, M.versionConflict);
+const duplicate = () =>
+  new AppError('DUPLICATE', [{ path: '/jurisdictionId', message: M.duplicate }], M.duplicate);
 
 export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db, clock } = deps;
@@ -112,9 +156,38 @@ export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
     if (!canEditCatalogue(actor)) throw new AppError('FORBIDDEN');
   }
 
+  /** The names of the co-units the rules name. */
+  function coUnitNames(r: RoutingRepository, tenantId: string, rows: RuleRow[]) {
+    return r.unitNames(
+      tenantId,
+      rows.flatMap((x) => x.co_unit_ids),
+    );
+  }
+
   async function viewOf(r: RoutingRepository, tenantId: string, id: string) {
     const row = (await r.byId(tenantId, id))!;
-    return toView(row, await r.unitNames(tenantId, row.co_unit_ids));
+    return toView(row, await coUnitNames(r, tenantId, [row]));
+  }
+
+  /**
+   * Locks a rule for a change and reads it; refused when it is gone or (given
+   * `expectedVersion`) someone changed it since the client read it.
+   */
+  async function lockCurrent(
+    r: RoutingRepository,
+    tenantId: string,
+    id: string,
+    expectedVersion: number | undefined,
+  ): Promise<RuleRow> {
+    const locked = await r.lock(tenantId, id);
+    if (!locked) throw new AppError('NOT_FOUND');
+    if (expectedVersion !== undefined && locked.version !== expectedVersion) throw conflict();
+    return (await r.byId(tenantId, id))!;
+  }
+
+  /** The rule as it stands, for the log's "before". */
+  async function snapshotNow(r: RoutingRepository, tenantId: string, row: RuleRow) {
+    return rowSnapshot(row, await coUnitNames(r, tenantId, [row]));
   }
 
   /** The rows a draft refers to, for checking it and naming it in the log. */
@@ -175,15 +248,7 @@ export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
       rules.flatMap((r) => [...(r.unit_id ? [r.unit_id] : []), ...r.co_unit_ids]),
     );
     const answer = resolveCatalogue({
-      rules: rules.map((r) => ({
-        id: r.id,
-        categoryId: r.category_id,
-        jurisdictionId: r.jurisdiction_id,
-        target: r.target,
-        unitId: r.unit_id,
-        coUnitIds: r.co_unit_ids,
-        coTerritorial: r.co_territorial,
-      })),
+      rules: rules.map((r) => ({ id: r.id, ...draftOfRow(r) })),
       categoryChain,
       place: { chain: chain.map((j) => ({ id: j.id, level: j.level })) },
       activeUnits: new Set(
@@ -220,10 +285,7 @@ export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 20;
       const { items, total } = await repo.list(actor.tenantId, { ...q, page, pageSize });
-      const names = await repo.unitNames(
-        actor.tenantId,
-        items.flatMap((r) => r.co_unit_ids),
-      );
+      const names = await coUnitNames(repo, actor.tenantId, items);
       return { items: items.map((r) => toView(r, names)), total, page, pageSize };
     },
 
@@ -231,7 +293,7 @@ export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
       mayRead(actor);
       const row = await repo.byId(actor.tenantId, id);
       if (!row) throw new AppError('NOT_FOUND');
-      return toView(row, await repo.unitNames(actor.tenantId, row.co_unit_ids));
+      return toView(row, await coUnitNames(repo, actor.tenantId, [row]));
     },
 
     async create(actor: StaffActor, body: DispatchRuleBody): Promise<DispatchRuleView> {
@@ -243,33 +305,11 @@ export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
         const { lookups, snapshot } = await lookupsFor(r, tenantId, d);
         const problems = checkRule(d, lookups);
         if (problems.length) refuse(problems);
-        if (await r.idByKey(tenantId, d.categoryId, d.jurisdictionId)) {
-          throw new AppError(
-            'DUPLICATE',
-            [{ path: '/jurisdictionId', message: M.duplicate }],
-            M.duplicate,
-          );
-        }
+        if (await r.idByKey(tenantId, d.categoryId, d.jurisdictionId)) throw duplicate();
         const id = newId();
         const now = clock.now();
-        await r.insert({
-          id,
-          tenant_id: tenantId,
-          ...rowFields(d),
-          updated_by: actor.userId,
-          updated_at: now,
-        });
-        await r.logChanges([
-          {
-            tenant_id: tenantId,
-            rule_id: id,
-            change: 'create',
-            before: null,
-            after: snapshot(1),
-            changed_by: actor.userId,
-            changed_at: now,
-          },
-        ]);
+        await r.insert({ id, tenant_id: tenantId, ...rowFields(d, actor, now) });
+        await r.logChanges([changeRows(actor, now)(id, 'create', null, snapshot(1))]);
         return viewOf(r, tenantId, id);
       });
     },
@@ -285,45 +325,18 @@ export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
       const tenantId = actor.tenantId;
       return db.transaction().execute(async (trx) => {
         const r = routingRepository(trx);
-        const locked = await r.lock(tenantId, id);
-        if (!locked) throw new AppError('NOT_FOUND');
-        if (locked.version !== expectedVersion) {
-          throw new AppError('VERSION_CONFLICT', undefined, M.versionConflict);
-        }
-        const current = (await r.byId(tenantId, id))!;
+        const current = await lockCurrent(r, tenantId, id, expectedVersion);
         if (sameRule(draftOfRow(current), d)) return viewOf(r, tenantId, id);
         const { lookups, snapshot } = await lookupsFor(r, tenantId, d);
         const problems = checkRule(d, lookups);
         if (problems.length) refuse(problems);
         const clash = await r.idByKey(tenantId, d.categoryId, d.jurisdictionId);
-        if (clash && clash !== id) {
-          throw new AppError(
-            'DUPLICATE',
-            [{ path: '/jurisdictionId', message: M.duplicate }],
-            M.duplicate,
-          );
-        }
+        if (clash && clash !== id) throw duplicate();
         const now = clock.now();
-        const before = rowSnapshot(current, await r.unitNames(tenantId, current.co_unit_ids));
-        if (
-          !(await r.update(id, expectedVersion, {
-            ...rowFields(d),
-            updated_by: actor.userId,
-            updated_at: now,
-          }))
-        ) {
-          throw new AppError('VERSION_CONFLICT', undefined, M.versionConflict);
-        }
+        const before = await snapshotNow(r, tenantId, current);
+        if (!(await r.update(id, expectedVersion, rowFields(d, actor, now)))) throw conflict();
         await r.logChanges([
-          {
-            tenant_id: tenantId,
-            rule_id: id,
-            change: 'update',
-            before,
-            after: snapshot(expectedVersion + 1),
-            changed_by: actor.userId,
-            changed_at: now,
-          },
+          changeRows(actor, now)(id, 'update', before, snapshot(expectedVersion + 1)),
         ]);
         return viewOf(r, tenantId, id);
       });
@@ -334,27 +347,10 @@ export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
       const tenantId = actor.tenantId;
       await db.transaction().execute(async (trx) => {
         const r = routingRepository(trx);
-        const locked = await r.lock(tenantId, id);
-        if (!locked) throw new AppError('NOT_FOUND');
-        if (expectedVersion !== undefined && locked.version !== expectedVersion) {
-          throw new AppError('VERSION_CONFLICT', undefined, M.versionConflict);
-        }
-        const current = (await r.byId(tenantId, id))!;
-        const before = rowSnapshot(current, await r.unitNames(tenantId, current.co_unit_ids));
-        if (!(await r.remove(id, locked.version))) {
-          throw new AppError('VERSION_CONFLICT', undefined, M.versionConflict);
-        }
-        await r.logChanges([
-          {
-            tenant_id: tenantId,
-            rule_id: id,
-            change: 'delete',
-            before,
-            after: null,
-            changed_by: actor.userId,
-            changed_at: clock.now(),
-          },
-        ]);
+        const current = await lockCurrent(r, tenantId, id, expectedVersion);
+        const before = await snapshotNow(r, tenantId, current);
+        if (!(await r.remove(id, current.version))) throw conflict();
+        await r.logChanges([changeRows(actor, clock.now())(id, 'delete', before, null)]);
       });
     },
 
@@ -386,10 +382,7 @@ export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
     async exportXlsx(actor: StaffActor): Promise<Buffer> {
       mayRead(actor);
       const rows = await repo.all(actor.tenantId);
-      const names = await repo.unitNames(
-        actor.tenantId,
-        rows.flatMap((r) => r.co_unit_ids),
-      );
+      const names = await coUnitNames(repo, actor.tenantId, rows);
       return buildWorkbook(
         rows.map((r) => ({
           categoryCode: r.category_code,
@@ -529,7 +522,8 @@ export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
 
         const now = clock.now();
         const unitNames = new Map(units.map((u) => [u.id, u.name]));
-        const log: Parameters<RoutingRepository['logChanges']>[0] = [];
+        const change = changeRows(actor, now);
+        const log: ChangeRow[] = [];
         const result = { created: 0, updated: 0, unchanged: 0 };
         for (const { draft } of drafts) {
           const snap = (version: number) =>
@@ -544,43 +538,15 @@ export function routingService(deps: { db: Kysely<DB>; clock: Clock }) {
             continue;
           }
           if (old) {
-            if (
-              !(await r.update(old.id, old.version, {
-                ...rowFields(draft),
-                updated_by: actor.userId,
-                updated_at: now,
-              }))
-            ) {
-              throw new AppError('VERSION_CONFLICT', undefined, M.versionConflict);
+            if (!(await r.update(old.id, old.version, rowFields(draft, actor, now)))) {
+              throw conflict();
             }
-            log.push({
-              tenant_id: tenantId,
-              rule_id: old.id,
-              change: 'import',
-              before: rowSnapshot(old, unitNames),
-              after: snap(old.version + 1),
-              changed_by: actor.userId,
-              changed_at: now,
-            });
+            log.push(change(old.id, 'import', rowSnapshot(old, unitNames), snap(old.version + 1)));
             result.updated++;
           } else {
             const id = newId();
-            await r.insert({
-              id,
-              tenant_id: tenantId,
-              ...rowFields(draft),
-              updated_by: actor.userId,
-              updated_at: now,
-            });
-            log.push({
-              tenant_id: tenantId,
-              rule_id: id,
-              change: 'import',
-              before: null,
-              after: snap(1),
-              changed_by: actor.userId,
-              changed_at: now,
-            });
+            await r.insert({ id, tenant_id: tenantId, ...rowFields(draft, actor, now) });
+            log.push(change(id, 'import', null, snap(1)));
             result.created++;
           }
         }

@@ -3,7 +3,12 @@
 // else is refused without writing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSITIONS, type TicketAction } from '@jiesu/contracts';
-import { createTestContext, type DemoLogin, type TestContext } from '../../../test/harness.js';
+import {
+  createTestContext,
+  DEMO_LOGINS,
+  type DemoLogin,
+  type TestContext,
+} from '../../../test/harness.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -35,24 +40,13 @@ const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
   },
   awaiting_callback: { dispatcher: ['record_callback'], agent: ['record_callback'] },
 };
-const LOGINS: DemoLogin[] = [
-  'admin',
-  'dispatcher',
-  'agent',
-  'leader',
-  'street',
-  'village',
-  'grid',
-  'dept',
-  'supervisor',
-];
 
 describe('permission matrix', () => {
   for (const [state, byLogin] of Object.entries(EXPECTED)) {
     it(`in ${state}, each role is offered exactly its actions and refused the rest`, async () => {
       const d = await ctx.newDistrict();
       const t = await d.ticketIn(state);
-      for (const who of LOGINS) {
+      for (const who of DEMO_LOGINS) {
         const client = await d.login(who);
         const view = await client.get(`/api/tickets/${t.id}`);
         const expected = (byLogin[who] ?? []).slice().sort();

@@ -1,6 +1,8 @@
 import {
   HANDLING_STATES,
+  type LinkedTicket,
   type TicketAction,
+  type TicketState,
   type TicketSummary,
   type TicketView,
 } from '@jiesu/contracts';
@@ -9,8 +11,32 @@ import type { AttachmentTable } from '../../db/schema.js';
 import { maskName, maskPhone } from '../../shared/phone.js';
 import type { TicketWithNames } from './repository.js';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const ref = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
+/** An instant as the API writes it; null stays null. */
+export const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+/** A named reference `{ id, name }` from a row's id and joined name; null without either. */
+export const ref = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
+
+/** The columns a row referring to a ticket carries for it (see LINKED_TICKET in the repository). */
+interface LinkedTicketRow {
+  ticket_id: string;
+  ticket_code: string;
+  ticket_title: string;
+  ticket_state: TicketState;
+}
+
+/** The ticket a row refers to, as lists show it; null where the row has none. */
+export function linkedTicket(r: LinkedTicketRow): LinkedTicket;
+export function linkedTicket(r: {
+  [K in keyof LinkedTicketRow]: LinkedTicketRow[K] | null;
+}): LinkedTicket | null;
+export function linkedTicket(r: {
+  [K in keyof LinkedTicketRow]: LinkedTicketRow[K] | null;
+}): LinkedTicket | null {
+  return r.ticket_id && r.ticket_code && r.ticket_title && r.ticket_state
+    ? { id: r.ticket_id, code: r.ticket_code, title: r.ticket_title, state: r.ticket_state }
+    : null;
+}
 
 /** Overdue is derived from the deadline and the clock, never stored. */
 export function isOverdue(

@@ -22,6 +22,7 @@ import { inScope, ticketRepository } from './repository.js';
 import { utcOffsetOf } from '../calendar/service.js';
 import { toSummary } from './presenter.js';
 import { canSee } from './policy.js';
+import { visibleTicket } from './visible.js';
 
 const DAY_MS = 86_400_000;
 const EXPORT_LIMIT = 10_000;
@@ -157,9 +158,7 @@ export function ticketReports(deps: {
       actor: StaffActor,
       id: string,
     ): Promise<{ sameRequester: TicketSummary[]; samePlace: TicketSummary[] }> {
-      const t = await repo.byId(actor.tenantId, id);
-      const units = t ? (await repo.assignments(id)).map((a) => a.unit_id) : [];
-      if (!t || !canSee(actor, { ...t, unitIds: units })) throw new AppError('TICKET_NOT_FOUND');
+      const t = await visibleTicket(repo, actor, id);
       const now = clock.now();
       const sameRequester = t.requester_phone
         ? await repo.list(

@@ -1,9 +1,10 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { TicketListQuery, TicketState } from '@jiesu/contracts';
+import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { TicketAction, TicketListQuery, TicketState } from '@jiesu/contracts';
 import { HANDLING_STATES } from '@jiesu/contracts';
 import type { AssignmentRole, DB, NewTicket, Ticket, TicketPatch } from '../../db/schema.js';
 import type { TicketLinks } from './policy.js';
 import type { EventDraft } from './workflow.js';
+import { newId } from '../../shared/ids.js';
 
 export type ListScope = 'tenant' | string[];
 
@@ -21,6 +22,18 @@ const SORTS = {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Rows whose ticket (joined as `t`) has exactly this code, or this text in its title. */
+export function ticketMatches(text: string) {
+  return sql<SqlBool>`(t.code = ${text} OR t.title LIKE ${`%${escapeLike(text)}%`})`;
+}
+
+/** The columns naming the ticket (joined as `t`) of a row that refers to it: see presenter.linkedTicket. */
+export const LINKED_TICKET = [
+  't.code as ticket_code',
+  't.title as ticket_title',
+  't.state as ticket_state',
+] as const;
+
 export function ticketRepository(db: Kysely<DB>) {
   const withNames = () =>
     db
@@ -36,6 +49,46 @@ export function ticketRepository(db: Kysely<DB>) {
         'lu.name as lead_unit_name',
         'hu.name as holder_unit_name',
       ]);
+
+  /** Assigns units to the ticket in one role, from `at`. */
+  async function assignUnits(
+    tenantId: string,
+    ticketId: string,
+    unitIds: readonly string[],
+    role: AssignmentRole,
+    at: Date,
+  ) {
+    if (unitIds.length === 0) return;
+    await db
+      .insertInto('ticket_assignments')
+      .values(
+        unitIds.map((unit_id) => ({
+          id: newId(),
+          tenant_id: tenantId,
+          ticket_id: ticketId,
+          unit_id,
+          role,
+          assigned_at: at,
+        })),
+      )
+      .execute();
+  }
+
+  async function hasAssignment(
+    ticketId: string,
+    unitId: string,
+    role: AssignmentRole,
+  ): Promise<boolean> {
+    const row = await db
+      .selectFrom('ticket_assignments')
+      .select('id')
+      .where('ticket_id', '=', ticketId)
+      .where('unit_id', '=', unitId)
+      .where('role', '=', role)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
 
   return {
     async nextCode(tenantId: string, day: string): Promise<number> {
@@ -118,38 +171,52 @@ export function ticketRepository(db: Kysely<DB>) {
       return row.seq;
     },
 
-    events(ticketId: string) {
-      return db
+    /** The ticket's events in order, with who acted; only those of `action` when given. */
+    events(ticketId: string, action?: TicketAction) {
+      let q = db
         .selectFrom('ticket_events as e')
         .leftJoin('users as u', 'u.id', 'e.actor_user_id')
         .leftJoin('units as un', 'un.id', 'e.actor_unit_id')
         .selectAll('e')
         .select(['u.display_name as actor_name', 'un.name as actor_unit_name'])
-        .where('e.ticket_id', '=', ticketId)
-        .orderBy('e.seq')
-        .execute();
+        .where('e.ticket_id', '=', ticketId);
+      if (action) q = q.where('e.action', '=', action);
+      return q.orderBy('e.seq').execute();
     },
 
-    async assign(
-      rows: Array<{
-        id: string;
-        tenant_id: string;
-        ticket_id: string;
-        unit_id: string;
-        role: AssignmentRole;
-        assigned_at: Date;
-      }>,
+    assignUnits,
+    hasAssignment,
+
+    /** Assigns a unit in a role unless it already holds that role on the ticket. */
+    async ensureAssignment(
+      tenantId: string,
+      ticketId: string,
+      unitId: string,
+      role: AssignmentRole,
+      at: Date,
     ) {
-      if (rows.length) await db.insertInto('ticket_assignments').values(rows).execute();
+      if (await hasAssignment(ticketId, unitId, role)) return;
+      await assignUnits(tenantId, ticketId, [unitId], role, at);
     },
 
-    async endAssignments(ticketId: string, at: Date) {
-      await db
+    /**
+     * Ends the ticket's open assignments at `at`: all of them, or only those of
+     * `only.unitIds` (none when the list is empty) and/or in `only.role`.
+     */
+    async endAssignments(
+      ticketId: string,
+      at: Date,
+      only: { unitIds?: readonly string[]; role?: AssignmentRole } = {},
+    ) {
+      if (only.unitIds?.length === 0) return;
+      let q = db
         .updateTable('ticket_assignments')
         .set({ ended_at: at })
         .where('ticket_id', '=', ticketId)
-        .where('ended_at', 'is', null)
-        .execute();
+        .where('ended_at', 'is', null);
+      if (only.unitIds) q = q.where('unit_id', 'in', [...only.unitIds]);
+      if (only.role) q = q.where('role', '=', only.role);
+      await q.execute();
     },
 
     assignments(ticketId: string) {

@@ -21,6 +21,7 @@ import { utcOffsetOf, type CalendarService } from '../calendar/service.js';
 import { orgRepository } from '../org/repository.js';
 import { catalogueRepository } from '../catalogue/repository.js';
 import { ticketRepository, type TicketRepository } from './repository.js';
+import { visibleTicket } from './visible.js';
 import {
   DEFAULT_OBJECTION_WINDOW_HOURS,
   actingUnit,
@@ -31,7 +32,7 @@ import {
   type GuardContext,
 } from './policy.js';
 import type { HookContext, HookRegistry } from './hooks.js';
-import { toSummary, toView } from './presenter.js';
+import { ref, toSummary, toView } from './presenter.js';
 import { decide, needsDeadlines, type ActionContext } from './workflow.js';
 
 export interface Requester {
@@ -58,15 +59,7 @@ export function ticketService(deps: {
     return d.toISOString().slice(0, 10).replaceAll('-', '');
   }
 
-  async function loadVisible(actor: StaffActor, id: string): Promise<Ticket> {
-    const t = await repo.byId(actor.tenantId, id);
-    if (!t) throw new AppError('TICKET_NOT_FOUND');
-    const units = (await repo.assignments(id)).map((a) => a.unit_id);
-    // A ticket outside the actor's scope is reported as missing, not forbidden:
-    // its existence is itself information.
-    if (!canSee(actor, { ...t, unitIds: units })) throw new AppError('TICKET_NOT_FOUND');
-    return t;
-  }
+  const loadVisible = (actor: StaffActor, id: string) => visibleTicket(repo, actor, id);
 
   async function view(actor: StaffActor, id: string): Promise<TicketView> {
     const t = await repo.detail(actor.tenantId, id);
@@ -335,24 +328,8 @@ export function ticketService(deps: {
     const co = ((input.coUnitIds as string[] | undefined) ?? []).filter(
       (u) => u !== input.leadUnitId,
     );
-    await r.assign([
-      {
-        id: newId(),
-        tenant_id: t.tenant_id,
-        ticket_id: t.id,
-        unit_id: input.leadUnitId as string,
-        role: 'lead',
-        assigned_at: at,
-      },
-      ...co.map((unit_id) => ({
-        id: newId(),
-        tenant_id: t.tenant_id,
-        ticket_id: t.id,
-        unit_id,
-        role: 'co' as const,
-        assigned_at: at,
-      })),
-    ]);
+    await r.assignUnits(t.tenant_id, t.id, [input.leadUnitId as string], 'lead', at);
+    await r.assignUnits(t.tenant_id, t.id, co, 'co', at);
   }
 
   return {
@@ -407,11 +384,8 @@ export function ticketService(deps: {
         toState: e.to_state,
         at: e.at.toISOString(),
         actorKind: e.actor_kind,
-        actor: e.actor_user_id && e.actor_name ? { id: e.actor_user_id, name: e.actor_name } : null,
-        actorUnit:
-          e.actor_unit_id && e.actor_unit_name
-            ? { id: e.actor_unit_id, name: e.actor_unit_name }
-            : null,
+        actor: ref(e.actor_user_id, e.actor_name),
+        actorUnit: ref(e.actor_unit_id, e.actor_unit_name),
         reason: e.reason,
         visibility: e.visibility,
         payload: e.action === 'create' ? {} : e.payload,

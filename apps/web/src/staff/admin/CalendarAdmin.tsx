@@ -7,7 +7,6 @@ import {
   DatePicker,
   Form,
   Input,
-  Popconfirm,
   Radio,
   Select,
   Space,
@@ -21,7 +20,7 @@ import { api } from '../../api/client';
 import { ErrorState } from '../../lib/states';
 import { nowMs } from '../../lib/time';
 import { fmt, t } from '../../i18n';
-import { AdminPage, useWrite } from './common';
+import { AdminPage, DeleteButton, useWrite } from './common';
 
 interface CalendarYear {
   year: number;
@@ -150,14 +149,7 @@ export default function CalendarAdmin() {
               key: 'actions',
               render: (_: unknown, r) => (
                 <Space>
-                  <Popconfirm
-                    title={t.web.common.confirmDelete}
-                    onConfirm={() => del.mutate(r.date)}
-                  >
-                    <Button size="small" danger>
-                      {t.web.common.delete}
-                    </Button>
-                  </Popconfirm>
+                  <DeleteButton onConfirm={() => del.mutate(r.date)} />
                 </Space>
               ),
             },

@@ -12,7 +12,6 @@ import {
   Form,
   Input,
   Modal,
-  Popconfirm,
   Radio,
   Space,
   Table,
@@ -37,13 +36,14 @@ import {
 } from '@jiesu/contracts';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { useCategories, useJurisdictions, useMe, useUnits } from '../../api/hooks';
+import { requiredRule } from '../../lib/formRules';
 import { ErrorState } from '../../lib/states';
-import { buildTree, pathName } from '../../lib/tree';
+import { buildTree, pathName, type FlatNode, type TreeNode } from '../../lib/tree';
 import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { hasAny } from '../roles';
 import { UnitSelect } from '../tickets/UnitSelect';
-import { AdminPage, useWrite } from './common';
+import { AdminPage, DeleteButton, useWrite } from './common';
 
 const c = t.web.catalogue;
 const RULES_KEY = ['dispatch-rules'] as const;
@@ -78,6 +78,40 @@ function snapshotText(s: DispatchRuleSnapshot | null): string {
   return [lead, co && `${c.coUnits}:${co}`, s.note && `${c.note}:${s.note}`]
     .filter(Boolean)
     .join(';');
+}
+
+/** The trees to pick a rule's category and area from (an area is never a grid). */
+function useRuleTrees() {
+  const cats = useCategories();
+  const places = useJurisdictions();
+  const catTree = useMemo(() => buildTree(cats.data ?? []), [cats.data]);
+  const placeTree = useMemo(
+    () => buildTree(places.data ?? [], (j) => j.level !== 'grid'),
+    [places.data],
+  );
+  return { cats, catTree, placeTree };
+}
+
+/** A searchable tree to filter the rules by, cleared to show all. */
+function TreeFilter(props: {
+  label: string;
+  treeData: TreeNode<FlatNode>[];
+  value?: string;
+  onChange: (v: string | undefined) => void;
+}) {
+  return (
+    <TreeSelect
+      allowClear
+      showSearch
+      treeNodeFilterProp="title"
+      treeData={props.treeData}
+      placeholder={props.label}
+      aria-label={props.label}
+      style={{ minWidth: 220 }}
+      value={props.value}
+      onChange={props.onChange}
+    />
+  );
 }
 
 /** The change log, of every rule or of one. */
@@ -166,13 +200,7 @@ function RuleModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<FormValues>();
-  const cats = useCategories();
-  const places = useJurisdictions();
-  const catTree = useMemo(() => buildTree(cats.data ?? []), [cats.data]);
-  const placeTree = useMemo(
-    () => buildTree(places.data ?? [], (j) => j.level !== 'grid'),
-    [places.data],
-  );
+  const { catTree, placeTree } = useRuleTrees();
   const target = Form.useWatch('target', form);
   const rule = editing.rule;
   const save = useWrite(
@@ -193,9 +221,7 @@ function RuleModal({
     [RULES_KEY],
     onClose,
   );
-  const required = (field: string) => [
-    { required: true, message: fmt(t.web.form.required, { field }) },
-  ];
+  const required = (field: string) => [requiredRule(field)];
   return (
     <Modal
       open
@@ -289,8 +315,7 @@ function RuleModal({
 export default function CatalogueAdmin() {
   const me = useMe();
   const units = useUnits();
-  const cats = useCategories();
-  const places = useJurisdictions();
+  const { cats, catTree, placeTree } = useRuleTrees();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
@@ -323,11 +348,6 @@ export default function CatalogueAdmin() {
     [RULES_KEY],
     undefined,
     () => t.web.common.deleted,
-  );
-  const catTree = useMemo(() => buildTree(cats.data ?? []), [cats.data]);
-  const placeTree = useMemo(
-    () => buildTree(places.data ?? [], (j) => j.level !== 'grid'),
-    [places.data],
   );
 
   async function importFile(file: File) {
@@ -411,27 +431,17 @@ export default function CatalogueAdmin() {
               children: (
                 <Flex vertical gap={12}>
                   <Flex wrap gap={8}>
-                    <TreeSelect
-                      allowClear
-                      showSearch
-                      treeNodeFilterProp="title"
+                    <TreeFilter
+                      label={c.filterCategory}
                       treeData={catTree}
-                      placeholder={c.filterCategory}
-                      aria-label={c.filterCategory}
-                      style={{ minWidth: 220 }}
                       value={filters.categoryId}
-                      onChange={(v: string | undefined) => filter({ categoryId: v })}
+                      onChange={(v) => filter({ categoryId: v })}
                     />
-                    <TreeSelect
-                      allowClear
-                      showSearch
-                      treeNodeFilterProp="title"
+                    <TreeFilter
+                      label={c.filterArea}
                       treeData={placeTree}
-                      placeholder={c.filterArea}
-                      aria-label={c.filterArea}
-                      style={{ minWidth: 220 }}
                       value={filters.jurisdictionId}
-                      onChange={(v: string | undefined) => filter({ jurisdictionId: v })}
+                      onChange={(v) => filter({ jurisdictionId: v })}
                     />
                     <div style={{ minWidth: 240 }}>
                       <UnitSelect
@@ -543,14 +553,10 @@ export default function CatalogueAdmin() {
                                 {c.history}
                               </Button>
                               {canEdit && (
-                                <Popconfirm
-                                  title={c.deleteConfirm}
+                                <DeleteButton
+                                  confirm={c.deleteConfirm}
                                   onConfirm={() => remove.mutate(r)}
-                                >
-                                  <Button size="small" danger>
-                                    {t.web.common.delete}
-                                  </Button>
-                                </Popconfirm>
+                                />
                               )}
                             </Space>
                           ),

@@ -1,33 +1,48 @@
 // 系统管理 · 知识库: the service catalogue items (五公开) agents answer from.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { KnowledgeItemBody } from '@jiesu/contracts';
 import { api } from '../../api/client';
 import type { KnowledgeItem } from '../../api/types';
 import { ErrorState } from '../../lib/states';
-import { requiredText } from '../../lib/formRules';
+import { maxLengthRule, requiredText } from '../../lib/formRules';
 import { useLeafCategoryOptions } from '../../lib/ticketFields';
 import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
-import { AdminPage, useWrite } from './common';
+import { AdminPage, DeleteButton, useWrite } from './common';
 
 type KnowledgeForm = Omit<KnowledgeItemBody, 'categoryId'> & { categoryId?: string | null };
 
 const KEY = ['knowledge', 'admin'];
+
+/** One of an item's optional texts, at most `max` characters; `rows` (min, max) make it an area. */
+function OptionalText(props: {
+  name: keyof KnowledgeForm;
+  label: string;
+  max: number;
+  rows?: [number, number];
+  minWidth?: number;
+  extra?: string;
+}) {
+  const { label, max, rows } = props;
+  return (
+    <Form.Item
+      name={props.name}
+      label={label}
+      extra={props.extra}
+      rules={[maxLengthRule(label, max)]}
+      style={props.minWidth ? { minWidth: props.minWidth } : undefined}
+    >
+      {rows ? (
+        <Input.TextArea autoSize={{ minRows: rows[0], maxRows: rows[1] }} maxLength={max} />
+      ) : (
+        <Input maxLength={max} />
+      )}
+    </Form.Item>
+  );
+}
 
 export default function KnowledgeAdmin() {
   const [q, setQ] = useState('');
@@ -75,10 +90,6 @@ export default function KnowledgeAdmin() {
       else if (editing) update.mutate({ id: editing.id, body });
     });
   }
-
-  const optional = (field: string, max: number) => [
-    { max, message: fmt(t.web.form.maxLength, { field, n: max }) },
-  ];
 
   return (
     <AdminPage
@@ -175,16 +186,12 @@ export default function KnowledgeAdmin() {
                   <Button size="small" onClick={() => setEditing(k)}>
                     {t.web.common.edit}
                   </Button>
-                  <Popconfirm
-                    title={fmt(t.web.knowledge.deleteOf, { title: k.title })}
+                  <DeleteButton
+                    confirm={fmt(t.web.knowledge.deleteOf, { title: k.title })}
                     okText={t.web.common.delete}
                     cancelText={t.web.common.cancel}
                     onConfirm={() => remove.mutate(k.id)}
-                  >
-                    <Button size="small" danger>
-                      {t.web.common.delete}
-                    </Button>
-                  </Popconfirm>
+                  />
                 </Space>
               ),
             },
@@ -230,15 +237,13 @@ export default function KnowledgeAdmin() {
                 notFoundContent={t.web.common.noMatch}
               />
             </Form.Item>
-            <Form.Item
+            <OptionalText
               name="keywords"
               label={t.web.knowledge.keywords}
               extra={t.web.knowledge.keywordsHelp}
-              rules={optional(t.web.knowledge.keywords, 200)}
-              style={{ minWidth: 280 }}
-            >
-              <Input maxLength={200} />
-            </Form.Item>
+              max={200}
+              minWidth={280}
+            />
           </Space>
           <Form.Item
             name="body"
@@ -247,37 +252,21 @@ export default function KnowledgeAdmin() {
           >
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
           </Form.Item>
-          <Form.Item
+          <OptionalText
             name="procedure"
             label={t.web.knowledge.procedure}
-            rules={optional(t.web.knowledge.procedure, 4000)}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
-          </Form.Item>
-          <Form.Item
+            max={4000}
+            rows={[2, 6]}
+          />
+          <OptionalText
             name="policyBasis"
             label={t.web.knowledge.policyBasis}
-            rules={optional(t.web.knowledge.policyBasis, 2000)}
-          >
-            <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
-          </Form.Item>
+            max={2000}
+            rows={[1, 4]}
+          />
           <Space wrap style={{ width: '100%' }} align="start">
-            <Form.Item
-              name="phone"
-              label={t.web.knowledge.phone}
-              rules={optional(t.web.knowledge.phone, 50)}
-              style={{ minWidth: 200 }}
-            >
-              <Input maxLength={50} />
-            </Form.Item>
-            <Form.Item
-              name="staff"
-              label={t.web.knowledge.staff}
-              rules={optional(t.web.knowledge.staff, 200)}
-              style={{ minWidth: 360 }}
-            >
-              <Input maxLength={200} />
-            </Form.Item>
+            <OptionalText name="phone" label={t.web.knowledge.phone} max={50} minWidth={200} />
+            <OptionalText name="staff" label={t.web.knowledge.staff} max={200} minWidth={360} />
           </Space>
           <Form.Item name="active" label={t.web.common.status} valuePropName="checked">
             <Switch

@@ -26,6 +26,7 @@ import {
 } from '@jiesu/contracts';
 import { api, ApiError } from '../../api/client';
 import { useJurisdictions, useUnits } from '../../api/hooks';
+import { maxLengthRule } from '../../lib/formRules';
 import { ErrorState, PageLoading } from '../../lib/states';
 import { buildTree } from '../../lib/tree';
 import { fmt, t } from '../../i18n';
@@ -55,6 +56,17 @@ const PLACE_FIELD: Record<string, keyof PlaceValues> = {
 const CODE_PATTERN = /^[0-9A-Za-z-]{2,20}$/;
 
 const req = (field: string) => ({ required: true, message: fmt(t.web.form.required, { field }) });
+
+/** A jurisdiction's code, as adding and editing one ask for it. */
+const codeItem = (
+  <Form.Item
+    name="code"
+    label={t.web.common.code}
+    rules={[req(t.web.common.code), { pattern: CODE_PATTERN, message: t.web.admin.codeRule }]}
+  >
+    <Input maxLength={20} />
+  </Form.Item>
+);
 
 export default function OrgAdmin() {
   const places = useJurisdictions();
@@ -291,16 +303,7 @@ export default function OrgAdmin() {
               }))}
             />
           </Form.Item>
-          <Form.Item
-            name="code"
-            label={t.web.common.code}
-            rules={[
-              req(t.web.common.code),
-              { pattern: CODE_PATTERN, message: t.web.admin.codeRule },
-            ]}
-          >
-            <Input maxLength={20} />
-          </Form.Item>
+          {codeItem}
           <Form.Item name="name" label={t.web.common.name} rules={[req(t.web.common.name)]}>
             <Input maxLength={40} />
           </Form.Item>
@@ -401,21 +404,12 @@ function EditJurisdiction({
               req(nameField),
               { whitespace: true, message: fmt(t.web.form.required, { field: nameField }) },
               { min: 2, message: fmt(t.web.form.minLength, { field: nameField, n: 2 }) },
-              { max: 40, message: fmt(t.web.form.maxLength, { field: nameField, n: 40 }) },
+              maxLengthRule(nameField, 40),
             ]}
           >
             <Input maxLength={40} autoFocus />
           </Form.Item>
-          <Form.Item
-            name="code"
-            label={t.web.common.code}
-            rules={[
-              req(t.web.common.code),
-              { pattern: CODE_PATTERN, message: t.web.admin.codeRule },
-            ]}
-          >
-            <Input maxLength={20} />
-          </Form.Item>
+          {codeItem}
           <Form.Item name="population" label={t.web.admin.population}>
             <InputNumber min={0} max={100_000_000} precision={0} style={{ width: '100%' }} />
           </Form.Item>

@@ -1,16 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Form,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  TreeSelect,
-} from 'antd';
+import { Button, Form, InputNumber, Modal, Select, Space, Table, TreeSelect } from 'antd';
 import {
   LIMIT_UNITS,
   URGENCIES,
@@ -23,7 +13,7 @@ import { useCategories } from '../../api/hooks';
 import { ErrorState } from '../../lib/states';
 import { buildTree, pathName } from '../../lib/tree';
 import { fmt, t } from '../../i18n';
-import { AdminPage, useWrite } from './common';
+import { AdminPage, DeleteButton, useWrite } from './common';
 
 const limitText = (l: TimeLimit) => `${l.amount} ${t.limitUnit[l.unit]}`;
 
@@ -116,11 +106,7 @@ export default function PoliciesAdmin() {
                   <Button size="small" onClick={() => setEditing(r)}>
                     {t.web.common.edit}
                   </Button>
-                  <Popconfirm title={t.web.common.confirmDelete} onConfirm={() => del.mutate(r.id)}>
-                    <Button size="small" danger>
-                      {t.web.common.delete}
-                    </Button>
-                  </Popconfirm>
+                  <DeleteButton onConfirm={() => del.mutate(r.id)} />
                 </Space>
               ),
             },

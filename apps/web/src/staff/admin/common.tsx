@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { App, Flex, Typography } from 'antd';
+import { App, Button, Flex, Popconfirm, Typography } from 'antd';
 import { errorMessage } from '../../api/client';
 import { useMe } from '../../api/hooks';
 import { hasAny } from '../roles';
@@ -30,6 +30,27 @@ export function useWrite<V, R = unknown>(
       void message.error(errorMessage(e));
     },
   });
+}
+
+/** A small danger button that deletes after the user confirms. */
+export function DeleteButton({
+  confirm = t.web.common.confirmDelete,
+  okText,
+  cancelText,
+  onConfirm,
+}: {
+  confirm?: string;
+  okText?: string;
+  cancelText?: string;
+  onConfirm: () => void;
+}) {
+  return (
+    <Popconfirm title={confirm} okText={okText} cancelText={cancelText} onConfirm={onConfirm}>
+      <Button size="small" danger>
+        {t.web.common.delete}
+      </Button>
+    </Popconfirm>
+  );
 }
 
 export function AdminPage({

@@ -1,22 +1,8 @@
 // 异议审核 for the dispatch centre (open ones first, the longest waiting on top),
 // 本单位异议 for units; a second tab counts them per unit and per dispatcher.
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import {
-  Card,
-  DatePicker,
-  Flex,
-  Grid,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Card, Flex, Select, Space, Tabs, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import dayjs from 'dayjs';
 import {
   OBJECTION_REASONS,
   OBJECTION_STATES,
@@ -26,11 +12,20 @@ import {
 } from '@jiesu/contracts';
 import { useMe } from '../../api/hooks';
 import { ErrorState } from '../../lib/states';
-import { formatDateTime, formatSpan } from '../../lib/time';
-import { fmt, t } from '../../i18n';
-import { hasAny } from '../roles';
+import { StatsCard } from '../../lib/StatsCard';
+import { formatDateTime } from '../../lib/time';
+import {
+  DayRangePicker,
+  UrlPagedTable,
+  UrlSearch,
+  pageOf,
+  useUrlFilters,
+} from '../../lib/urlFilters';
+import { t } from '../../i18n';
+import { seesDistrict } from '../roles';
+import { TicketRef, ticketColumn } from '../tickets/parts';
 import { UnitSelect } from '../tickets/UnitSelect';
-import { ObjectionStateTag } from './parts';
+import { ObjectionStateTag, ObjectionWaiting, objectionOutcome } from './parts';
 import { useObjectionList, useObjectionStats } from './queries';
 
 type Counts = ObjectionStats['total'];
@@ -38,10 +33,7 @@ const c = t.web.collab;
 
 function readQuery(sp: URLSearchParams, centre: boolean): ObjectionListQuery {
   const state = sp.get('state') ?? (centre ? 'open' : 'all');
-  const q: ObjectionListQuery = {
-    page: Number(sp.get('page')) || 1,
-    pageSize: Number(sp.get('pageSize')) || 20,
-  };
+  const q: ObjectionListQuery = pageOf(sp);
   if (state !== 'all') q.state = [state as ObjectionView['state']];
   const reason = sp.get('reason');
   if (reason) q.reason = [reason as ObjectionView['reason']];
@@ -70,75 +62,46 @@ function StatsTab({ from, to }: { from?: string; to?: string }) {
   type DispatcherRow = ObjectionStats['byDispatcher'][number];
   return (
     <Flex vertical gap={12}>
-      <Card size="small" title={c.byUnit}>
-        <Table<UnitRow>
-          size="small"
-          rowKey={(r) => r.unit.id}
-          loading={stats.isPending}
-          dataSource={data?.byUnit ?? []}
-          pagination={false}
-          scroll={{ x: 560 }}
-          columns={[
-            { title: c.objectingUnit, dataIndex: ['unit', 'name'] },
-            ...(countColumns<UnitRow>() ?? []),
-          ]}
-        />
-      </Card>
-      <Card size="small" title={c.byDispatcher}>
-        <Table<DispatcherRow>
-          size="small"
-          rowKey={(r) => r.dispatcher?.id ?? 'none'}
-          loading={stats.isPending}
-          dataSource={data?.byDispatcher ?? []}
-          pagination={false}
-          scroll={{ x: 560 }}
-          columns={[
-            {
-              title: c.dispatcher,
-              key: 'dispatcher',
-              render: (_: unknown, r) => r.dispatcher?.name ?? c.noDispatcher,
-            },
-            ...(countColumns<DispatcherRow>() ?? []),
-          ]}
-        />
-      </Card>
+      <StatsCard<UnitRow>
+        title={c.byUnit}
+        rowKey={(r) => r.unit.id}
+        loading={stats.isPending}
+        rows={data?.byUnit}
+        width={560}
+        columns={[
+          { title: c.objectingUnit, dataIndex: ['unit', 'name'] },
+          ...(countColumns<UnitRow>() ?? []),
+        ]}
+      />
+      <StatsCard<DispatcherRow>
+        title={c.byDispatcher}
+        rowKey={(r) => r.dispatcher?.id ?? 'none'}
+        loading={stats.isPending}
+        rows={data?.byDispatcher}
+        width={560}
+        columns={[
+          {
+            title: c.dispatcher,
+            key: 'dispatcher',
+            render: (_: unknown, r) => r.dispatcher?.name ?? c.noDispatcher,
+          },
+          ...(countColumns<DispatcherRow>() ?? []),
+        ]}
+      />
     </Flex>
   );
 }
 
 export default function ObjectionsPage() {
   const me = useMe();
-  const centre = hasAny(me.data, 'dispatcher', 'agent', 'supervisor', 'admin');
-  const [sp, setSp] = useSearchParams();
+  const centre = seesDistrict(me.data);
+  const [sp, update] = useUrlFilters();
   const query = useMemo(() => readQuery(sp, centre), [sp, centre]);
   const list = useObjectionList(query);
   const tab = sp.get('tab') === 'stats' ? 'stats' : 'list';
-  const narrow = !Grid.useBreakpoint().md;
-
-  function update(patch: Record<string, string | number | undefined>, keepPage = false) {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!keepPage) next.delete('page');
-    setSp(next);
-  }
 
   const columns: TableProps<ObjectionView>['columns'] = [
-    {
-      title: c.ticket,
-      key: 'ticket',
-      width: 220,
-      render: (_: unknown, o) => (
-        <Flex vertical>
-          <Link to={`/tickets/${o.ticket.id}`}>{o.ticket.code}</Link>
-          <Typography.Text ellipsis style={{ maxWidth: 210 }}>
-            {o.ticket.title}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
+    ticketColumn<ObjectionView>(c.ticket),
     { title: c.objectingUnit, dataIndex: ['unit', 'name'], width: 150, ellipsis: true },
     {
       title: c.reason,
@@ -154,11 +117,7 @@ export default function ObjectionsPage() {
       render: (_: unknown, o) => (
         <Flex vertical>
           <span>{formatDateTime(o.raisedAt)}</span>
-          <Typography.Text type={o.state === 'open' ? 'warning' : 'secondary'}>
-            {fmt(o.state === 'open' ? c.waiting : c.waited, {
-              span: formatSpan(o.waitingMinutes * 60_000),
-            })}
-          </Typography.Text>
+          <ObjectionWaiting o={o} />
         </Flex>
       ),
     },
@@ -169,12 +128,7 @@ export default function ObjectionsPage() {
       render: (_: unknown, o) => (
         <Space wrap size={4}>
           <ObjectionStateTag state={o.state} />
-          {o.newUnit && (
-            <span>
-              {c.newUnit} {o.newUnit.name}
-            </span>
-          )}
-          {o.dispatchFault && <Tag color="volcano">{c.dispatchFault}</Tag>}
+          {objectionOutcome(o)}
         </Space>
       ),
     },
@@ -192,33 +146,20 @@ export default function ObjectionsPage() {
       title: c.ticket,
       key: 'all',
       render: (_: unknown, o) => (
-        <Flex vertical gap={2}>
-          <Link to={`/tickets/${o.ticket.id}`}>{o.ticket.code}</Link>
-          <Typography.Text>{o.ticket.title}</Typography.Text>
+        <TicketRef ticket={o.ticket}>
           <Typography.Text type="secondary">
             {o.unit.name} · {t.objectionReason[o.reason]}
           </Typography.Text>
           <Space wrap size={4}>
             <ObjectionStateTag state={o.state} />
-            {o.newUnit && (
-              <span>
-                {c.newUnit} {o.newUnit.name}
-              </span>
-            )}
-            {o.dispatchFault && <Tag color="volcano">{c.dispatchFault}</Tag>}
+            {objectionOutcome(o)}
           </Space>
-          <Typography.Text type={o.state === 'open' ? 'warning' : 'secondary'}>
-            {fmt(o.state === 'open' ? c.waiting : c.waited, {
-              span: formatSpan(o.waitingMinutes * 60_000),
-            })}
-          </Typography.Text>
-        </Flex>
+          <ObjectionWaiting o={o} />
+        </TicketRef>
       ),
     },
   ];
 
-  const range: [dayjs.Dayjs, dayjs.Dayjs] | null =
-    query.from && query.to ? [dayjs(query.from), dayjs(query.to).subtract(1, 'day')] : null;
   const stateValue = query.state?.[0] ?? 'all';
   const filters = (
     <Space wrap>
@@ -250,24 +191,8 @@ export default function ObjectionsPage() {
           />
         </div>
       )}
-      <DatePicker.RangePicker
-        aria-label={c.filterRange}
-        value={range}
-        onChange={(v) =>
-          update({
-            from: v?.[0] ? v[0].startOf('day').toISOString() : undefined,
-            to: v?.[1] ? v[1].add(1, 'day').startOf('day').toISOString() : undefined,
-          })
-        }
-      />
-      <Input.Search
-        aria-label={c.search}
-        placeholder={c.search}
-        allowClear
-        defaultValue={query.q}
-        onSearch={(v) => update({ q: v.trim() || undefined })}
-        style={{ width: 200 }}
-      />
+      <DayRangePicker label={c.filterRange} from={query.from} to={query.to} onChange={update} />
+      <UrlSearch label={c.search} value={query.q} update={update} />
     </Space>
   );
 
@@ -287,28 +212,17 @@ export default function ObjectionsPage() {
               children: (
                 <Flex vertical gap={12}>
                   {filters}
-                  {list.isError ? (
-                    <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-                  ) : (
-                    <Table<ObjectionView>
-                      size="small"
-                      rowKey="id"
-                      loading={list.isFetching}
-                      dataSource={list.data?.items ?? []}
-                      columns={narrow ? narrowColumns : columns}
-                      scroll={narrow ? undefined : { x: 1000 }}
-                      locale={{ emptyText: c.objectionsEmpty }}
-                      onRow={() => ({ 'data-testid': 'objection-row' }) as object}
-                      pagination={{
-                        current: query.page,
-                        pageSize: query.pageSize,
-                        total: list.data?.total ?? 0,
-                        showSizeChanger: true,
-                        showTotal: (n) => fmt(c.total, { n }),
-                        onChange: (page, pageSize) => update({ page, pageSize }, true),
-                      }}
-                    />
-                  )}
+                  <UrlPagedTable<ObjectionView>
+                    list={list}
+                    query={query}
+                    update={update}
+                    columns={columns}
+                    narrowColumns={narrowColumns}
+                    width={1000}
+                    empty={c.objectionsEmpty}
+                    totalText={c.total}
+                    rowTestId="objection-row"
+                  />
                 </Flex>
               ),
             },
@@ -317,18 +231,11 @@ export default function ObjectionsPage() {
               label: c.stats,
               children: (
                 <Flex vertical gap={12}>
-                  <DatePicker.RangePicker
-                    aria-label={c.filterRange}
-                    value={range}
-                    onChange={(v) =>
-                      update(
-                        {
-                          from: v?.[0] ? v[0].startOf('day').toISOString() : undefined,
-                          to: v?.[1] ? v[1].add(1, 'day').startOf('day').toISOString() : undefined,
-                        },
-                        true,
-                      )
-                    }
+                  <DayRangePicker
+                    label={c.filterRange}
+                    from={query.from}
+                    to={query.to}
+                    onChange={(range) => update(range, true)}
                   />
                   {tab === 'stats' && <StatsTab from={query.from} to={query.to} />}
                 </Flex>

@@ -1,11 +1,11 @@
 // 异议 on the ticket page: who objected, why, with what evidence, and the verdict.
-import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { Descriptions, List, Space, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import type { ObjectionView } from '@jiesu/contracts';
-import { ErrorState } from '../../lib/states';
 import { formatDateTime, formatSpan } from '../../lib/time';
 import { fmt, t } from '../../i18n';
-import { ObjectionStateTag } from './parts';
+import { TicketPanel } from '../tickets/TicketPanel';
+import { ObjectionStateTag, objectionOutcome } from './parts';
 import { useTicketObjections } from './queries';
 
 function Objection({ o }: { o: ObjectionView }) {
@@ -40,12 +40,7 @@ function Objection({ o }: { o: ObjectionView }) {
         children: (
           <Space wrap size={4}>
             <span>{t.verdict[o.state]}</span>
-            {o.newUnit && (
-              <span>
-                {c.newUnit} {o.newUnit.name}
-              </span>
-            )}
-            {o.dispatchFault && <Tag color="volcano">{c.dispatchFault}</Tag>}
+            {objectionOutcome(o)}
           </Space>
         ),
       },
@@ -76,17 +71,14 @@ function Objection({ o }: { o: ObjectionView }) {
 
 export function ObjectionsPanel({ ticketId }: { ticketId: string }) {
   const objections = useTicketObjections(ticketId);
-  if (objections.isPending) return null;
-  if (objections.isError)
-    return (
-      <Card size="small" title={t.web.collab.objections}>
-        <ErrorState error={objections.error} onRetry={() => void objections.refetch()} />
-      </Card>
-    );
-  if (objections.data.length === 0) return null;
   return (
-    <Card size="small" title={t.web.collab.objections} data-testid="objections-panel">
-      <List size="small" dataSource={objections.data} renderItem={(o) => <Objection o={o} />} />
-    </Card>
+    <TicketPanel
+      title={t.web.collab.objections}
+      testId="objections-panel"
+      query={objections}
+      isEmpty={(d) => d.length === 0}
+    >
+      {(data) => <List size="small" dataSource={data} renderItem={(o) => <Objection o={o} />} />}
+    </TicketPanel>
   );
 }

@@ -1,14 +1,14 @@
 // 协办任务: a co-unit's tasks (its own by default), with the lead unit, the
 // running limit and whether it is overdue; each links to its ticket.
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { Card, Flex, Grid, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Card, Flex, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { TASK_STATES, type TaskListQuery, type TaskState, type TaskView } from '@jiesu/contracts';
 import { useMe } from '../../api/hooks';
-import { ErrorState } from '../../lib/states';
-import { fmt, t } from '../../i18n';
-import { hasAny } from '../roles';
+import { UrlPagedTable, UrlSearch, pageOf, useUrlFilters } from '../../lib/urlFilters';
+import { t } from '../../i18n';
+import { seesDistrict } from '../roles';
+import { TicketRef, ticketColumn } from '../tickets/parts';
 import { TaskCountdown, TaskStateTag } from './parts';
 import { useTaskList } from './queries';
 
@@ -17,10 +17,7 @@ const c = t.web.collab;
 const TODO = 'todo';
 
 function readQuery(sp: URLSearchParams, centre: boolean): TaskListQuery {
-  const q: TaskListQuery = {
-    page: Number(sp.get('page')) || 1,
-    pageSize: Number(sp.get('pageSize')) || 20,
-  };
+  const q: TaskListQuery = pageOf(sp);
   const mine = sp.get('mine') ?? (centre ? '0' : '1');
   if (mine === '1') q.mine = '1';
   const state = sp.get('state') ?? TODO;
@@ -34,36 +31,13 @@ function readQuery(sp: URLSearchParams, centre: boolean): TaskListQuery {
 
 export default function TasksPage() {
   const me = useMe();
-  const centre = hasAny(me.data, 'dispatcher', 'agent', 'supervisor', 'admin');
-  const [sp, setSp] = useSearchParams();
+  const centre = seesDistrict(me.data);
+  const [sp, update] = useUrlFilters();
   const query = useMemo(() => readQuery(sp, centre), [sp, centre]);
   const list = useTaskList(query);
-  const narrow = !Grid.useBreakpoint().md;
-
-  function update(patch: Record<string, string | number | undefined>, keepPage = false) {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!keepPage) next.delete('page');
-    setSp(next);
-  }
 
   const columns: TableProps<TaskView>['columns'] = [
-    {
-      title: c.ticket,
-      key: 'ticket',
-      width: 220,
-      render: (_: unknown, k) => (
-        <Flex vertical>
-          <Link to={`/tickets/${k.ticket.id}`}>{k.ticket.code}</Link>
-          <Typography.Text ellipsis style={{ maxWidth: 210 }}>
-            {k.ticket.title}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
+    ticketColumn<TaskView>(c.ticket),
     { title: c.unit, dataIndex: ['unit', 'name'], width: 150, ellipsis: true },
     {
       title: c.leadUnit,
@@ -105,9 +79,7 @@ export default function TasksPage() {
       title: c.ticket,
       key: 'all',
       render: (_: unknown, k) => (
-        <Flex vertical gap={2}>
-          <Link to={`/tickets/${k.ticket.id}`}>{k.ticket.code}</Link>
-          <Typography.Text>{k.ticket.title}</Typography.Text>
+        <TicketRef ticket={k.ticket}>
           <Typography.Text type="secondary">
             {k.unit.name} · {c.leadUnit} {k.leadUnit?.name ?? t.web.common.none}
           </Typography.Text>
@@ -116,7 +88,7 @@ export default function TasksPage() {
             {(k.overdue || k.responseOverdue) && <Tag color="red">{c.overdue}</Tag>}
             <TaskCountdown task={k} />
           </Space>
-        </Flex>
+        </TicketRef>
       ),
     },
   ];
@@ -158,37 +130,19 @@ export default function TasksPage() {
               />
               <span>{c.overdueOnly}</span>
             </Space>
-            <Input.Search
-              aria-label={c.search}
-              placeholder={c.search}
-              allowClear
-              defaultValue={query.q}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              style={{ width: 200 }}
-            />
+            <UrlSearch label={c.search} value={query.q} update={update} />
           </Space>
-          {list.isError ? (
-            <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-          ) : (
-            <Table<TaskView>
-              size="small"
-              rowKey="id"
-              loading={list.isFetching}
-              dataSource={list.data?.items ?? []}
-              columns={narrow ? narrowColumns : columns}
-              scroll={narrow ? undefined : { x: 960 }}
-              locale={{ emptyText: c.tasksEmpty }}
-              onRow={() => ({ 'data-testid': 'task-row' }) as object}
-              pagination={{
-                current: query.page,
-                pageSize: query.pageSize,
-                total: list.data?.total ?? 0,
-                showSizeChanger: true,
-                showTotal: (n) => fmt(c.total, { n }),
-                onChange: (page, pageSize) => update({ page, pageSize }, true),
-              }}
-            />
-          )}
+          <UrlPagedTable<TaskView>
+            list={list}
+            query={query}
+            update={update}
+            columns={columns}
+            narrowColumns={narrowColumns}
+            width={960}
+            empty={c.tasksEmpty}
+            totalText={c.total}
+            rowTestId="task-row"
+          />
         </Flex>
       </Card>
     </Flex>

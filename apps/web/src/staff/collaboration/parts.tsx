@@ -1,12 +1,13 @@
-import { Tag, Tooltip } from 'antd';
+import { Tag, Tooltip, Typography } from 'antd';
 import {
   HANDLING_STATES,
   type ObjectionState,
+  type ObjectionView,
   type TaskState,
   type TaskView,
 } from '@jiesu/contracts';
-import { formatDateTime, timeLeft, useNow } from '../../lib/time';
-import { t } from '../../i18n';
+import { formatDateTime, formatSpan, timeLeft, useNow } from '../../lib/time';
+import { fmt, t } from '../../i18n';
 
 const TASK_COLOURS: Record<TaskState, string> = {
   open: 'blue',
@@ -27,6 +28,35 @@ export function TaskStateTag({ state }: { state: TaskState }) {
 
 export function ObjectionStateTag({ state }: { state: ObjectionState }) {
   return <Tag color={OBJECTION_COLOURS[state]}>{t.objectionState[state]}</Tag>;
+}
+
+/**
+ * What came of an objection: the new lead unit when upheld, and a dispatch found
+ * at fault. A fragment, so that a surrounding `Space` spaces each item.
+ */
+export function objectionOutcome(o: ObjectionView) {
+  return (
+    <>
+      {o.newUnit && (
+        <span>
+          {t.web.collab.newUnit} {o.newUnit.name}
+        </span>
+      )}
+      {o.dispatchFault && <Tag color="volcano">{t.web.collab.dispatchFault}</Tag>}
+    </>
+  );
+}
+
+/** How long an objection has waited for its review (or waited, once reviewed). */
+export function ObjectionWaiting({ o }: { o: ObjectionView }) {
+  const open = o.state === 'open';
+  return (
+    <Typography.Text type={open ? 'warning' : 'secondary'}>
+      {fmt(open ? t.web.collab.waiting : t.web.collab.waited, {
+        span: formatSpan(o.waitingMinutes * 60_000),
+      })}
+    </Typography.Text>
+  );
 }
 
 /** A task's running limit: the response one until it is accepted, then the completion one. */

@@ -12,21 +12,14 @@ import type {
   TaskView,
 } from '@jiesu/contracts';
 import { api } from '../../api/client';
+import { useTicketPart } from '../../api/hooks';
 
 export function useTicketTasks(id: string | undefined) {
-  return useQuery({
-    queryKey: ['tickets', 'tasks', id],
-    queryFn: () => api.get<TaskView[]>(`/api/tickets/${id}/tasks`),
-    enabled: Boolean(id),
-  });
+  return useTicketPart<TaskView[]>(id, 'tasks');
 }
 
 export function useTicketObjections(id: string | undefined) {
-  return useQuery({
-    queryKey: ['tickets', 'objections', id],
-    queryFn: () => api.get<ObjectionView[]>(`/api/tickets/${id}/objections`),
-    enabled: Boolean(id),
-  });
+  return useTicketPart<ObjectionView[]>(id, 'objections');
 }
 
 export function useTaskList(query: TaskListQuery) {

@@ -1,7 +1,7 @@
 // 吹哨报到 on the ticket page: each whistle's topic and deadline, and every
 // summoned unit's state (waiting, in time, late, not reported).
-import { Card, Flex, List, Space, Typography } from 'antd';
-import { ErrorState } from '../../lib/states';
+import { Flex, List, Space, Typography } from 'antd';
+import { TicketPanel } from '../tickets/TicketPanel';
 import { formatDateTime } from '../../lib/time';
 import { t } from '../../i18n';
 import { SummonsLine, WhistleCountdown } from './parts';
@@ -10,42 +10,41 @@ import { useTicketWhistles } from './queries';
 export function WhistlePanel({ ticketId }: { ticketId: string }) {
   const whistles = useTicketWhistles(ticketId);
   const c = t.web.coord;
-  if (whistles.isPending) return null;
-  if (whistles.isError)
-    return (
-      <Card size="small" title={c.whistles}>
-        <ErrorState error={whistles.error} onRetry={() => void whistles.refetch()} />
-      </Card>
-    );
-  if (whistles.data.items.length === 0) return null;
   return (
-    <Card size="small" title={c.whistles} data-testid="whistle-panel">
-      <List
-        size="small"
-        dataSource={whistles.data.items}
-        renderItem={(w) => {
-          const waiting = w.summonses.some((s) => s.state === 'summoned');
-          return (
-            <List.Item>
-              <Flex vertical gap={4} style={{ width: '100%' }}>
-                <Typography.Text strong>{w.topic}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  {w.unit.name} · {formatDateTime(w.createdAt)}
-                </Typography.Text>
-                <Space size={4} style={{ fontSize: 13 }}>
-                  <span>
-                    {c.due} {formatDateTime(w.dueAt)}
-                  </span>
-                  {waiting && <WhistleCountdown whistle={w} />}
-                </Space>
-                {w.summonses.map((s) => (
-                  <SummonsLine key={s.id} s={s} />
-                ))}
-              </Flex>
-            </List.Item>
-          );
-        }}
-      />
-    </Card>
+    <TicketPanel
+      title={c.whistles}
+      testId="whistle-panel"
+      query={whistles}
+      isEmpty={(d) => d.items.length === 0}
+    >
+      {(data) => (
+        <List
+          size="small"
+          dataSource={data.items}
+          renderItem={(w) => {
+            const waiting = w.summonses.some((s) => s.state === 'summoned');
+            return (
+              <List.Item>
+                <Flex vertical gap={4} style={{ width: '100%' }}>
+                  <Typography.Text strong>{w.topic}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {w.unit.name} · {formatDateTime(w.createdAt)}
+                  </Typography.Text>
+                  <Space size={4} style={{ fontSize: 13 }}>
+                    <span>
+                      {c.due} {formatDateTime(w.dueAt)}
+                    </span>
+                    {waiting && <WhistleCountdown whistle={w} />}
+                  </Space>
+                  {w.summonses.map((s) => (
+                    <SummonsLine key={s.id} s={s} />
+                  ))}
+                </Flex>
+              </List.Item>
+            );
+          }}
+        />
+      )}
+    </TicketPanel>
   );
 }

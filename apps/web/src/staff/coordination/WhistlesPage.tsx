@@ -3,13 +3,11 @@
 // summoned unit's state, and a whistle to a place and topic; for the centre and
 // leaders, the assessment figures of both sides.
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
   Card,
-  DatePicker,
   Flex,
   Form,
   Input,
@@ -22,35 +20,53 @@ import {
   Typography,
 } from 'antd';
 import type { TableProps } from 'antd';
-import dayjs from 'dayjs';
-import type { WhistleStats, WhistleView } from '@jiesu/contracts';
+import type { WhistleListQuery, WhistleStats, WhistleView } from '@jiesu/contracts';
 import { api, errorMessage } from '../../api/client';
 import { useJurisdictions, useMe, useUnits } from '../../api/hooks';
 import { ErrorState } from '../../lib/states';
+import { StatsCard } from '../../lib/StatsCard';
+import { requiredRule } from '../../lib/formRules';
 import { formatDateTime } from '../../lib/time';
+import { DayRangePicker, useUrlFilters } from '../../lib/urlFilters';
 import { fmt, t } from '../../i18n';
 import { hasAny } from '../roles';
+import { ticketColumn } from '../tickets/parts';
 import { SummonsLine, SummonsTag, WhistleCountdown } from './parts';
 import { useWhistleList, useWhistleStats } from './queries';
 
 const c = t.web.coord;
 type Tab = 'waiting' | 'blown' | 'stats';
 
-function TicketCell({ w }: { w: WhistleView }) {
-  if (!w.ticket)
-    return (
-      <Flex vertical>
-        <Typography.Text type="secondary">{c.noTicket}</Typography.Text>
-        <span>{w.jurisdiction?.name}</span>
-      </Flex>
-    );
+/** The ticket a whistle was blown for, or for a whistle to a place, the place. */
+const ticketOrPlace = ticketColumn<WhistleView>(c.ticket, (w) => (
+  <Flex vertical>
+    <Typography.Text type="secondary">{c.noTicket}</Typography.Text>
+    <span>{w.jurisdiction?.name}</span>
+  </Flex>
+));
+
+/** Whistles in a table, or the error in its place when they fail to load. */
+function WhistleTable(props: {
+  query: WhistleListQuery;
+  columns: TableProps<WhistleView>['columns'];
+  width: number;
+  empty: string;
+  pagination: TableProps<WhistleView>['pagination'];
+}) {
+  const list = useWhistleList(props.query);
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   return (
-    <Flex vertical>
-      <Link to={`/tickets/${w.ticket.id}`}>{w.ticket.code}</Link>
-      <Typography.Text ellipsis style={{ maxWidth: 210 }}>
-        {w.ticket.title}
-      </Typography.Text>
-    </Flex>
+    <Table<WhistleView>
+      size="small"
+      rowKey="id"
+      loading={list.isFetching}
+      dataSource={list.data?.items ?? []}
+      columns={props.columns}
+      scroll={{ x: props.width }}
+      locale={{ emptyText: props.empty }}
+      onRow={() => ({ 'data-testid': 'whistle-row' }) as object}
+      pagination={props.pagination}
+    />
   );
 }
 
@@ -103,9 +119,8 @@ function ReportInButton({ w, unitName }: { w: WhistleView; unitName: string }) {
 }
 
 function WaitingTab({ myUnits }: { myUnits: Map<string, string> }) {
-  const list = useWhistleList({ mine: '1' });
   const columns: TableProps<WhistleView>['columns'] = [
-    { title: c.ticket, key: 'ticket', width: 220, render: (_: unknown, w) => <TicketCell w={w} /> },
+    ticketOrPlace,
     { title: c.topic, dataIndex: 'topic', ellipsis: true },
     { title: c.blownBy, dataIndex: ['unit', 'name'], width: 150, ellipsis: true },
     {
@@ -139,26 +154,20 @@ function WaitingTab({ myUnits }: { myUnits: Map<string, string> }) {
       ),
     },
   ];
-  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   return (
-    <Table<WhistleView>
-      size="small"
-      rowKey="id"
-      loading={list.isFetching}
-      dataSource={list.data?.items ?? []}
+    <WhistleTable
+      query={{ mine: '1' }}
       columns={columns}
-      scroll={{ x: 900 }}
-      locale={{ emptyText: c.waitingEmpty }}
-      onRow={() => ({ 'data-testid': 'whistle-row' }) as object}
+      width={900}
+      empty={c.waitingEmpty}
       pagination={false}
     />
   );
 }
 
 function BlownTab({ from, to }: { from?: string; to?: string }) {
-  const list = useWhistleList({ from, to });
   const columns: TableProps<WhistleView>['columns'] = [
-    { title: c.ticket, key: 'ticket', width: 220, render: (_: unknown, w) => <TicketCell w={w} /> },
+    ticketOrPlace,
     { title: c.topic, dataIndex: 'topic', width: 220, ellipsis: true },
     { title: c.blownBy, dataIndex: ['unit', 'name'], width: 140, ellipsis: true },
     {
@@ -180,17 +189,12 @@ function BlownTab({ from, to }: { from?: string; to?: string }) {
       ),
     },
   ];
-  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   return (
-    <Table<WhistleView>
-      size="small"
-      rowKey="id"
-      loading={list.isFetching}
-      dataSource={list.data?.items ?? []}
+    <WhistleTable
+      query={{ from, to }}
       columns={columns}
-      scroll={{ x: 1100 }}
-      locale={{ emptyText: c.blownEmpty }}
-      onRow={() => ({ 'data-testid': 'whistle-row' }) as object}
+      width={1100}
+      empty={c.blownEmpty}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
     />
   );
@@ -204,41 +208,35 @@ function StatsTab({ from, to }: { from?: string; to?: string }) {
   const num = { width: 100, align: 'right' as const };
   return (
     <Flex vertical gap={12}>
-      <Card size="small" title={c.governments}>
-        <Table<GovRow>
-          size="small"
-          rowKey={(r) => r.unit.id}
-          loading={stats.isPending}
-          dataSource={stats.data?.governments ?? []}
-          pagination={false}
-          scroll={{ x: 560 }}
-          columns={[
-            { title: c.unit, dataIndex: ['unit', 'name'] },
-            { title: c.whistleCount, dataIndex: 'whistles', ...num },
-            { title: c.summonsCount, dataIndex: 'summonses', ...num },
-            { title: c.onTime, dataIndex: 'reportedOnTime', ...num },
-            { title: c.late, dataIndex: 'late', ...num },
-          ]}
-        />
-      </Card>
-      <Card size="small" title={c.units}>
-        <Table<UnitRow>
-          size="small"
-          rowKey={(r) => r.unit.id}
-          loading={stats.isPending}
-          dataSource={stats.data?.units ?? []}
-          pagination={false}
-          scroll={{ x: 640 }}
-          columns={[
-            { title: c.unit, dataIndex: ['unit', 'name'] },
-            { title: c.summonedCount, dataIndex: 'summoned', ...num },
-            { title: c.onTime, dataIndex: 'reportedOnTime', ...num },
-            { title: c.reportedLate, dataIndex: 'reportedLate', ...num },
-            { title: c.overdue, dataIndex: 'overdue', ...num },
-            { title: c.waitingCount, dataIndex: 'waiting', ...num },
-          ]}
-        />
-      </Card>
+      <StatsCard<GovRow>
+        title={c.governments}
+        rowKey={(r) => r.unit.id}
+        loading={stats.isPending}
+        rows={stats.data?.governments}
+        width={560}
+        columns={[
+          { title: c.unit, dataIndex: ['unit', 'name'] },
+          { title: c.whistleCount, dataIndex: 'whistles', ...num },
+          { title: c.summonsCount, dataIndex: 'summonses', ...num },
+          { title: c.onTime, dataIndex: 'reportedOnTime', ...num },
+          { title: c.late, dataIndex: 'late', ...num },
+        ]}
+      />
+      <StatsCard<UnitRow>
+        title={c.units}
+        rowKey={(r) => r.unit.id}
+        loading={stats.isPending}
+        rows={stats.data?.units}
+        width={640}
+        columns={[
+          { title: c.unit, dataIndex: ['unit', 'name'] },
+          { title: c.summonedCount, dataIndex: 'summoned', ...num },
+          { title: c.onTime, dataIndex: 'reportedOnTime', ...num },
+          { title: c.reportedLate, dataIndex: 'reportedLate', ...num },
+          { title: c.overdue, dataIndex: 'overdue', ...num },
+          { title: c.waitingCount, dataIndex: 'waiting', ...num },
+        ]}
+      />
     </Flex>
   );
 }
@@ -279,9 +277,7 @@ function NewWhistleButton() {
       setBusy(false);
     }
   }
-  const required = (field: string) => [
-    { required: true, message: fmt(t.web.form.required, { field }) },
-  ];
+  const required = (field: string) => [requiredRule(field)];
   return (
     <>
       <Button onClick={() => setOpen(true)}>{c.newWhistle}</Button>
@@ -344,7 +340,7 @@ function NewWhistleButton() {
 export default function WhistlesPage() {
   const me = useMe();
   const units = useUnits();
-  const [sp, setSp] = useSearchParams();
+  const [sp, update] = useUrlFilters();
   const kinds = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.kind])), [units.data]);
   const roles = me.data?.roles ?? [];
   const myUnits = new Map(roles.map((r) => [r.unitId, r.unitName]));
@@ -357,30 +353,7 @@ export default function WhistlesPage() {
   const tab = (sp.get('tab') as Tab | null) ?? (summonable ? 'waiting' : 'blown');
   const from = sp.get('from') ?? undefined;
   const to = sp.get('to') ?? undefined;
-  const range: [dayjs.Dayjs, dayjs.Dayjs] | null =
-    from && to ? [dayjs(from), dayjs(to).subtract(1, 'day')] : null;
-
-  function update(patch: Record<string, string | undefined>) {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined) next.delete(k);
-      else next.set(k, v);
-    }
-    setSp(next);
-  }
-
-  const rangePicker = (
-    <DatePicker.RangePicker
-      aria-label={c.range}
-      value={range}
-      onChange={(v) =>
-        update({
-          from: v?.[0] ? v[0].startOf('day').toISOString() : undefined,
-          to: v?.[1] ? v[1].add(1, 'day').startOf('day').toISOString() : undefined,
-        })
-      }
-    />
-  );
+  const rangePicker = <DayRangePicker label={c.range} from={from} to={to} onChange={update} />;
 
   return (
     <Flex vertical gap={12}>

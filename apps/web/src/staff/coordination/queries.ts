@@ -10,29 +10,18 @@ import type {
   WhistleStatsQuery,
 } from '@jiesu/contracts';
 import { api } from '../../api/client';
+import { useTicketPart } from '../../api/hooks';
 
 export function useTicketWhistles(id: string | undefined) {
-  return useQuery({
-    queryKey: ['tickets', 'whistles', id],
-    queryFn: () => api.get<WhistleList>(`/api/tickets/${id}/whistles`),
-    enabled: Boolean(id),
-  });
+  return useTicketPart<WhistleList>(id, 'whistles');
 }
 
 export function useTicketDelegations(id: string | undefined) {
-  return useQuery({
-    queryKey: ['tickets', 'delegations', id],
-    queryFn: () => api.get<TicketDelegations>(`/api/tickets/${id}/delegations`),
-    enabled: Boolean(id),
-  });
+  return useTicketPart<TicketDelegations>(id, 'delegations');
 }
 
 export function useCoordinationTargets(id: string | undefined) {
-  return useQuery({
-    queryKey: ['tickets', 'coordination-targets', id],
-    queryFn: () => api.get<CoordinationTargets>(`/api/tickets/${id}/coordination-targets`),
-    enabled: Boolean(id),
-  });
+  return useTicketPart<CoordinationTargets>(id, 'coordination-targets');
 }
 
 export function useWhistleList(query: WhistleListQuery) {

@@ -2,6 +2,7 @@
 // their staff (pass_down), the units a township may summon (blow_whistle), its
 // sections (convene). The server lists only what the actor may pick.
 import { Form, Select } from 'antd';
+import type { CoordinationTargets } from '@jiesu/contracts';
 import type { Widgets } from '../../lib/schemaForm';
 import { t } from '../../i18n';
 import { useCoordinationTargets } from './queries';
@@ -13,20 +14,24 @@ interface PickerProps<V> {
   onChange?: (v: V) => void;
 }
 
-function Picker<V>({
+type Option = { id: string; name: string };
+
+/** A select over what the server lists for this ticket's forms. */
+function TargetSelect<V>({
+  ticketId,
   id,
   value,
   onChange,
-  options,
-  loading,
+  pick,
   multiple,
   placeholder,
-}: Omit<PickerProps<V>, 'ticketId'> & {
-  options: { value: string; label: string }[];
-  loading: boolean;
+}: PickerProps<V> & {
+  pick: (targets: CoordinationTargets) => readonly Option[];
   multiple?: boolean;
   placeholder: string;
 }) {
+  const q = useCoordinationTargets(ticketId);
+  const options = (q.data ? pick(q.data) : []).map((u) => ({ value: u.id, label: u.name }));
   return (
     <Select
       id={id}
@@ -34,60 +39,25 @@ function Picker<V>({
       mode={multiple ? 'multiple' : undefined}
       value={value}
       onChange={onChange}
-      loading={loading}
+      loading={q.isPending}
       options={options}
       showSearch={{ optionFilterProp: 'label' }}
       placeholder={placeholder}
-      notFoundContent={loading ? undefined : t.web.coord.noTargets}
+      notFoundContent={q.isPending ? undefined : t.web.coord.noTargets}
       allowClear
     />
   );
 }
 
-function SummonSelect(p: PickerProps<string[]>) {
-  const q = useCoordinationTargets(p.ticketId);
-  const options = (q.data?.summon ?? []).map((u) => ({ value: u.id, label: u.name }));
-  return (
-    <Picker
-      {...p}
-      options={options}
-      loading={q.isPending}
-      multiple
-      placeholder={t.web.coord.pickUnits}
-    />
-  );
-}
-
-function PassDownUnitSelect(p: PickerProps<string>) {
-  const q = useCoordinationTargets(p.ticketId);
-  const options = (q.data?.passDown ?? []).map((u) => ({ value: u.id, label: u.name }));
-  return (
-    <Picker {...p} options={options} loading={q.isPending} placeholder={t.web.coord.pickTarget} />
-  );
-}
-
 /** The staff of the unit picked above who may take the ticket by name. */
 function PassDownUserSelect(p: PickerProps<string>) {
-  const q = useCoordinationTargets(p.ticketId);
   const form = Form.useFormInstance();
   const unitId = Form.useWatch('toUnitId', form) as string | undefined;
-  const unit = (q.data?.passDown ?? []).find((u) => u.id === unitId);
-  const options = (unit?.users ?? []).map((u) => ({ value: u.id, label: u.name }));
   return (
-    <Picker {...p} options={options} loading={q.isPending} placeholder={t.web.coord.pickUser} />
-  );
-}
-
-function SectionSelect(p: PickerProps<string[]>) {
-  const q = useCoordinationTargets(p.ticketId);
-  const options = (q.data?.sections ?? []).map((u) => ({ value: u.id, label: u.name }));
-  return (
-    <Picker
+    <TargetSelect
       {...p}
-      options={options}
-      loading={q.isPending}
-      multiple
-      placeholder={t.web.coord.pickSections}
+      pick={(x) => x.passDown.find((u) => u.id === unitId)?.users ?? []}
+      placeholder={t.web.coord.pickUser}
     />
   );
 }
@@ -97,9 +67,29 @@ export function coordinationWidgets(ticketIds: string[]): Widgets {
   const id = ticketIds.length === 1 ? ticketIds[0] : undefined;
   if (!id) return {};
   return {
-    unitIds: () => <SummonSelect ticketId={id} />,
-    toUnitId: () => <PassDownUnitSelect ticketId={id} />,
+    unitIds: () => (
+      <TargetSelect<string[]>
+        ticketId={id}
+        pick={(x) => x.summon}
+        multiple
+        placeholder={t.web.coord.pickUnits}
+      />
+    ),
+    toUnitId: () => (
+      <TargetSelect<string>
+        ticketId={id}
+        pick={(x) => x.passDown}
+        placeholder={t.web.coord.pickTarget}
+      />
+    ),
     toUserId: () => <PassDownUserSelect ticketId={id} />,
-    sectionIds: () => <SectionSelect ticketId={id} />,
+    sectionIds: () => (
+      <TargetSelect<string[]>
+        ticketId={id}
+        pick={(x) => x.sections}
+        multiple
+        placeholder={t.web.coord.pickSections}
+      />
+    ),
   };
 }

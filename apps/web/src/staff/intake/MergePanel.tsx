@@ -1,17 +1,13 @@
 import { Link } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Flex, List, Typography } from 'antd';
 import type { MergeInfo } from '@jiesu/contracts';
-import { api } from '../../api/client';
+import { useTicketPart } from '../../api/hooks';
 import { fmt, t } from '../../i18n';
-import { StateTag } from '../tickets/parts';
+import { TicketHead } from '../tickets/parts';
 
 /** 并单 on the ticket page: the master of a merged ticket, or the tickets merged into this one. */
 export function MergePanel({ ticketId }: { ticketId: string }) {
-  const info = useQuery({
-    queryKey: ['tickets', 'merging', ticketId],
-    queryFn: () => api.get<MergeInfo>(`/api/tickets/${ticketId}/merging`),
-  });
+  const info = useTicketPart<MergeInfo>(ticketId, 'merging');
   if (!info.data || (!info.data.master && info.data.merged.length === 0)) return null;
   const { master, merged } = info.data;
   return (
@@ -19,11 +15,7 @@ export function MergePanel({ ticketId }: { ticketId: string }) {
       {master && (
         <Flex vertical gap={4}>
           <Typography.Text type="secondary">{t.web.merge.master}</Typography.Text>
-          <Flex justify="space-between" gap={8}>
-            <Link to={`/tickets/${master.id}`}>{master.code}</Link>
-            <StateTag state={master.state} />
-          </Flex>
-          <Typography.Text ellipsis>{master.title}</Typography.Text>
+          <TicketHead ticket={master} />
           {master.repliedAt && <Alert type="info" showIcon title={t.web.merge.replied} />}
         </Flex>
       )}

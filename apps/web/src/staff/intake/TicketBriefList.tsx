@@ -1,9 +1,8 @@
-import { Link } from 'react-router';
 import { Button, Flex, List, Typography } from 'antd';
 import type { TicketSummary } from '@jiesu/contracts';
 import { formatDate } from '../../lib/time';
 import { t } from '../../i18n';
-import { StateTag } from '../tickets/parts';
+import { TicketHead } from '../tickets/parts';
 
 /** Earlier tickets shown while a call is taken, each with "告知进展" for a repeat. */
 export function TicketBriefList({
@@ -21,13 +20,7 @@ export function TicketBriefList({
       renderItem={(r) => (
         <List.Item>
           <Flex vertical style={{ width: '100%' }}>
-            <Flex justify="space-between" gap={8}>
-              <Link to={`/tickets/${r.id}`} target="_blank">
-                {r.code}
-              </Link>
-              <StateTag state={r.state} />
-            </Flex>
-            <Typography.Text ellipsis>{r.title}</Typography.Text>
+            <TicketHead ticket={r} newTab />
             <Flex justify="space-between" align="center" gap={8}>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDate(r.receivedAt)} · {r.category.name}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import {
   App,
   Button,
@@ -35,7 +35,7 @@ import { TasksPanel } from '../collaboration/TasksPanel';
 import { WhistlePanel } from '../coordination/WhistlePanel';
 import { DelegationPanel } from '../coordination/DelegationPanel';
 import { MergePanel } from '../intake/MergePanel';
-import { ColourTag, Countdown, StateTag, UrgencyTag } from './parts';
+import { ColourTag, Countdown, StateTag, TicketHead, UrgencyTag } from './parts';
 
 const ENUM_LABELS: Record<string, Record<string, string>> = {
   urgency: t.urgency,
@@ -59,6 +59,9 @@ function payloadValue(key: string, v: unknown, units: Map<string, UnitView>): st
   if (v && typeof v === 'object' && 'id' in v && 'name' in v) return String(v.name);
   if (key === 'attachmentIds' && Array.isArray(v))
     return fmt(t.web.ticket.attachments, { n: v.length });
+  // A time limit of the policy applied (deadlines.response / .completion): "2 工作小时".
+  if (v && typeof v === 'object' && 'amount' in v && 'unit' in v && isLimitUnit(v.unit))
+    return `${String(v.amount)} ${t.limitUnit[v.unit]}`;
   if (v && typeof v === 'object' && !Array.isArray(v))
     return Object.entries(v as Record<string, unknown>)
       .map(([k, x]) => `${fieldLabel(k)} ${payloadValue(k, x, units)}`)
@@ -67,6 +70,9 @@ function payloadValue(key: string, v: unknown, units: Map<string, UnitView>): st
     return v.map((x) => payloadValue(key.replace(/Ids$/, 'Id'), x, units)).join('、');
   return JSON.stringify(v);
 }
+
+const isLimitUnit = (u: unknown): u is keyof typeof t.limitUnit =>
+  typeof u === 'string' && u in t.limitUnit;
 
 /** An id recorded beside its ticket's code or its item's title says nothing more. */
 function shadowedId(key: string, payload: Record<string, unknown>): boolean {
@@ -82,8 +88,14 @@ function EventItem({ e, units }: { e: TicketEventView; units: Map<string, UnitVi
       : e.actorKind === 'system'
         ? t.web.ticket.system
         : e.actor?.name;
+  // Nothing to say is not shown: an empty value, or an empty list (no missing parts).
   const entries = Object.entries(e.payload).filter(
-    ([k, v]) => v !== null && v !== undefined && v !== '' && !shadowedId(k, e.payload),
+    ([k, v]) =>
+      v !== null &&
+      v !== undefined &&
+      v !== '' &&
+      !(Array.isArray(v) && v.length === 0) &&
+      !shadowedId(k, e.payload),
   );
   return (
     <div>
@@ -153,11 +165,7 @@ function RelatedList({ title, items }: { title: string; items: TicketSummary[] }
           renderItem={(r) => (
             <List.Item>
               <Flex vertical style={{ width: '100%' }}>
-                <Flex justify="space-between" gap={8}>
-                  <Link to={`/tickets/${r.id}`}>{r.code}</Link>
-                  <StateTag state={r.state} />
-                </Flex>
-                <Typography.Text ellipsis>{r.title}</Typography.Text>
+                <TicketHead ticket={r} />
               </Flex>
             </List.Item>
           )}

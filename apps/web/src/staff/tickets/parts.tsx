@@ -1,4 +1,7 @@
-import { Tag, Tooltip } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { Flex, Tag, Tooltip, Typography } from 'antd';
+import type { TableColumnType } from 'antd';
 import type { Colour, TicketState, TicketSummary, Urgency } from '@jiesu/contracts';
 import { HANDLING_STATES } from '@jiesu/contracts';
 import { formatDateTime, timeLeft, useNow } from '../../lib/time';
@@ -66,5 +69,79 @@ export function Countdown({ ticket }: { ticket: TicketSummary }) {
         {left.text}
       </span>
     </Tooltip>
+  );
+}
+
+/** A ticket as another list refers to it (a task's, an objection's, a whistle's). */
+export interface LinkedTicketLike {
+  id: string;
+  code: string;
+  title: string;
+}
+
+/**
+ * The ticket's code, a link to it, over its title (cut to the column). With
+ * `children`, the one-column phone list: the title whole and more lines below.
+ */
+export function TicketRef({
+  ticket,
+  children,
+}: {
+  ticket: LinkedTicketLike;
+  children?: ReactNode;
+}) {
+  const link = <Link to={`/tickets/${ticket.id}`}>{ticket.code}</Link>;
+  if (children !== undefined)
+    return (
+      <Flex vertical gap={2}>
+        {link}
+        <Typography.Text>{ticket.title}</Typography.Text>
+        {children}
+      </Flex>
+    );
+  return (
+    <Flex vertical>
+      {link}
+      <Typography.Text ellipsis style={{ maxWidth: 210 }}>
+        {ticket.title}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+/** The first column of the lists around tickets; `noTicket` shows a row without one. */
+export function ticketColumn<T extends { ticket: LinkedTicketLike | null }>(
+  title: string,
+  noTicket?: (row: T) => ReactNode,
+): TableColumnType<T> {
+  return {
+    title,
+    key: 'ticket',
+    width: 220,
+    render: (_: unknown, r: T) => (r.ticket ? <TicketRef ticket={r.ticket} /> : noTicket?.(r)),
+  };
+}
+
+/**
+ * A ticket in a short list: its code (a link, in a new tab with `newTab`) and its
+ * state on one line, its title below. Goes inside a vertical `Flex`.
+ */
+export function TicketHead({
+  ticket,
+  newTab,
+}: {
+  ticket: LinkedTicketLike & { state: TicketState };
+  newTab?: boolean;
+}) {
+  return (
+    <>
+      <Flex justify="space-between" gap={8}>
+        <Link to={`/tickets/${ticket.id}`} target={newTab ? '_blank' : undefined}>
+          {ticket.code}
+        </Link>
+        <StateTag state={ticket.state} />
+      </Flex>
+      <Typography.Text ellipsis>{ticket.title}</Typography.Text>
+    </>
   );
 }

@@ -1,5 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { HANDLING_STATES, type TicketState } from '@jiesu/contracts';
+import {
+  HANDLING_STATES,
+  SPECIAL_ROUTES,
+  targetOf,
+  transitionFor,
+  type TicketState,
+} from '@jiesu/contracts';
 import { publishedChinaCalendar } from '../../calendar/holidays.js';
 import { CHINA_CALENDAR_SETTINGS, WorkingCalendar } from '../../calendar/deadline.js';
 import {
@@ -9,6 +15,7 @@ import {
   demoTicketDrafts,
   demoTimeLimitPolicies,
   type DemoPlannedState,
+  type DemoStep,
   type DemoTicketDraft,
 } from './index.js';
 
@@ -36,10 +43,21 @@ const midweek = demoTicketDrafts({
   org,
   categories,
 });
-const closed = (d: DemoTicketDraft): boolean =>
-  ['answered_directly', 'closed_solved', 'closed_unsolved_reopened', 'closed_unsolved'].includes(
-    d.plannedPath.finalState,
-  );
+/** Closed at intake, without a dispatch. */
+const AT_INTAKE: DemoPlannedState[] = [
+  'answered_directly',
+  'transferred',
+  'answered_with_progress',
+  'merged',
+];
+const CLOSED: DemoPlannedState[] = [
+  ...AT_INTAKE,
+  'closed_solved',
+  'closed_unsolved_reopened',
+  'closed_unsolved',
+];
+const closed = (d: DemoTicketDraft): boolean => CLOSED.includes(d.plannedPath.finalState);
+const HOUR = 3_600_000;
 
 describe('demo org', () => {
   const townships = org.jurisdictions.filter((j) => j.level === 'township');
@@ -284,6 +302,9 @@ describe('demo ticket drafts', () => {
       'closed_solved',
       'closed_unsolved_reopened',
       'closed_unsolved',
+      'transferred',
+      'answered_with_progress',
+      'merged',
     ];
     const seen = new Set(drafts.map((d) => d.plannedPath.finalState));
     for (const s of states) expect(seen.has(s), s).toBe(true);
@@ -334,9 +355,10 @@ describe('demo ticket drafts', () => {
   it('routes to existing units and never to the unit complained about', () => {
     const bad = drafts.filter((d) => {
       const p = d.plannedPath;
-      const dispatched = p.finalState !== 'answered_directly' && p.finalState !== 'received';
+      const dispatched = p.steps.some((s) => s.action === 'dispatch');
       if (dispatched ? !unitByKey.has(p.leadUnitKey ?? '') : p.leadUnitKey !== null) return true;
       if (![...p.coUnitKeys, ...p.passDownKeys].every((k) => unitByKey.has(k))) return true;
+      if (!p.steps.every((s) => s.unitKey === null || unitByKey.has(s.unitKey))) return true;
       if (d.subjectUnitKey === null) return false;
       return (
         d.type !== 'complaint' ||
@@ -351,13 +373,7 @@ describe('demo ticket drafts', () => {
   });
   it('tells stories that fit the final state, in time order, before the end', () => {
     const kbKeys = new Set(demoKnowledgeItems().map((i) => i.key));
-    const beforeFeedback = [
-      'answered_directly',
-      'received',
-      'dispatched',
-      'accepted',
-      'in_progress',
-    ];
+    const beforeFeedback = [...AT_INTAKE, 'received', 'dispatched', 'accepted', 'in_progress'];
     const problems: string[] = [];
     for (const d of drafts) {
       const p = d.plannedPath;
@@ -391,25 +407,24 @@ describe('demo ticket drafts', () => {
           if (p.callback?.solved !== false || last !== 'record_callback') fail('callback');
           if (p.firstRound !== null) fail('reopened');
           break;
+        case 'transferred':
+          if (last !== 'transfer' || p.steps.length !== 2) fail(`last ${last}`);
+          break;
+        case 'answered_with_progress':
+          if (last !== 'answer_with_progress' || p.steps.length !== 2) fail(`last ${last}`);
+          break;
+        case 'merged':
+          if (p.steps[1]?.action !== 'merge_into') fail('merge');
+          if (!p.steps.slice(2).every((s) => s.action === 'relay_reply')) fail('after the merge');
+          break;
         default: {
           if (p.callback !== null) fail('callback before the end');
-          // An open ticket is where its last step left it (a reopen sends it back to dispatched).
+          // An open ticket is where its steps left it (see the state machine test below).
           const reopened = p.steps.filter((s) => s.action === 'record_callback').length;
           if ((p.firstRound !== null) !== (reopened === 1)) fail('first round');
-          const lastOf: Partial<Record<DemoPlannedState, string[]>> = {
-            dispatched: ['dispatch', 'record_callback'],
-            accepted: ['accept'],
-            in_progress: ['start_handling', 'add_progress'],
-            feedback_given: ['give_feedback'],
-            replied: ['send_reply'],
-            awaiting_callback: ['queue_callback'],
-          };
-          if (!lastOf[p.finalState]?.includes(last ?? '')) {
-            fail(`last ${last}`);
-          }
         }
       }
-      const dispatched = !['received', 'answered_directly'].includes(p.finalState);
+      const dispatched = p.steps.some((s) => s.action === 'dispatch');
       if ((p.completionDueAt !== null) !== dispatched) fail('deadline');
       if ((p.feedback === null) !== beforeFeedback.includes(p.finalState)) fail('feedback');
       const f = p.feedback;
@@ -489,7 +504,13 @@ describe('demo ticket drafts', () => {
     const wrong = drafts.filter((d) => {
       let from: Date | null = null;
       for (const s of d.plannedPath.steps) {
-        if (s.action === 'dispatch' || (s.action === 'record_callback' && s.reopen)) from = s.at;
+        if (
+          s.action === 'dispatch' ||
+          (s.action === 'record_callback' && s.reopen) ||
+          (s.action === 'review_objection' && s.verdict === 'upheld')
+        ) {
+          from = s.at;
+        }
       }
       const limit = limitOf(d.categoryCode, d.urgency);
       const due = from && limit ? calendar.addLimit(from, limit).getTime() : null;
@@ -524,5 +545,401 @@ describe('demo ticket drafts', () => {
       .map((d) => new Date(d.receivedAt.getTime() + 8 * 3_600_000).getUTCMonth() + 1);
     expect(months.length).toBeGreaterThan(50);
     for (const m of months) expect([10, 11, 12, 1, 2, 3, 4]).toContain(m);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The dispatch-era stories: every step is one the platform would accept from that unit.
+
+const townshipKeys = new Set(
+  org.units
+    .filter((u) => u.kind === 'government' && byCode.get(u.jurisdictionCode)?.level === 'township')
+    .map((u) => u.key),
+);
+const draftsByRef = (list: DemoTicketDraft[]) => new Map(list.map((d) => [d.ref, d]));
+
+/** The fields of a step that select a branch of its transition. */
+const branchInput = (s: DemoStep): Record<string, unknown> =>
+  s.action === 'record_callback'
+    ? { solved: s.solved, reopen: s.reopen }
+    : s.action === 'review_objection'
+      ? { verdict: s.verdict }
+      : {};
+
+/**
+ * Walks a story through the state machine of the contracts, keeping what the policy reads
+ * (lead, holder, the chain passed down, tasks, summonses, objections), and reports every step
+ * the platform would refuse: wrong state, wrong relation, or a rule of tickets/policy.ts.
+ */
+function walk(d: DemoTicketDraft): { state: TicketState; problems: string[] } {
+  const problems: string[] = [];
+  let state: TicketState = 'received';
+  let lead: string | null = null;
+  let holder: string | null = null;
+  let dispatchedAt = 0;
+  const chain: Array<{ from: string; to: string }> = [];
+  const tasks = new Map<string, 'open' | 'accepted' | 'reported' | 'cancelled'>();
+  const summoned = new Set<string>();
+  let objections = 0;
+  let objectionOpen = false;
+  const unfinished = (k: string | null) => {
+    const v = k === null ? undefined : tasks.get(k);
+    return v === 'open' || v === 'accepted';
+  };
+  for (const s of d.plannedPath.steps) {
+    if (s.action === 'create') continue;
+    const def = transitionFor(s.action);
+    const fail = (why: string) => problems.push(`${d.ref} ${s.action} by ${s.unitKey}: ${why}`);
+    if (!def.from.includes(state)) {
+      fail(`from ${state}`);
+      break;
+    }
+    const u = s.unitKey;
+    switch (def.relation) {
+      case 'centre':
+        if (u !== 'centre') fail('not the centre');
+        break;
+      case 'lead':
+        if (u !== lead && u !== holder) fail('not the lead or holder');
+        break;
+      case 'lead_unit':
+        if (u !== lead) fail('not the lead unit');
+        break;
+      case 'holder':
+        if (u !== holder) fail('not the holder');
+        break;
+      case 'passer':
+        if (!chain.some((c) => c.from === u)) fail('passed nothing down');
+        break;
+      case 'co':
+        if (!unfinished(u)) fail('no unfinished task');
+        break;
+      case 'summoned':
+        if (u === null || !summoned.has(u)) fail('not summoned');
+        break;
+      case 'system':
+        if (u !== null) fail('not the platform');
+        break;
+      case 'requester':
+        fail('a requester step');
+        break;
+    }
+    // The rules beyond the relation (policy.blockedBy and the hooks' checks).
+    switch (s.action) {
+      case 'give_feedback':
+        if (holder !== lead) fail('feedback while passed down');
+        break;
+      case 'object':
+        if (objections > 0) fail('a second objection');
+        if (s.at.getTime() - dispatchedAt > 24 * HOUR) fail('after the 24 h window');
+        break;
+      case 'review_objection':
+        if (!objectionOpen) fail('no open objection');
+        if (s.verdict === 'upheld' && (!s.newLeadUnitKey || s.newLeadUnitKey === lead)) {
+          fail('upheld without a new unit');
+        }
+        if (s.verdict === 'rejected' && (s.newLeadUnitKey || s.dispatchFault !== null)) {
+          fail('rejected with a reassignment');
+        }
+        break;
+      case 'accept_task':
+        if (tasks.get(u ?? '') !== 'open') fail('no open task');
+        break;
+      case 'send_up':
+        if (holder === lead) fail('not passed down');
+        break;
+      case 'pass_down': {
+        const from = unitByKey.get(holder ?? '');
+        const to = unitByKey.get(s.toUnitKey);
+        if (from?.kind !== 'government') fail('only a government passes down');
+        if (to?.parentKey !== holder || (to.kind !== 'government' && to.kind !== 'grid')) {
+          fail(`${s.toUnitKey} is not below ${holder}`);
+        }
+        const worker = org.staff.find((p) => p.username === s.toUsername);
+        if (s.toUsername && (worker?.unitKey !== s.toUnitKey || worker.role !== 'grid_worker')) {
+          fail(`${s.toUsername} does not work in ${s.toUnitKey}`);
+        }
+        break;
+      }
+      case 'blow_whistle':
+        if (!townshipKeys.has(u ?? '')) fail('not a township government');
+        for (const k of s.summonedKeys) {
+          if (unitByKey.get(k)?.kind !== 'department' || k === lead || summoned.has(k)) {
+            fail(`cannot summon ${k}`);
+          }
+        }
+        if (s.dueHours < 1 || s.dueHours > 168) fail('due hours');
+        break;
+      case 'convene':
+        if (!townshipKeys.has(u ?? '')) fail('not a township government');
+        for (const k of s.sectionKeys) {
+          if (unitByKey.get(k)?.kind !== 'section' || unitByKey.get(k)?.parentKey !== u) {
+            fail(`${k} is not its section`);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    state = targetOf(def, state, branchInput(s))?.to ?? state;
+    switch (s.action) {
+      case 'dispatch':
+        lead = holder = s.leadUnitKey;
+        dispatchedAt = s.at.getTime();
+        for (const k of s.coUnitKeys) tasks.set(k, 'open');
+        break;
+      case 'object':
+        objections++;
+        objectionOpen = true;
+        break;
+      case 'review_objection':
+        objectionOpen = false;
+        if (s.newLeadUnitKey) {
+          lead = holder = s.newLeadUnitKey;
+          chain.length = 0;
+          dispatchedAt = s.at.getTime();
+          if (unfinished(lead)) tasks.set(lead, 'cancelled');
+        }
+        break;
+      case 'record_callback':
+        if (s.reopen) holder = lead;
+        break;
+      case 'accept_task':
+        tasks.set(u!, 'accepted');
+        break;
+      case 'report_part':
+        tasks.set(u!, 'reported');
+        break;
+      case 'blow_whistle':
+        for (const k of s.summonedKeys) summoned.add(k);
+        break;
+      case 'report_in':
+        summoned.delete(u!);
+        if (!unfinished(u)) tasks.set(u!, 'accepted');
+        break;
+      case 'pass_down':
+        chain.push({ from: holder!, to: s.toUnitKey });
+        holder = s.toUnitKey;
+        break;
+      case 'pull_back':
+        chain.length = chain.findIndex((c) => c.from === u);
+        holder = u;
+        break;
+      case 'send_up':
+        holder = chain.pop()!.from;
+        break;
+      default:
+        break;
+    }
+  }
+  return { state, problems };
+}
+
+const stepsOf = <A extends DemoStep['action']>(d: DemoTicketDraft, action: A) =>
+  d.plannedPath.steps.filter((s): s is Extract<DemoStep, { action: A }> => s.action === action);
+
+describe('demo dispatch stories', () => {
+  it('are all steps the platform accepts: state, relation and the rules of the policy', () => {
+    for (const list of [drafts, midweek, generate(13, 1500)]) {
+      const problems: string[] = [];
+      for (const d of list) {
+        const w = walk(d);
+        problems.push(...w.problems);
+        const expected: TicketState = closed(d)
+          ? 'closed'
+          : (d.plannedPath.finalState as TicketState);
+        if (w.state !== expected) problems.push(`${d.ref}: ${w.state}, planned ${expected}`);
+      }
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it('keeps to the rules, with objections to review and whistles waiting, whatever the day', () => {
+    // The seeder runs on the day the demo starts: a night, a weekend, a holiday.
+    for (let k = 0; k < 4; k++) {
+      const end = new Date(Date.parse('2026-09-30T20:00:00+08:00') + k * 3.6 * 24 * HOUR);
+      const list = demoTicketDrafts({
+        count: 2000,
+        seed: 5 + k,
+        start: new Date(end.getTime() - 60 * DAY),
+        end,
+        org,
+        categories,
+      });
+      expect(list.flatMap((d) => walk(d).problems)).toEqual([]);
+      const open = list.filter(
+        (d) => stepsOf(d, 'object').length > stepsOf(d, 'review_objection').length,
+      );
+      expect(open.length, end.toISOString()).toBeGreaterThanOrEqual(3);
+      const waiting = list.filter((d) =>
+        stepsOf(d, 'blow_whistle').some(
+          (w) =>
+            w.at.getTime() + w.dueHours * HOUR > end.getTime() &&
+            w.summonedKeys.some((u) => !stepsOf(d, 'report_in').some((r) => r.unitKey === u)),
+        ),
+      );
+      expect(waiting.length, end.toISOString()).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('gives co-units tasks they sign for and report on before the lead reports back', () => {
+    const withCo = drafts.filter((d) => stepsOf(d, 'dispatch').some((s) => s.coUnitKeys.length));
+    expect(withCo.length).toBeGreaterThan(200);
+    let complete = 0;
+    let missing = 0;
+    for (const d of withCo) {
+      const feedback = stepsOf(d, 'give_feedback')[0];
+      if (!feedback) continue;
+      const co = stepsOf(d, 'dispatch')[0]!.coUnitKeys;
+      const reported = stepsOf(d, 'report_part').filter((s) => s.at < feedback.at);
+      if (co.every((k) => reported.some((r) => r.unitKey === k))) complete++;
+      else missing++;
+      for (const r of reported) {
+        expect(r.text).toMatch(HAN);
+        expect(r.text).not.toMatch(/[{}]/);
+        expect(r.text).toContain(unitByKey.get(r.unitKey)!.name);
+      }
+    }
+    expect(complete / (complete + missing)).toBeGreaterThan(0.8);
+    expect(missing).toBeGreaterThan(0);
+    // A closed ticket has no unfinished task: every co-unit's part came in (a late one after
+    // the reopen), and every department that reported in to a whistle reported its part.
+    for (const d of drafts.filter((x) => closed(x) && stepsOf(x, 'dispatch').length)) {
+      const owed = [
+        ...stepsOf(d, 'dispatch')[0]!.coUnitKeys,
+        ...stepsOf(d, 'report_in').map((s) => s.unitKey),
+      ];
+      const parts = stepsOf(d, 'report_part').map((s) => s.unitKey);
+      expect(
+        owed.filter((k) => !parts.includes(k)),
+        d.ref,
+      ).toEqual([]);
+    }
+    // Open tickets show tasks at every stage: some signed for, some still to sign.
+    const openCo = withCo.filter((d) => !closed(d));
+    expect(openCo.some((d) => stepsOf(d, 'accept_task').length > 0)).toBe(true);
+  });
+
+  it('has a few objections, mostly rejected, some upheld and reassigned, some waiting today', () => {
+    for (const [now, list] of [
+      [END, drafts],
+      [wednesday, midweek],
+    ] as const) {
+      const dispatched = list.filter((d) => stepsOf(d, 'dispatch').length > 0);
+      const objected = list.filter((d) => stepsOf(d, 'object').length > 0);
+      const share = objected.length / dispatched.length;
+      expect(share, now.toISOString()).toBeGreaterThan(0.01);
+      expect(share, now.toISOString()).toBeLessThan(0.04);
+      const reviews = list.flatMap((d) => stepsOf(d, 'review_objection'));
+      const upheld = reviews.filter((r) => r.verdict === 'upheld');
+      expect(reviews.length - upheld.length).toBeGreaterThan(upheld.length);
+      expect(upheld.length).toBeGreaterThan(5);
+      expect(upheld.some((r) => r.dispatchFault)).toBe(true);
+      expect(upheld.some((r) => !r.dispatchFault)).toBe(true);
+      for (const r of upheld) expect(r.note).toContain(unitByKey.get(r.newLeadUnitKey!)!.name);
+      // 异议审核 has work: objections of the last day still waiting for their review.
+      const waiting = objected.filter((d) => stepsOf(d, 'review_objection').length === 0);
+      expect(waiting.length, now.toISOString()).toBeGreaterThanOrEqual(3);
+      for (const d of waiting) {
+        expect(now.getTime() - stepsOf(d, 'object')[0]!.at.getTime()).toBeLessThan(24 * HOUR);
+        expect(['dispatched', 'accepted']).toContain(d.plannedPath.finalState);
+      }
+    }
+  });
+
+  it('has townships whistle for departments: most report in time, some late, some waiting', () => {
+    for (const [now, list] of [
+      [END, drafts],
+      [wednesday, midweek],
+    ] as const) {
+      let onTime = 0;
+      let late = 0;
+      let waiting = 0;
+      for (const d of list) {
+        for (const w of stepsOf(d, 'blow_whistle')) {
+          expect(d.plannedPath.leadUnitKey).toBe(w.unitKey);
+          const due = w.at.getTime() + w.dueHours * HOUR;
+          for (const k of w.summonedKeys) {
+            const r = stepsOf(d, 'report_in').find((s) => s.unitKey === k && s.at >= w.at);
+            if (!r) {
+              if (due > now.getTime()) waiting++;
+            } else if (r.at.getTime() > due) late++;
+            else onTime++;
+          }
+        }
+      }
+      expect(onTime, now.toISOString()).toBeGreaterThan(late);
+      expect(late, now.toISOString()).toBeGreaterThan(0);
+      expect(waiting, now.toISOString()).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('passes tickets down to villages and grid workers, and back up before the feedback', () => {
+    const down = drafts.flatMap((d) => stepsOf(d, 'pass_down'));
+    expect(down.length).toBeGreaterThan(300);
+    expect(down.filter((s) => unitByKey.get(s.toUnitKey)?.kind === 'government').length).toBe(
+      down.filter((s) => townshipKeys.has(s.unitKey)).length,
+    );
+    expect(down.filter((s) => s.toUsername !== null).length).toBeGreaterThan(3);
+    const all = drafts.flatMap((d) => d.plannedPath.steps);
+    expect(all.filter((s) => s.action === 'send_up').length).toBeGreaterThan(100);
+    expect(all.filter((s) => s.action === 'pull_back').length).toBeGreaterThan(30);
+    expect(all.filter((s) => s.action === 'convene').length).toBeGreaterThan(5);
+    // Today, some villages and grids hold tickets they were passed.
+    const holding = drafts.filter((d) => {
+      const ups = stepsOf(d, 'send_up').length + stepsOf(d, 'pull_back').length;
+      return !closed(d) && stepsOf(d, 'pass_down').length > ups;
+    });
+    expect(holding.length).toBeGreaterThan(3);
+  });
+
+  it('transfers, answers repeats with progress and merges duplicates, at intake', () => {
+    for (const [now, list] of [
+      [END, drafts],
+      [wednesday, midweek],
+    ] as const) {
+      const refs = draftsByRef(list);
+      const transfers = list.flatMap((d) => stepsOf(d, 'transfer'));
+      expect(transfers.length).toBeGreaterThanOrEqual(5);
+      for (const s of transfers) expect(SPECIAL_ROUTES).toContain(s.route);
+      expect(new Set(transfers.map((s) => s.route)).size).toBeGreaterThan(1);
+
+      const repeats = list.filter((d) => d.plannedPath.finalState === 'answered_with_progress');
+      expect(repeats.length).toBeGreaterThanOrEqual(5);
+      for (const d of repeats) {
+        const s = stepsOf(d, 'answer_with_progress')[0]!;
+        const related = refs.get(s.relatedRef)!;
+        expect(related.receivedAt.getTime()).toBeLessThan(d.receivedAt.getTime());
+        expect(related.requester.phone).toBe(d.requester.phone);
+        expect(related.categoryCode).toBe(d.categoryCode);
+        // Still being handled when the requester called again.
+        const upTo = { ...related, plannedPath: { ...related.plannedPath } };
+        upTo.plannedPath.steps = related.plannedPath.steps.filter((x) => x.at <= s.at);
+        expect(HANDLING_STATES.concat(['feedback_given'])).toContain(walk(upTo).state);
+        expect(s.answer).toContain(related.title);
+      }
+
+      const merged = list.filter((d) => d.plannedPath.finalState === 'merged');
+      expect(merged.length).toBeGreaterThanOrEqual(10);
+      let relayed = 0;
+      for (const d of merged) {
+        const m = stepsOf(d, 'merge_into')[0]!;
+        const master = refs.get(m.masterRef)!;
+        expect(master.plannedPath.finalState).not.toBe('merged');
+        expect([master.categoryCode, master.jurisdictionCode]).toEqual([
+          d.categoryCode,
+          d.jurisdictionCode,
+        ]);
+        const replies = stepsOf(master, 'send_reply');
+        // Merged while the master was open and not replied; every later reply is relayed.
+        expect(replies.every((r) => r.at > m.at) || replies.length === 0).toBe(true);
+        const later = replies.filter((r) => r.at > m.at && r.at.getTime() <= now.getTime());
+        expect(
+          stepsOf(d, 'relay_reply').map((r) => [r.at.getTime(), r.replyText, r.masterRef]),
+        ).toEqual(later.map((r) => [r.at.getTime(), r.replyText, master.ref]));
+        relayed += later.length;
+      }
+      expect(relayed).toBeGreaterThan(0);
+    }
   });
 });

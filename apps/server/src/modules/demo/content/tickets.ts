@@ -2,7 +2,16 @@
 // its life up to the end of the period and the state they reach. Each story runs on the demo's
 // time limits and working calendar, so that the state follows from the ticket's age the way it
 // does in a working district. Pure: a function of its options.
-import type { ReplyChannel, Satisfaction, TicketType, TimeLimit, Urgency } from '@jiesu/contracts';
+import type {
+  ObjectionReason,
+  ObjectionVerdict,
+  ReplyChannel,
+  Satisfaction,
+  SpecialRoute,
+  TicketType,
+  TimeLimit,
+  Urgency,
+} from '@jiesu/contracts';
 import { catalogueLeaves, type CaseSpec, type LeafSpec } from './catalogue.js';
 import { demoTimeLimitPolicies, type DemoCategory } from './categories.js';
 import { knowledgeEntries, type KnowledgeEntry } from './knowledge.js';
@@ -12,6 +21,21 @@ import { Random, WeightedTable, at } from './prng.js';
 import { publishedChinaCalendar } from '../../calendar/holidays.js';
 import { CHINA_CALENDAR_SETTINGS, WorkingCalendar } from '../../calendar/deadline.js';
 import { pickPolicy } from '../../calendar/policy.js';
+import {
+  CONVENE_RESOURCES,
+  DUE_HOURS,
+  HOLDER_PROGRESS,
+  WHISTLE_POOL,
+  conveneNote,
+  decorateDrafts,
+  escalationReason,
+  partText,
+  passDownNote,
+  pullBackReason,
+  reportInNote,
+  sendUpReason,
+  whistleTopic,
+} from './dispatch.js';
 
 export type DemoChannel =
   'hotline' | 'web' | 'wechat' | 'walk_in' | 'grid_patrol' | 'upstream' | 'api' | 'suggestion_box';
@@ -30,7 +54,13 @@ export type DemoPlannedState =
   /** Unsolved at the first callback, reopened, handled again, then solved. */
   | 'closed_unsolved_reopened'
   /** Unsolved at the callback and closed as such: the request lies beyond what can be done. */
-  | 'closed_unsolved';
+  | 'closed_unsolved'
+  /** Transferred at intake to a special route (110, arbitration…) and closed. */
+  | 'transferred'
+  /** A repeat of a ticket still being handled, answered with its progress at intake. */
+  | 'answered_with_progress'
+  /** A duplicate merged into a master ticket; the master's reply is relayed to it. */
+  | 'merged';
 
 /** How a ticket's story ends, when the period is long enough to tell all of it. */
 type Fate = 'answered_directly' | 'closed_solved' | 'closed_unsolved_reopened' | 'closed_unsolved';
@@ -59,7 +89,8 @@ export interface DemoCallback {
 
 /**
  * One step of the story, in time order, named after the workflow actions of the contracts
- * (plus `create`). Unit keys say which unit acts; the inserter picks a staff member of it.
+ * (plus `create`). Unit keys say which unit acts; the inserter picks a staff member of it
+ * holding a role the action needs. Other tickets are named by their `ref`.
  */
 export type DemoStep =
   | { action: 'create'; at: Date; unitKey: string | null }
@@ -86,14 +117,76 @@ export type DemoStep =
       satisfaction: Satisfaction;
       reopen: boolean;
       comment: string;
+    }
+  // [Dispatch] intake: special routes, repeats, merging (the platform relays the master's reply).
+  | { action: 'transfer'; at: Date; unitKey: string; route: SpecialRoute; note: string }
+  | {
+      action: 'answer_with_progress';
+      at: Date;
+      unitKey: string;
+      relatedRef: string;
+      answer: string;
+    }
+  | { action: 'merge_into'; at: Date; unitKey: string; masterRef: string; note: string }
+  | { action: 'relay_reply'; at: Date; unitKey: null; masterRef: string; replyText: string }
+  // 首接负责: the lead unit objects, the dispatch centre reviews (upheld: reassigned).
+  | { action: 'object'; at: Date; unitKey: string; reason: ObjectionReason; text: string }
+  | {
+      action: 'review_objection';
+      at: Date;
+      unitKey: string;
+      verdict: ObjectionVerdict;
+      note: string;
+      /** The unit it is reassigned to, when upheld. */
+      newLeadUnitKey: string | null;
+      dispatchFault: boolean | null;
+    }
+  // 协办: a co-unit signs for its task and reports its part.
+  | { action: 'accept_task'; at: Date; unitKey: string }
+  | { action: 'report_part'; at: Date; unitKey: string; text: string }
+  // 吹哨报到: the township's leader summons departments; each reports in.
+  | {
+      action: 'blow_whistle';
+      at: Date;
+      unitKey: string;
+      summonedKeys: string[];
+      topic: string;
+      dueHours: number;
+    }
+  | { action: 'report_in'; at: Date; unitKey: string; note: string | null }
+  // 三上三下: the holder passes it down (to a person, for a grid), and it comes back up.
+  | {
+      action: 'pass_down';
+      at: Date;
+      unitKey: string;
+      toUnitKey: string;
+      /** The grid worker it is passed to by name (a demo login without prefix). */
+      toUsername: string | null;
+      note: string;
+    }
+  | { action: 'pull_back'; at: Date; unitKey: string; reason: string }
+  | { action: 'send_up'; at: Date; unitKey: string; reason: string }
+  | {
+      action: 'convene';
+      at: Date;
+      unitKey: string;
+      sectionKeys: string[];
+      note: string;
+      resources: string;
     };
 
 export interface DemoPlannedPath {
   finalState: DemoPlannedState;
-  /** Null until dispatched (answered directly, or still received). */
+  /**
+   * The lead unit at the end of the period (after a reassignment, the new one); null when it
+   * was never dispatched (closed at intake, or still received).
+   */
   leadUnitKey: string | null;
   coUnitKeys: string[];
-  /** Units the lead passes the work down to (section, village committee, grid), in order. */
+  /**
+   * Units the work is passed down to, in order: a section (a progress note inside the
+   * township), or a village committee and a grid (pass_down, 三上三下).
+   */
   passDownKeys: string[];
   knowledgeKey: string | null;
   /** The answer given at intake (answered_directly only). */
@@ -533,8 +626,12 @@ interface Place {
 
 interface OrgIndex {
   places: Place[];
+  /** By village or grid code. */
+  placeByCode: Map<string, Place>;
   unitByKey: Map<string, DemoUnit>;
   gridWorkerByGridKey: Map<string, DemoOrg['staff'][number]>;
+  /** The governments of townships and streets (they whistle and are watched by the district). */
+  townshipKeys: Set<string>;
 }
 
 function indexOrg(org: DemoOrg): OrgIndex {
@@ -595,7 +692,18 @@ function indexOrg(org: DemoOrg): OrgIndex {
       gridWorkerByGridKey.set(s.unitKey, s);
     }
   }
-  return { places, unitByKey, gridWorkerByGridKey };
+  const placeByCode = new Map<string, Place>();
+  for (const p of places) {
+    placeByCode.set(p.village.code, p);
+    for (const g of p.grids) placeByCode.set(g.code, p);
+  }
+  return {
+    places,
+    placeByCode,
+    unitByKey,
+    gridWorkerByGridKey,
+    townshipKeys: new Set(places.map((p) => p.twpUnit.key)),
+  };
 }
 
 const areaFits = (leaf: LeafSpec, place: Place): boolean => {
@@ -875,6 +983,10 @@ const FATES: Partial<Record<Fate, number>> = {
 const LATE = 0.075;
 /** Share of reopened tickets whose second round drags on for weeks. */
 const PROTRACTED = 0.05;
+/** Share of township-led tickets on a matter for departments whose township whistles. */
+const WHISTLE = 0.07;
+/** Share of summoned departments that report in after the whistle's deadline. */
+const LATE_REPORT_IN = 0.2;
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -886,6 +998,8 @@ function clip(text: string, max: number): string {
 /** What every draft of one generation shares. */
 interface Generation {
   rng: Random;
+  /** A stream of its own for the dispatch-era parts of the stories (issue 4). */
+  extra: Random;
   index: OrgIndex;
   unit: (key: string) => DemoUnit;
   leaves: LeafEntry[];
@@ -1169,8 +1283,23 @@ function draftOne(g: Generation): DemoTicketDraft | null {
           ? (gridUnit?.key ?? place.villageUnit.key)
           : null;
   steps.push({ action: 'create', at: new Date(receivedMs), unitKey: createUnit });
-  /** The completion deadline of each round, in order (the dispatch, then the reopen). */
-  const dues: number[] = [];
+  // The dispatch-era parts of the story draw from a stream of their own.
+  const x = g.extra;
+  /** Co-units' tasks (协办) by unit: from the dispatch, or from reporting in to a whistle. */
+  const tasks = new Map<string, { state: 'open' | 'accepted' | 'reported'; whistle: boolean }>();
+  for (const k of coUnitKeys) tasks.set(k, { state: 'open', whistle: false });
+  /** The first round's passing down (三上三下), top first. */
+  const chain: Array<{ from: string; to: string; at: number }> = [];
+  let startedAt = receivedMs;
+  /**
+   * A moment of office work: moved into office hours unless the matter runs round the clock,
+   * or the office hours come only after `before`.
+   */
+  const daytime = (ms: number, before: number): number => {
+    if (fast) return ms;
+    const moved = officeTime(ms, x);
+    return moved < before ? moved : ms;
+  };
 
   const hon =
     requester.name === null
@@ -1231,21 +1360,203 @@ function draftOne(g: Generation): DemoTicketDraft | null {
     else if (fast || urgency === 'urgent') t += rng.int(10, 120) * MINUTE;
     else t = g.afterWorkingHours(t, rng.between(1, 14));
     steps.push({ action: 'start_handling', at: new Date(t), unitKey: leadUnitKey });
+    startedAt = t;
     if (second) return t;
     let holder = leadUnitKey;
     for (const key of passDownKeys) {
       t += (fast ? rng.int(5, 20) : rng.int(10, 120)) * MINUTE;
       const to = unit(key);
+      if (to.kind === 'section') {
+        // A section works inside its township: a note, the township keeps the ticket.
+        steps.push({
+          action: 'add_progress',
+          at: new Date(t),
+          unitKey: holder,
+          text: `已转${to.name}具体承办`,
+          toUnitKey: key,
+        });
+        continue;
+      }
+      // 三上三下: the village committee, or the grid worker by name, holds it for a while.
+      const worker = to.kind === 'grid' ? index.gridWorkerByGridKey.get(key) : undefined;
       steps.push({
-        action: 'add_progress',
+        action: 'pass_down',
         at: new Date(t),
         unitKey: holder,
-        text: to.kind === 'grid' ? `已安排${to.name}网格员上门核实情况` : `已转${to.name}具体承办`,
         toUnitKey: key,
+        toUsername: worker?.username ?? null,
+        note: passDownNote(x, to),
       });
+      chain.push({ from: holder, to: key, at: t });
       holder = key;
     }
     return t;
+  };
+
+  /**
+   * Before the lead reports back, the ticket comes back up the chain: sent up level by level,
+   * pulled back by the township, or sent up because the village cannot solve it, whereupon the
+   * township's leader convenes its sections (召集科室会商).
+   */
+  const comeBackUp = (feedback: number): void => {
+    const last = chain[chain.length - 1];
+    if (!last) return;
+    const span = feedback - last.at;
+    // One after the other, in office hours where they fit, all before the feedback.
+    let cursor = last.at;
+    const when = (f: number): Date => {
+      let ms = Math.max(daytime(last.at + Math.floor(span * f), feedback), cursor + MINUTE);
+      if (ms >= feedback) ms = cursor + Math.floor((feedback - cursor) / 2);
+      cursor = ms;
+      return new Date(ms);
+    };
+    const bottom = unit(last.to);
+    if (x.chance(0.6)) {
+      steps.push({
+        action: 'add_progress',
+        at: when(0.3),
+        unitKey: bottom.key,
+        text: x.pick(HOLDER_PROGRESS),
+        toUnitKey: null,
+      });
+    }
+    const top = at(chain, 0).from;
+    const sections = [...place.sectionBySlug.values()];
+    const r = x.float();
+    const escalate =
+      r < 0.08 && index.townshipKeys.has(top) && unit(at(chain, 0).to).kind === 'government';
+    if (!escalate && r < 0.4) {
+      steps.push({
+        action: 'pull_back',
+        at: when(0.75),
+        unitKey: top,
+        reason: pullBackReason(x, place.township.name),
+      });
+    } else {
+      [...chain].reverse().forEach((d, i) => {
+        steps.push({
+          action: 'send_up',
+          at: when(0.6 + 0.08 * i),
+          unitKey: d.to,
+          reason:
+            escalate && d.from === top
+              ? escalationReason(x, place.township.name)
+              : sendUpReason(x, unit(d.to), place.township.name),
+        });
+      });
+      if (escalate && sections.length) {
+        // The sections whose work the matter is, or the one the leader thinks of.
+        const preferred = (spec.sections ?? [])
+          .map((slug) => place.sectionBySlug.get(slug))
+          .filter((u): u is DemoUnit => u !== undefined);
+        const picked = preferred.length ? preferred.slice(0, 2) : [x.pick(sections)];
+        steps.push({
+          action: 'convene',
+          at: when(0.85),
+          unitKey: top,
+          sectionKeys: picked.map((u) => u.key),
+          note: conveneNote(picked, spec.name),
+          resources: x.pick(CONVENE_RESOURCES),
+        });
+      }
+    }
+    chain.length = 0;
+  };
+
+  /**
+   * Whether a co-unit is late with its part in the first round: only where the requester
+   * later calls the result unsolved, and the ticket is reopened (the part comes then).
+   */
+  const partLate = (): boolean => fate === 'closed_unsolved_reopened' && x.chance(0.5);
+
+  /**
+   * 吹哨报到: now and then a township's leader summons departments to a matter it cannot
+   * settle alone; each reports in (most in time, some late) and reports its part.
+   */
+  const whistle = (feedback: number): void => {
+    const pool = (WHISTLE_POOL[spec.name] ?? []).filter((k) => !tasks.has(k));
+    if (!index.townshipKeys.has(leadUnitKey) || fast || type === 'consult') return;
+    if (pool.length === 0 || !x.chance(WHISTLE)) return;
+    const blow = daytime(startedAt + (feedback - startedAt) * x.between(0.05, 0.25), feedback);
+    const room = (feedback - blow) / HOUR;
+    const options = DUE_HOURS.filter((h) => h * 1.3 <= room * 0.8);
+    if (options.length === 0) return;
+    const dueHours = x.pick(options);
+    const summoned = x.shuffle(pool).slice(0, pool.length > 1 && x.chance(0.3) ? 2 : 1);
+    steps.push({
+      action: 'blow_whistle',
+      at: new Date(blow),
+      unitKey: leadUnitKey,
+      summonedKeys: summoned,
+      topic: whistleTopic(x, place.village.name, spec.name),
+      dueHours,
+    });
+    for (const key of summoned) {
+      const late = x.chance(LATE_REPORT_IN);
+      // A quick whistle is answered at once; a day's one at the next office hours.
+      const target = blow + dueHours * HOUR * (late ? x.between(1.05, 1.3) : x.between(0.1, 0.9));
+      const reportIn = dueHours < 24 ? target : daytime(target, feedback);
+      steps.push({
+        action: 'report_in',
+        at: new Date(reportIn),
+        unitKey: key,
+        note: reportInNote(x),
+      });
+      tasks.set(key, { state: 'accepted', whistle: true });
+      if (!partLate()) {
+        const part = daytime(reportIn + (feedback - reportIn) * x.between(0.3, 0.9), feedback);
+        steps.push({
+          action: 'report_part',
+          at: new Date(part),
+          unitKey: key,
+          text: partText(x, unit(key), unit(leadUnitKey), spec.name, part, true),
+        });
+        tasks.set(key, { state: 'reported', whistle: true });
+      }
+    }
+  };
+
+  /**
+   * 协办: the co-units sign for their tasks and report their parts before the lead reports
+   * back. One late with its part (the feedback names it missing) reports it in the second
+   * round; so a closed ticket has no unfinished task.
+   */
+  const coWork = (since: number, feedback: number, second: boolean): void => {
+    for (const [key, task] of tasks) {
+      if (task.state === 'reported') continue;
+      const co = unit(key);
+      let accepted: number;
+      let report = true;
+      if (!second) {
+        if (task.whistle) continue;
+        if (partLate()) {
+          // Signed for, or not even that, before the lead's feedback.
+          if (x.chance(0.5)) continue;
+          report = false;
+        }
+        accepted = fast
+          ? since + x.int(5, 40) * MINUTE
+          : officeTime(since + x.int(30, 360) * MINUTE, x);
+        if (accepted >= feedback - MINUTE) {
+          accepted = since + (feedback - since) * x.between(0.1, 0.4);
+        }
+      } else {
+        accepted = daytime(since + (feedback - since) * 0.1, feedback);
+      }
+      if (task.state === 'open') {
+        steps.push({ action: 'accept_task', at: new Date(accepted), unitKey: key });
+        task.state = 'accepted';
+      }
+      if (!report) continue;
+      const part = daytime(accepted + (feedback - accepted) * x.between(0.4, 0.95), feedback);
+      steps.push({
+        action: 'report_part',
+        at: new Date(part),
+        unitKey: key,
+        text: partText(x, co, unit(leadUnitKey), spec.name, part, false),
+      });
+      task.state = 'reported';
+    }
   };
 
   /**
@@ -1271,7 +1582,6 @@ function draftOne(g: Generation): DemoTicketDraft | null {
   /** One handling round from a (re)dispatch at `from`, to its callback. */
   const round = (from: number, second: boolean): number => {
     const due = g.dueAt(leaf.code, urgency, from);
-    dues.push(due);
     let t = handle(from, second);
     if (second && protracted) {
       // Meetings and coordination while the matter drags on.
@@ -1290,6 +1600,10 @@ function draftOne(g: Generation): DemoTicketDraft | null {
       t + (fast ? rng.int(5, 20) : rng.int(20, 120)) * MINUTE,
       feedbackAt(from, due, second),
     );
+    // Between the start and the feedback: whistles, the chain back up, the co-units' parts.
+    if (!second) whistle(t);
+    comeBackUp(t);
+    coWork(from, t, second);
     slots.set('fdate', monthDay(t));
     const co =
       coUnitKeys.length > 0
@@ -1382,7 +1696,8 @@ function draftOne(g: Generation): DemoTicketDraft | null {
   }
 
   // The period ends here: the steps still to come have not happened, and the story so far is
-  // the state the ticket is in.
+  // the state the ticket is in. (The parts of a round were planned in their own order.)
+  steps.sort((a, b) => a.at.getTime() - b.at.getTime());
   const cut = steps.findIndex((s) => s.at.getTime() > endMs);
   if (cut > 0) steps.length = cut;
   const story: Omit<DemoPlannedPath, 'leadUnitKey' | 'coUnitKeys' | 'steps'> = {
@@ -1396,7 +1711,9 @@ function draftOne(g: Generation): DemoTicketDraft | null {
     firstRound: null,
     completionDueAt: null,
   };
-  let rounds = 0;
+  /** The current lead, and when its clock started (dispatch, reassignment or reopen). */
+  let currentLead: string | null = null;
+  let clockFrom: number | null = null;
   for (const s of steps) {
     switch (s.action) {
       case 'create':
@@ -1408,7 +1725,18 @@ function draftOne(g: Generation): DemoTicketDraft | null {
         break;
       case 'dispatch':
         story.finalState = 'dispatched';
-        rounds = 1;
+        currentLead = s.leadUnitKey;
+        clockFrom = s.at.getTime();
+        break;
+      case 'review_objection':
+        if (s.newLeadUnitKey !== null) {
+          story.finalState = 'dispatched';
+          currentLead = s.newLeadUnitKey;
+          clockFrom = s.at.getTime();
+        }
+        break;
+      case 'pass_down':
+        story.passDownKeys.push(s.toUnitKey);
         break;
       case 'accept':
         story.finalState = 'accepted';
@@ -1441,7 +1769,7 @@ function draftOne(g: Generation): DemoTicketDraft | null {
           story.feedback = null;
           story.reply = null;
           story.finalState = 'dispatched';
-          rounds = 2;
+          clockFrom = s.at.getTime();
         } else {
           story.callback = cb;
           story.finalState = !s.solved
@@ -1452,11 +1780,13 @@ function draftOne(g: Generation): DemoTicketDraft | null {
         }
         break;
       }
+      default:
+        // The rest leave the state where it is (objections, co-units, whistles, the chain).
+        break;
     }
   }
-  const due = dues[rounds - 1];
-  if (due !== undefined) story.completionDueAt = new Date(due);
-  const dispatched = rounds > 0;
+  if (clockFrom !== null) story.completionDueAt = new Date(g.dueAt(leaf.code, urgency, clockFrom));
+  const dispatched = currentLead !== null;
 
   return {
     ref: '',
@@ -1475,7 +1805,7 @@ function draftOne(g: Generation): DemoTicketDraft | null {
     upstreamId: null,
     plannedPath: {
       ...story,
-      leadUnitKey: dispatched ? leadUnitKey : null,
+      leadUnitKey: currentLead,
       coUnitKeys: dispatched ? coUnitKeys : [],
       steps,
     },
@@ -1578,6 +1908,7 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
 
   const g: Generation = {
     rng,
+    extra: new Random(seed, 'dispatch'),
     index,
     unit,
     leaves,
@@ -1619,6 +1950,27 @@ export function demoTicketDrafts(opts: DemoTicketOptions): DemoTicketDraft[] {
         .replace(/-/g, '');
       d.upstreamId = `SJ${day}${String(i + 1).padStart(6, '0')}`;
     }
+  });
+  // Stories that need other tickets (repeats, merges), special routes, and the last day.
+  const specs = new Map(leaves.map((l) => [l.code, l.spec]));
+  decorateDrafts(sorted, {
+    rng: new Random(seed, 'intake'),
+    endMs,
+    count,
+    unit,
+    townships: [...new Set(places.map((p) => p.twpUnit))],
+    dueAt,
+    leafName: (code) => specs.get(code)?.name ?? '',
+    leafSpec: (code) => {
+      const spec = specs.get(code);
+      if (!spec) throw new Error(`demo tickets: no leaf ${code}`);
+      return spec;
+    },
+    place: (code) => {
+      const p = index.placeByCode.get(code);
+      if (!p) throw new Error(`demo tickets: no place ${code}`);
+      return { township: p.township, village: p.village };
+    },
   });
   return sorted;
 }
