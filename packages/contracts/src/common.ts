@@ -46,8 +46,3 @@ export const Point = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** Fills `{name}` placeholders in a catalogue string. */
-export function fmt(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}

@@ -1,6 +1,7 @@
 export * from './enums.js';
 export * from './errors.js';
 export * from './common.js';
+export * from './format.js';
 export * from './workflow.js';
 export * from './tickets.js';
 export * from './org.js';

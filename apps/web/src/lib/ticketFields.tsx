@@ -1,13 +1,13 @@
 // What a new ticket is about and where: the category, the place and the address. The
 // resident's form and the hotline agent's entry ask the same, each with its own labels.
 import { useMemo, type ReactNode } from 'react';
-import { Col, Form, Input, Row, Select, TreeSelect } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { JurisdictionView } from '@jiesu/contracts';
 import { useCategories } from '../api/hooks';
 import { t } from '../i18n';
 import { requiredRule, requiredText } from './formRules';
-import { buildTree, pathName } from './tree';
+import { pathName } from './tree';
 
 /** Active leaf categories labelled with their path, so "路灯" finds "市政设施 / 路灯不亮". */
 export function useLeafCategoryOptions(publicOnly = false) {
@@ -32,8 +32,11 @@ interface FieldTexts {
 }
 
 type PlacePicker =
-  /** One tree of every place below the city: an agent picks a township or a village. */
-  | { placePicker: 'tree'; texts: FieldTexts }
+  /**
+   * One tree of every place below the city: an agent picks a township or a village. The
+   * caller renders the tree control, so the resident page does not load antd's TreeSelect.
+   */
+  | { placePicker: 'tree'; texts: FieldTexts; treeControl: ReactNode }
   /** A township, then one of its villages: two plain selects, lighter on a phone. */
   | {
       placePicker: 'township';
@@ -68,7 +71,6 @@ export function CategoryPlaceFields(
         .map((j) => ({ value: j.id, label: j.name })),
     [places, township],
   );
-  const placeTree = useMemo(() => buildTree(places, (j) => j.level !== 'city'), [places]);
 
   const item = (name: string, label: string, rules: Rule[], control: ReactNode) => {
     const formItem = (
@@ -110,13 +112,7 @@ export function CategoryPlaceFields(
           notFoundContent={t.web.common.noMatch}
         />
       ) : (
-        <TreeSelect
-          showSearch
-          treeNodeFilterProp="title"
-          treeData={placeTree}
-          treeDefaultExpandAll={false}
-          placeholder={texts.placePlaceholder}
-        />
+        props.treeControl
       ),
     ),
     item(

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -13,6 +13,7 @@ import {
   Radio,
   Row,
   Space,
+  TreeSelect,
   Typography,
 } from 'antd';
 import type { InputRef } from 'antd';
@@ -30,6 +31,7 @@ import type { KnowledgeItem } from '../../api/types';
 import { EmptyState, ErrorState, PageLoading } from '../../lib/states';
 import { requiredRule, requiredText } from '../../lib/formRules';
 import { CategoryPlaceFields, useLeafCategoryOptions } from '../../lib/ticketFields';
+import { buildTree } from '../../lib/tree';
 import { fmt, t } from '../../i18n';
 import { DirectAnswerCard } from './DirectAnswerCard';
 import { KnowledgePanel, answerFrom } from './KnowledgePanel';
@@ -78,6 +80,10 @@ export default function AgentEntryPage() {
   const qc = useQueryClient();
   const { query: cats, options: categoryOptions } = useLeafCategoryOptions();
   const places = useJurisdictions();
+  const placeTree = useMemo(
+    () => buildTree(places.data ?? [], (j) => j.level !== 'city'),
+    [places.data],
+  );
   const phone = (Form.useWatch('phone', form) ?? '').replace(/\D/g, '');
   const debouncedPhone = useDebounced(phone, 300);
   const [kbQuery, setKbQuery] = useState('');
@@ -249,6 +255,14 @@ export default function AgentEntryPage() {
               </Form.Item>
               <CategoryPlaceFields
                 placePicker="tree"
+                treeControl={
+                  <TreeSelect
+                    showSearch
+                    treeNodeFilterProp="title"
+                    treeData={placeTree}
+                    treeDefaultExpandAll={false}
+                  />
+                }
                 texts={t.web.intake}
                 categoryOptions={categoryOptions}
                 places={places.data}
