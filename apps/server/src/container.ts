@@ -20,6 +20,7 @@ import { localStorage } from './modules/attachments/storage.js';
 import { usersService } from './modules/auth/users.js';
 import { viewsService } from './modules/views/service.js';
 import { adminService } from './modules/org/admin.js';
+import { settingsService } from './modules/org/settings.js';
 import { ticketReports } from './modules/tickets/reports.js';
 import { joinHooks, type HookRegistry } from './modules/tickets/hooks.js';
 import { intakeHooks } from './modules/intake/hooks.js';
@@ -80,6 +81,7 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     coordination: coordinationService({ db, clock, tickets }),
     views: viewsService({ db, clock }),
     admin: adminService({ db, onUserChanged }),
+    settings: settingsService({ org, onCalendarChanged: (id) => calendar.invalidate(id) }),
     public: publicService({ db, clock, tickets }),
     attachments: attachmentService({
       db,

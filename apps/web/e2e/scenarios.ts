@@ -446,6 +446,15 @@ export const everyScreen: Scenario = {
     await visit(admin, '/admin/categories', '4-04-admin-categories', '城乡建设');
     await visit(admin, '/admin/policies', '4-05-admin-policies', t.web.admin.anyCategory);
     await visit(admin, '/admin/calendar', '4-06-admin-calendar', t.web.admin.holiday);
+    await visit(
+      admin,
+      '/admin/settings',
+      '4-06b-admin-settings',
+      t.web.settings.objectionWindowHelp,
+    );
+    // Enter in a field saves the settings (unchanged here).
+    await admin.page.getByLabel(t.web.settings.objectionWindowHours).press('Enter');
+    await admin.page.getByText(t.web.common.saved, { exact: true }).first().waitFor();
     // The demo catalogue's first rule: 道路破损 → the urban management committee.
     await visit(admin, '/admin/catalogue', '4-07-admin-catalogue', '青岚区城市管理委员会');
     const grid = await actor(actors, PHONE);
@@ -1618,6 +1627,20 @@ export const whistleOneLate: Scenario = {
       .waitFor();
     await lp.waitForLoadState('networkidle');
     await shot(lp, '12-06-leader-whistle-stats');
+
+    // 6. Lateness needs time to pass, which a live stack cannot fake: the demo district's
+    // earlier whistles (seeded in the past) show departments that reported late or never
+    // did, as the supervisor sees them district-wide.
+    const sv = await signedIn(stack, actors, DESKTOP, 'supervisor');
+    await sv.goto(`${stack.base}/whistles?tab=blown`);
+    await sv
+      .getByTestId('whistle-row')
+      .filter({
+        hasText: new RegExp(`${t.summonsStatus.reported_late}|${t.summonsStatus.overdue}`),
+      })
+      .first()
+      .waitFor();
+    await shot(sv, '12-07-supervisor-sees-late-departments');
   },
 };
 

@@ -45,6 +45,7 @@ const PoliciesAdmin = lazy(() => import('./staff/admin/PoliciesAdmin'));
 const CalendarAdmin = lazy(() => import('./staff/admin/CalendarAdmin'));
 const CatalogueAdmin = lazy(() => import('./staff/admin/CatalogueAdmin'));
 const KnowledgeAdmin = lazy(() => import('./staff/admin/KnowledgeAdmin'));
+const SettingsAdmin = lazy(() => import('./staff/admin/SettingsAdmin'));
 const ObjectionsPage = lazy(() => import('./staff/collaboration/ObjectionsPage'));
 const TasksPage = lazy(() => import('./staff/collaboration/TasksPage'));
 const WhistlesPage = lazy(() => import('./staff/coordination/WhistlesPage'));
@@ -98,6 +99,7 @@ export function App() {
                 <Route path="admin/calendar" element={<CalendarAdmin />} />
                 <Route path="admin/catalogue" element={<CatalogueAdmin />} />
                 <Route path="admin/knowledge" element={<KnowledgeAdmin />} />
+                <Route path="admin/settings" element={<SettingsAdmin />} />
                 <Route path="objections" element={<ObjectionsPage />} />
                 <Route path="tasks" element={<TasksPage />} />
                 <Route path="whistles" element={<WhistlesPage />} />

@@ -16,3 +16,4 @@ export * from './stats.js';
 export * from './coordination.js';
 export * from './routing.js';
 export * from './collaboration.js';
+export * from './settings.js';

@@ -4,8 +4,10 @@ import {
   CreateJurisdictionBody,
   CreateUnitBody,
   ErrorBody,
+  TenantSettingsView,
   UpdateCategoryBody,
   UpdateJurisdictionBody,
+  UpdateTenantSettingsBody,
   UpdateUnitBody,
   UpdateUserBody,
   Uuid,
@@ -21,6 +23,26 @@ const admin = requireRole('admin');
 
 export function adminRoutes(app: App, c: Container): void {
   const tenant = (req: Parameters<typeof actorOf>[0]) => actorOf(req).tenantId;
+
+  app.get('/api/admin/settings', {
+    preHandler: admin,
+    schema: {
+      tags: ['admin'],
+      summary: '本区派单设置(异议时限、时区、上班时段、休息日)',
+      response: { 200: TenantSettingsView, ...errors },
+    },
+    handler: async (req) => c.settings.get(tenant(req)),
+  });
+  app.patch('/api/admin/settings', {
+    preHandler: admin,
+    schema: {
+      tags: ['admin'],
+      summary: '修改本区派单设置(只改所给字段);改动日历设置后按新设置计算此后的时限',
+      body: UpdateTenantSettingsBody,
+      response: { 200: TenantSettingsView, ...errors },
+    },
+    handler: async (req) => c.settings.update(tenant(req), req.body),
+  });
 
   app.post('/api/admin/units', {
     preHandler: admin,

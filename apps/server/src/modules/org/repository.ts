@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql, type Kysely } from 'kysely';
+import type { DB, TenantSettings } from '../../db/schema.js';
 import type { RoleGrant } from '../../shared/actor.js';
 
 export type Executor = Kysely<DB>;
@@ -49,6 +49,16 @@ export function orgRepository(db: Kysely<DB>) {
 
     async tenant(tenantId: string) {
       return db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+    },
+
+    /** Merges the given keys into the tenant's settings (other keys stay); false when no such tenant. */
+    async mergeSettings(tenantId: string, patch: Partial<TenantSettings>): Promise<boolean> {
+      const r = await db
+        .updateTable('tenants')
+        .set({ settings: sql<TenantSettings>`settings || ${JSON.stringify(patch)}::jsonb` })
+        .where('id', '=', tenantId)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
 
     async jurisdictions(tenantId: string) {

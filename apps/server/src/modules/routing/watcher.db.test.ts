@@ -108,9 +108,17 @@ describe('the district watches tickets dispatched straight to a township', () =>
     const gov = await withDistrictGovernment(d);
     expect(await watchers((await dispatchTo(d, d.units.dept)).id)).toEqual([]);
     expect(await watchers((await dispatchTo(d, d.units.vil1)).id)).toEqual([]);
-    // Without the watcher, the district's leader acts for units of its territory as before.
+    // Without the watcher, the district's leader acts for the village committees of its
+    // territory as before — but not for a department, which answers for its own tickets.
     const t = await dispatchTo(d, d.units.vil1);
     expect((await gov.leader.get(`/api/tickets/${t.id}`)).body.allowedActions).toContain('accept');
+    const byDept = await dispatchTo(d, d.units.dept);
+    const deptView = await gov.leader.get(`/api/tickets/${byDept.id}`);
+    expect(deptView.status).toBe(200);
+    expect(deptView.body.allowedActions).toEqual([]);
+    expect((await gov.leader.act(byDept.id, 'accept', {})).body.error.code).toBe(
+      'ACTION_FORBIDDEN',
+    );
   });
 
   it('follows the lead when an upheld objection reassigns the ticket', async () => {

@@ -11,6 +11,7 @@ import {
   type TaskState,
   type TicketAction,
   type TicketState,
+  type UnitKind,
 } from '@jiesu/contracts';
 import type { AssignmentRole, Ticket } from '../../db/schema.js';
 import { type RoleGrant, type StaffActor, isCentre } from '../../shared/actor.js';
@@ -39,6 +40,8 @@ export interface TicketLinks {
   objections: Array<{ unitId: string; state: ObjectionState }>;
   /** The master of a merged ticket. */
   master: { state: TicketState; repliedAt: Date | null } | null;
+  /** The lead unit's kind: a government leader acts only for the governments and grids below it. */
+  leadUnitKind?: UnitKind | null;
 }
 
 export const NO_LINKS: TicketLinks = {
@@ -92,12 +95,15 @@ export function actingUnit(
     case 'lead': {
       const direct = grantFor(grants, [t.lead_unit_id, t.holder_unit_id]);
       if (direct) return direct.unitId;
-      // A government unit's leader may act for the units of its territory, except
-      // where that government only watches the ticket (直派街乡: the district supervises).
+      // A government unit's leader may act for the village committees and grids of its
+      // territory — not for a department that happens to sit in it, and not where that
+      // government only watches the ticket (直派街乡: the district supervises).
+      const territorial = links.leadUnitKind === 'government' || links.leadUnitKind === 'grid';
       const leader = grants.find(
         (g) =>
           g.unitKind === 'government' &&
           g.role === 'unit_leader' &&
+          territorial &&
           actor.scope !== 'tenant' &&
           t.lead_unit_id !== null &&
           actor.scope.includes(t.lead_unit_id) &&

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { TicketAction, TicketListQuery, TicketState } from '@jiesu/contracts';
+import type { TicketAction, TicketListQuery, TicketState, UnitKind } from '@jiesu/contracts';
 import { HANDLING_STATES } from '@jiesu/contracts';
 import type { AssignmentRole, DB, NewTicket, Ticket, TicketPatch } from '../../db/schema.js';
 import type { TicketLinks } from './policy.js';
@@ -238,6 +238,7 @@ export function ticketRepository(db: Kysely<DB>) {
         passers: string[];
         objections: TicketLinks['objections'];
         master: { state: TicketState; repliedAt: string | null } | null;
+        lead_unit_kind: UnitKind | null;
       }>`
         SELECT
           (SELECT coalesce(json_agg(json_build_object('unitId', unit_id, 'role', role)), '[]'::json)
@@ -252,7 +253,9 @@ export function ticketRepository(db: Kysely<DB>) {
           (SELECT coalesce(json_agg(json_build_object('unitId', unit_id, 'state', state) ORDER BY raised_at), '[]'::json)
              FROM ticket_objections WHERE ticket_id = ${ticketId}) AS objections,
           (SELECT json_build_object('state', m.state, 'repliedAt', m.replied_at)
-             FROM tickets t JOIN tickets m ON m.id = t.master_id WHERE t.id = ${ticketId}) AS master
+             FROM tickets t JOIN tickets m ON m.id = t.master_id WHERE t.id = ${ticketId}) AS master,
+          (SELECT u.kind FROM tickets t JOIN units u ON u.id = t.lead_unit_id
+            WHERE t.id = ${ticketId}) AS lead_unit_kind
       `.execute(db);
       const r = rows[0]!;
       return {
@@ -267,6 +270,7 @@ export function ticketRepository(db: Kysely<DB>) {
               repliedAt: r.master.repliedAt ? new Date(r.master.repliedAt) : null,
             }
           : null,
+        leadUnitKind: r.lead_unit_kind,
       };
     },
 

@@ -16,6 +16,7 @@ import {
   NotificationOutlined,
   PhoneOutlined,
   SendOutlined,
+  SettingOutlined,
   TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -132,6 +133,11 @@ export default function StaffLayout() {
             key: '/admin/knowledge',
             icon: <BookOutlined />,
             label: <Link to="/admin/knowledge">{t.web.nav.knowledge}</Link>,
+          },
+          {
+            key: '/admin/settings',
+            icon: <SettingOutlined />,
+            label: <Link to="/admin/settings">{t.web.nav.settings}</Link>,
           },
         ],
       });

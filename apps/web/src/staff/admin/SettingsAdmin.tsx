@@ -1,0 +1,167 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, Flex, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import type { TenantSettingsView, UpdateTenantSettingsBody } from '@jiesu/contracts';
+import { api } from '../../api/client';
+import { QueryState } from '../../lib/states';
+import { requiredRule } from '../../lib/formRules';
+import { fmt, t } from '../../i18n';
+import { AdminPage, useWrite } from './common';
+
+const s = t.web.settings;
+const TIME = /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
+const KEY = ['admin', 'settings'];
+
+/** The district's dispatch settings: the objection window and the working calendar's basis. */
+export default function SettingsAdmin() {
+  const settings = useQuery({
+    queryKey: KEY,
+    queryFn: () => api.get<TenantSettingsView>('/api/admin/settings'),
+  });
+  // Deadlines counted from now on use the new calendar: ticket views refresh too.
+  const save = useWrite(
+    (v: UpdateTenantSettingsBody) => api.patch<TenantSettingsView>('/api/admin/settings', v),
+    [KEY, ['calendar'], ['tickets']],
+  );
+
+  return (
+    <AdminPage title={s.title}>
+      <Alert type="info" showIcon title={s.hint} />
+      <QueryState query={settings}>
+        {(data) => (
+          <Form<TenantSettingsView>
+            name="tenant-settings"
+            layout="vertical"
+            initialValues={data}
+            style={{ maxWidth: 640 }}
+            onFinish={(v) => save.mutate({ ...v, weekend: [...v.weekend].sort((a, b) => a - b) })}
+          >
+            <Form.Item
+              name="objectionWindowHours"
+              label={s.objectionWindowHours}
+              extra={s.objectionWindowHelp}
+              rules={[requiredRule(s.objectionWindowHours)]}
+            >
+              <InputNumber
+                min={1}
+                max={720}
+                precision={0}
+                suffix={s.hours}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+            <Form.Item
+              name="utcOffsetMinutes"
+              label={s.utcOffsetMinutes}
+              extra={s.utcOffsetHelp}
+              rules={[requiredRule(s.utcOffsetMinutes)]}
+            >
+              <InputNumber
+                min={-840}
+                max={840}
+                step={60}
+                precision={0}
+                suffix={s.minutes}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+            <Form.Item label={s.workingHours} extra={s.workingHoursHelp} required>
+              <Form.List name="workingHours">
+                {(fields, { add, remove }) => (
+                  <Flex vertical gap={8}>
+                    {fields.map((f, i) => (
+                      <Space key={f.key} align="baseline" wrap>
+                        <Form.Item
+                          name={[f.name, 'start']}
+                          noStyle
+                          rules={[
+                            requiredRule(fmt(s.periodStart, { n: i + 1 })),
+                            { pattern: TIME, message: s.timeFormat },
+                          ]}
+                        >
+                          <Input
+                            aria-label={fmt(s.periodStart, { n: i + 1 })}
+                            placeholder="09:00"
+                            maxLength={5}
+                            style={{ width: 96 }}
+                          />
+                        </Form.Item>
+                        <Typography.Text>{s.periodTo}</Typography.Text>
+                        <Form.Item
+                          name={[f.name, 'end']}
+                          noStyle
+                          dependencies={[['workingHours', f.name, 'start']]}
+                          rules={[
+                            requiredRule(fmt(s.periodEnd, { n: i + 1 })),
+                            { pattern: TIME, message: s.timeFormat },
+                            ({ getFieldValue }) => ({
+                              validator: (_, end?: string) => {
+                                const start = getFieldValue(['workingHours', f.name, 'start']) as
+                                  string | undefined;
+                                return start && end && TIME.test(start) && TIME.test(end)
+                                  ? end > start
+                                    ? Promise.resolve()
+                                    : Promise.reject(new Error(s.endAfterStart))
+                                  : Promise.resolve();
+                              },
+                            }),
+                          ]}
+                        >
+                          <Input
+                            aria-label={fmt(s.periodEnd, { n: i + 1 })}
+                            placeholder="12:00"
+                            maxLength={5}
+                            style={{ width: 96 }}
+                          />
+                        </Form.Item>
+                        {fields.length > 1 && (
+                          <Button
+                            type="text"
+                            aria-label={fmt(s.removePeriod, { n: i + 1 })}
+                            icon={<MinusCircleOutlined />}
+                            onClick={() => remove(f.name)}
+                          />
+                        )}
+                      </Space>
+                    ))}
+                    {fields.length < 8 && (
+                      <Button
+                        type="dashed"
+                        icon={<PlusOutlined />}
+                        onClick={() => add({ start: '', end: '' })}
+                        style={{ alignSelf: 'flex-start' }}
+                      >
+                        {s.addPeriod}
+                      </Button>
+                    )}
+                  </Flex>
+                )}
+              </Form.List>
+            </Form.Item>
+            <Form.Item
+              name="weekend"
+              label={s.weekend}
+              extra={s.weekendHelp}
+              rules={[
+                {
+                  validator: (_, v?: number[]) =>
+                    (v?.length ?? 0) >= 7
+                      ? Promise.reject(new Error(s.weekendTooMany))
+                      : Promise.resolve(),
+                },
+              ]}
+            >
+              <Checkbox.Group options={s.weekdays.map((label, value) => ({ value, label }))} />
+            </Form.Item>
+            <Space align="center" wrap>
+              <Button type="primary" htmlType="submit" loading={save.isPending}>
+                {t.web.common.save}
+              </Button>
+              <Typography.Text type="secondary">{s.saveHint}</Typography.Text>
+            </Space>
+          </Form>
+        )}
+      </QueryState>
+    </AdminPage>
+  );
+}
