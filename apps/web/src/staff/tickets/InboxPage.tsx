@@ -259,6 +259,16 @@ export default function InboxPage() {
   );
   const enumOptions = <K extends string>(values: readonly K[], labels: Record<K, string>) =>
     values.map((v) => ({ value: v, label: labels[v] }));
+  // The multi-select filters over an enum: type, urgency, channel.
+  const enumFilters: Array<{
+    key: 'type' | 'urgency' | 'channel';
+    label: string;
+    options: Array<{ value: string; label: string }>;
+  }> = [
+    { key: 'type', label: t.web.ticket.type, options: enumOptions(TICKET_TYPES, t.type) },
+    { key: 'urgency', label: t.web.ticket.urgency, options: enumOptions(URGENCIES, t.urgency) },
+    { key: 'channel', label: t.web.ticket.channel, options: enumOptions(CHANNELS, t.channel) },
+  ];
 
   const narrow = !screens.md;
   const data = list.data;
@@ -356,36 +366,21 @@ export default function InboxPage() {
             onSearch={(q) => update({ q: q.trim() || undefined })}
             style={{ width: narrow ? '100%' : 260 }}
           />
-          <Select
-            mode="multiple"
-            allowClear
-            aria-label={t.web.ticket.type}
-            placeholder={t.web.ticket.type}
-            style={{ minWidth: 120 }}
-            value={query.type ?? []}
-            options={enumOptions(TICKET_TYPES, t.type)}
-            onChange={(v) => update({ type: v.length ? v : undefined })}
-          />
-          <Select
-            mode="multiple"
-            allowClear
-            aria-label={t.web.ticket.urgency}
-            placeholder={t.web.ticket.urgency}
-            style={{ minWidth: 120 }}
-            value={query.urgency ?? []}
-            options={enumOptions(URGENCIES, t.urgency)}
-            onChange={(v) => update({ urgency: v.length ? v : undefined })}
-          />
-          <Select
-            mode="multiple"
-            allowClear
-            aria-label={t.web.ticket.channel}
-            placeholder={t.web.ticket.channel}
-            style={{ minWidth: 120 }}
-            value={query.channel ?? []}
-            options={enumOptions(CHANNELS, t.channel)}
-            onChange={(v) => update({ channel: v.length ? v : undefined })}
-          />
+          {enumFilters.map((f) => (
+            <Select
+              key={f.key}
+              mode="multiple"
+              allowClear
+              aria-label={f.label}
+              placeholder={f.label}
+              style={{ minWidth: 120 }}
+              value={(query[f.key] ?? []) as string[]}
+              options={f.options}
+              onChange={(v: string[]) =>
+                update({ [f.key]: v.length ? v : undefined } as Partial<TicketListQuery>)
+              }
+            />
+          ))}
           <TreeSelect
             allowClear
             showSearch
