@@ -36,6 +36,9 @@ import { viewRoutes } from './modules/views/routes.js';
 import { coordinationRoutes } from './modules/coordination/routes.js';
 import { adminRoutes } from './modules/org/admin-routes.js';
 import { routingRoutes } from './modules/routing/routes.js';
+import { deliberationRoutes } from './modules/deliberation/routes.js';
+import { projectRoutes } from './modules/projects/routes.js';
+import { hearingRoutes } from './modules/hearings/routes.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -145,5 +148,8 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   publicRoutes(app, c, limit);
   attachmentRoutes(app, c, limit);
   routingRoutes(app, c);
+  deliberationRoutes(app, c);
+  projectRoutes(app, c);
+  hearingRoutes(app, c);
   return app;
 }

@@ -33,6 +33,12 @@ import { coordinationHooks } from './modules/coordination/hooks.js';
 import { coordinationService } from './modules/coordination/service.js';
 import { routingHooks } from './modules/routing/hooks.js';
 import { routingService } from './modules/routing/service.js';
+import { deliberationHooks } from './modules/deliberation/hooks.js';
+import { deliberationService } from './modules/deliberation/service.js';
+import { projectHooks } from './modules/projects/hooks.js';
+import { projectService } from './modules/projects/service.js';
+import { hearingHooks } from './modules/hearings/hooks.js';
+import { hearingsService } from './modules/hearings/service.js';
 
 export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
@@ -52,6 +58,9 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     intakeHooks,
     coordinationHooks,
     routingHooks,
+    deliberationHooks,
+    projectHooks,
+    hearingHooks,
   );
   const tickets = ticketService({ db, clock, calendar, hooks });
   const recalculator = deadlineRecalculator({ db, calendar, tickets });
@@ -79,6 +88,9 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     knowledge: knowledgeService({ db, clock }),
     collaboration: collaborationService({ db, clock }),
     coordination: coordinationService({ db, clock, tickets }),
+    deliberation: deliberationService({ db, clock }),
+    projects: projectService({ db, clock, tickets }),
+    hearings: hearingsService({ db, clock }),
     views: viewsService({ db, clock }),
     admin: adminService({ db, onUserChanged }),
     settings: settingsService({ org, onCalendarChanged: (id) => calendar.invalidate(id) }),

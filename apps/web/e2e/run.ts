@@ -3,7 +3,17 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ARTIFACTS, ROOT, startStack, type Actor } from './harness';
-import { SCENARIOS } from './scenarios';
+import { SCENARIOS as CORE } from './scenarios';
+import { DELIBERATION_SCENARIOS } from './scenarios-deliberation';
+import { PROJECTS_SCENARIOS } from './scenarios-projects';
+import { HEARINGS_SCENARIOS } from './scenarios-hearings';
+
+const SCENARIOS = [
+  ...CORE,
+  ...DELIBERATION_SCENARIOS,
+  ...PROJECTS_SCENARIOS,
+  ...HEARINGS_SCENARIOS,
+];
 
 const log = (s: string) => console.log(s);
 

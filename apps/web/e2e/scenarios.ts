@@ -12,6 +12,14 @@ import type {
 import { fmt, t } from '../src/i18n';
 import { DESKTOP, PHONE, apiLogin, openActor, shot, type Actor, type Stack } from './harness';
 import { actionButton, choose, expectText, login, pick, submitModal } from './ui';
+import { tDeliberation } from '../src/i18n/deliberation';
+import { tSettings } from '../src/i18n/settings';
+import { tCatalogue } from '../src/i18n/catalogue';
+import { tAdmin } from '../src/i18n/admin';
+import { tIntake } from '../src/i18n/intake';
+import { tCollab } from '../src/i18n/collab';
+import { tCoord } from '../src/i18n/coord';
+import { tKnowledge } from '../src/i18n/knowledge';
 
 // A 1×1 PNG: enough for the server's type check and a thumbnail.
 const PNG = Buffer.from(
@@ -276,21 +284,21 @@ export const agentCall: Scenario = {
     await p.getByText(t.web.home.open).first().waitFor();
     await shot(p, '2-01-agent-home');
     await p.goto(`${stack.base}/intake`);
-    const phone = p.getByLabel(t.web.intake.phone, { exact: true });
+    const phone = p.getByLabel(tIntake.phone, { exact: true });
     await phone.waitFor();
     await phone.pressSequentially(caller.phone, { delay: 30 });
     await p.getByTestId('caller-history').getByText(caller.code).waitFor();
     await choose(p, t.type.complaint);
-    await pick(p, t.web.intake.category, '施工噪声');
-    await p.getByLabel(t.web.intake.ticketTitle, { exact: true }).fill('夜间施工噪音扰民');
+    await pick(p, tIntake.category, '施工噪声');
+    await p.getByLabel(tIntake.ticketTitle, { exact: true }).fill('夜间施工噪音扰民');
     await p
-      .getByLabel(t.web.intake.description, { exact: true })
+      .getByLabel(tIntake.description, { exact: true })
       .fill('来电人反映小区旁工地连续多日夜间十一点后仍在施工,噪音很大,影响休息。');
-    await pick(p, t.web.intake.place, place.name);
-    await p.getByLabel(t.web.intake.address, { exact: true }).fill(`${place.name}工地东侧`);
-    await p.getByLabel(t.web.intake.knowledgeSearch).fill('办理');
-    await p.getByLabel(t.web.intake.knowledgeSearch).press('Enter');
-    await p.getByRole('button', { name: t.web.intake.answerWith }).first().waitFor();
+    await pick(p, tIntake.place, place.name);
+    await p.getByLabel(tIntake.address, { exact: true }).fill(`${place.name}工地东侧`);
+    await p.getByLabel(tIntake.knowledgeSearch).fill('办理');
+    await p.getByLabel(tIntake.knowledgeSearch).press('Enter');
+    await p.getByRole('button', { name: tIntake.answerWith }).first().waitFor();
     await shot(p, '2-02-agent-entry-with-history');
     await phone.focus();
     await p.keyboard.press('Control+Enter');
@@ -307,7 +315,7 @@ export const agentCall: Scenario = {
       after.items[0]?.channel !== 'hotline'
     )
       throw new Error(`expected a new hotline ticket for the caller, got total ${after.total}`);
-    await p.getByRole('link', { name: t.web.intake.open }).click();
+    await p.getByRole('link', { name: tIntake.open }).click();
     await p.getByRole('heading', { name: '夜间施工噪音扰民' }).waitFor();
     await shot(p, '2-04-agent-ticket');
   },
@@ -383,15 +391,15 @@ export const holidayMovesDeadline: Scenario = {
     const ap = admin.page;
     await login(ap, stack.base, 'admin');
     await ap.goto(`${stack.base}/admin/calendar`);
-    const dateInput = ap.getByLabel(t.web.admin.date, { exact: true });
+    const dateInput = ap.getByLabel(tAdmin.date, { exact: true });
     await dateInput.click();
     await dateInput.fill(holiday);
     await dateInput.press('Enter');
-    await ap.getByLabel(t.web.admin.dayName, { exact: true }).fill('临时休假');
+    await ap.getByLabel(tAdmin.dayName, { exact: true }).fill('临时休假');
     await ap.getByRole('button', { name: t.web.common.save }).click();
     await ap.getByRole('cell', { name: new RegExp(`^${holiday}`) }).waitFor();
     await ap
-      .getByText(new RegExp(t.web.admin.deadlinesRecalculated.replace('{n}', '[1-9][0-9]*')))
+      .getByText(new RegExp(tAdmin.deadlinesRecalculated.replace('{n}', '[1-9][0-9]*')))
       .first()
       .waitFor();
     await shot(ap, '3-02-admin-calendar-holiday-added');
@@ -429,12 +437,12 @@ export const everyScreen: Scenario = {
     const admin = await actor(actors, DESKTOP);
     await login(admin.page, stack.base, 'admin');
     await visit(admin, '/tickets', '4-01-inbox', t.web.inbox.total.split('{')[0] ?? '');
-    await visit(admin, '/admin/org', '4-02-admin-org', t.web.admin.jurisdictions);
+    await visit(admin, '/admin/org', '4-02-admin-org', tAdmin.jurisdictions);
     {
       // Edit the first jurisdiction; Enter in a field saves (unchanged) and closes the form.
       const p = admin.page;
       await p.locator('.ant-tree-node-content-wrapper').first().click();
-      await p.getByRole('button', { name: t.web.admin.editJurisdiction }).click();
+      await p.getByRole('button', { name: tAdmin.editJurisdiction }).click();
       const modal = p.locator('.ant-modal:visible');
       const name = modal.getByLabel(t.web.common.name, { exact: true });
       await name.click(); // waits for the opening animation to settle
@@ -444,16 +452,11 @@ export const everyScreen: Scenario = {
     }
     await visit(admin, '/admin/users', '4-03-admin-users', 'agent');
     await visit(admin, '/admin/categories', '4-04-admin-categories', '城乡建设');
-    await visit(admin, '/admin/policies', '4-05-admin-policies', t.web.admin.anyCategory);
-    await visit(admin, '/admin/calendar', '4-06-admin-calendar', t.web.admin.holiday);
-    await visit(
-      admin,
-      '/admin/settings',
-      '4-06b-admin-settings',
-      t.web.settings.objectionWindowHelp,
-    );
+    await visit(admin, '/admin/policies', '4-05-admin-policies', tAdmin.anyCategory);
+    await visit(admin, '/admin/calendar', '4-06-admin-calendar', tAdmin.holiday);
+    await visit(admin, '/admin/settings', '4-06b-admin-settings', tSettings.objectionWindowHelp);
     // Enter in a field saves the settings (unchanged here).
-    await admin.page.getByLabel(t.web.settings.objectionWindowHours).press('Enter');
+    await admin.page.getByLabel(tSettings.objectionWindowHours).press('Enter');
     await admin.page.getByText(t.web.common.saved, { exact: true }).first().waitFor();
     // The demo catalogue's first rule: 道路破损 → the urban management committee.
     await visit(admin, '/admin/catalogue', '4-07-admin-catalogue', '青岚区城市管理委员会');
@@ -462,7 +465,7 @@ export const everyScreen: Scenario = {
     await visit(grid, '/', '4-08-grid-home-360', t.web.home.open);
     await visit(grid, '/tickets', '4-09-grid-inbox-360', t.web.inbox.title);
     const resident = await actor(actors, PHONE);
-    await visit(resident, '/m/notices', '4-10-resident-notices', t.web.citizen.noticesEmpty);
+    await visit(resident, '/m/notices', '4-10-resident-notices', tDeliberation.board.intro);
     await visit(resident, '/m/follow', '4-11-resident-follow', t.web.citizen.lookup);
   },
 };
@@ -826,7 +829,7 @@ export const objectionUpheld: Scenario = {
     await submitModal(dp);
     const dPanel = dp.getByTestId('objections-panel');
     await dPanel.getByText(t.objectionState.upheld).first().waitFor();
-    await dPanel.getByText(t.web.collab.dispatchFault).waitFor();
+    await dPanel.getByText(tCollab.dispatchFault).waitFor();
     await shot(dp, '6-05-reassigned');
     const after = await d.call<TicketView>('GET', `/api/tickets/${tk.id}`);
     if (after.state !== 'dispatched' || after.leadUnit?.id !== deptRole.unitId)
@@ -846,7 +849,7 @@ export const objectionUpheld: Scenario = {
     await expectSecondObjectionRefused(deptApi, tk.id, '该路段路灯由供电公司维护。');
     // Its 协办任务 page (tasks of co-units) renders from the menu.
     await xp.getByRole('link', { name: t.web.nav.tasks }).click();
-    await xp.getByRole('heading', { name: t.web.collab.tasks }).waitFor();
+    await xp.getByRole('heading', { name: tCollab.tasks }).waitFor();
     await xp.waitForLoadState('networkidle');
     await shot(xp, '6-07-dept-tasks');
 
@@ -876,7 +879,7 @@ export const catalogueDispatch: Scenario = {
     );
     const urban = units.find((u) => u.name === '青岚区城市管理委员会');
     if (!cat || !townshipGov || !urban) throw new Error('demo category or units not found');
-    const c = t.web.catalogue;
+    const c = tCatalogue;
 
     // 1. The administrator overrides the district's rule for this township: the
     //    township's own government leads, the urban management committee assists.
@@ -1006,44 +1009,44 @@ export const intakeKnowledgeAndMerge: Scenario = {
     const p = agent.page;
     await login(p, stack.base, 'agent');
     await p.goto(`${stack.base}/intake`);
-    const phone = p.getByLabel(t.web.intake.phone, { exact: true });
+    const phone = p.getByLabel(tIntake.phone, { exact: true });
     await phone.waitFor();
     await phone.fill('13700007788');
     await choose(p, t.type.consult);
-    await pick(p, t.web.intake.category, '最低生活保障');
-    await p.getByLabel(t.web.intake.ticketTitle, { exact: true }).fill('咨询低保申请条件');
+    await pick(p, tIntake.category, '最低生活保障');
+    await p.getByLabel(tIntake.ticketTitle, { exact: true }).fill('咨询低保申请条件');
     await p
-      .getByLabel(t.web.intake.description, { exact: true })
+      .getByLabel(tIntake.description, { exact: true })
       .fill('来电人家中老人常年吃药,收入较低,想了解申请低保的条件和去哪里办理。');
-    await pick(p, t.web.intake.place, place.name);
-    await p.getByLabel(t.web.intake.address, { exact: true }).fill(`${place.name}`);
-    const search = p.getByLabel(t.web.intake.knowledgeSearch);
+    await pick(p, tIntake.place, place.name);
+    await p.getByLabel(tIntake.address, { exact: true }).fill(`${place.name}`);
+    const search = p.getByLabel(tIntake.knowledgeSearch);
     await search.fill('我想申请低保怎么办');
     await search.press('Enter');
     const panel = p.getByTestId('knowledge-panel');
     // The five fields of the item are shown, not only its text.
     await panel.getByText(item.title).first().waitFor();
     for (const label of [
-      t.web.knowledge.procedure,
-      t.web.knowledge.policyBasis,
-      t.web.knowledge.phone,
-      t.web.knowledge.staff,
+      tKnowledge.procedure,
+      tKnowledge.policyBasis,
+      tKnowledge.phone,
+      tKnowledge.staff,
     ])
       await panel.getByText(label, { exact: true }).first().waitFor();
     await shot(p, 'intake-01-knowledge-search');
-    await panel.getByRole('button', { name: `${t.web.intake.answerWith} ${item.title}` }).click();
+    await panel.getByRole('button', { name: `${tIntake.answerWith} ${item.title}` }).click();
     const answer = p.getByTestId('direct-answer').getByLabel(t.web.field.answer);
     await answer.waitFor();
     const filled = await answer.inputValue();
-    if (!filled.includes('低保') || !filled.includes(t.web.knowledge.phone))
+    if (!filled.includes('低保') || !filled.includes(tKnowledge.phone))
       throw new Error(`answer not filled from the item: ${filled.slice(0, 80)}`);
     await shot(p, 'intake-02-answer-filled');
-    await p.getByRole('button', { name: t.web.intake.answerSubmit }).click();
+    await p.getByRole('button', { name: tIntake.answerSubmit }).click();
     const done = p.getByTestId('intake-done');
     await done.waitFor();
     const code = /\d{8}-\d{6}/.exec((await done.textContent()) ?? '')?.[0];
     if (!code) throw new Error('no code in the confirmation');
-    await expectText(p, fmt(t.web.intake.answered, { code }));
+    await expectText(p, fmt(tIntake.answered, { code }));
     await shot(p, 'intake-03-answered');
     const answered = await byCode(code);
     if (answered.state !== 'closed' || answered.outcome !== 'answered_at_intake')
@@ -1193,7 +1196,7 @@ async function reportInFromList(page: Page, code: string, note: string, shotName
   const row = page.getByTestId('whistle-row').filter({ hasText: code });
   await row.getByText(t.summonsStatus.waiting).waitFor();
   await shot(page, shotName);
-  await row.getByRole('button', { name: t.web.coord.reportIn }).click();
+  await row.getByRole('button', { name: tCoord.reportIn }).click();
   await modalField(page, t.web.field.note).fill(note);
   await submitModal(page);
   return row;
@@ -1244,7 +1247,7 @@ export const passDownAndWhistle: Scenario = {
     await submitModal(vp);
     await vp
       .getByTestId('delegation-panel')
-      .getByText(fmt(t.web.coord.toUser, { name: grid.displayName }))
+      .getByText(fmt(tCoord.toUser, { name: grid.displayName }))
       .waitFor();
 
     // 3. The grid worker records what it found and sends it back up.
@@ -1399,7 +1402,7 @@ export const coUnitTasks: Scenario = {
     await shot(xp, '10-04-dept-part-reported');
     // Done: it leaves the department's to-do list.
     await xp.getByRole('link', { name: t.web.nav.tasks }).click();
-    await xp.getByRole('heading', { name: t.web.collab.tasks }).waitFor();
+    await xp.getByRole('heading', { name: tCollab.tasks }).waitFor();
     await xp.waitForLoadState('networkidle');
     await taskRow.waitFor({ state: 'detached' });
 
@@ -1618,10 +1621,10 @@ export const whistleOneLate: Scenario = {
     await summonsShows(blown, water.unitName, 'on_time');
     await summonsShows(blown, urban.unitName, 'waiting');
     await shot(lp, '12-05-leader-whistle-records');
-    await lp.getByRole('tab', { name: t.web.coord.stats }).click();
+    await lp.getByRole('tab', { name: tCoord.stats }).click();
     await lp
       .locator('.ant-card')
-      .filter({ hasText: t.web.coord.units })
+      .filter({ hasText: tCoord.units })
       .locator('.ant-table-row')
       .filter({ hasText: water.unitName })
       .waitFor();

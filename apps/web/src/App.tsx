@@ -49,6 +49,12 @@ const SettingsAdmin = lazy(() => import('./staff/admin/SettingsAdmin'));
 const ObjectionsPage = lazy(() => import('./staff/collaboration/ObjectionsPage'));
 const TasksPage = lazy(() => import('./staff/collaboration/TasksPage'));
 const WhistlesPage = lazy(() => import('./staff/coordination/WhistlesPage'));
+const BacklogPage = lazy(() => import('./staff/hearings/BacklogPage'));
+const ProjectsPage = lazy(() => import('./staff/projects/ProjectsPage'));
+const ProjectPage = lazy(() => import('./staff/projects/ProjectPage'));
+const EscalationsPage = lazy(() => import('./staff/deliberation/EscalationsPage'));
+const LedgerPage = lazy(() => import('./staff/deliberation/LedgerPage'));
+const EldersAdmin = lazy(() => import('./staff/deliberation/EldersAdmin'));
 const NotFound = lazy(() => import('./lib/NotFound'));
 
 // A workbench load needs the layout, the page and the session: fetch them in parallel
@@ -103,6 +109,12 @@ export function App() {
                 <Route path="objections" element={<ObjectionsPage />} />
                 <Route path="tasks" element={<TasksPage />} />
                 <Route path="whistles" element={<WhistlesPage />} />
+                <Route path="backlog" element={<BacklogPage />} />
+                <Route path="projects" element={<ProjectsPage />} />
+                <Route path="projects/:id" element={<ProjectPage />} />
+                <Route path="escalations" element={<EscalationsPage />} />
+                <Route path="deliberations" element={<LedgerPage />} />
+                <Route path="admin/elders" element={<EldersAdmin />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -9,6 +9,7 @@ export const TICKET_STATES = [
   'feedback_given',
   'replied',
   'awaiting_callback',
+  'in_deliberation',
   'closed',
 ] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
@@ -142,3 +143,66 @@ export type DelegationEnding = (typeof DELEGATION_ENDINGS)[number];
 /** Who a dispatch-catalogue rule sends a ticket to: a named unit or the place's own government. */
 export const RULE_TARGETS = ['unit', 'territorial_township', 'territorial_village'] as const;
 export type RuleTarget = (typeof RULE_TARGETS)[number];
+
+// ── [Deliberation] ──────────────────────────────────────────────────────────
+
+/** What a unit escalating a ticket (上交/提级) needs from the upper level. */
+export const ESCALATION_NEEDS = ['funds', 'authority', 'departments', 'policy', 'other'] as const;
+export type EscalationNeed = (typeof ESCALATION_NEEDS)[number];
+
+/** An escalation's own small lifecycle: waiting for the upper level's review, then qualified or not. */
+export const ESCALATION_STATES = ['pending', 'accepted', 'refused'] as const;
+export type EscalationState = (typeof ESCALATION_STATES)[number];
+
+export const ESCALATION_VERDICTS = ['accepted', 'refused'] as const;
+export type EscalationVerdict = (typeof ESCALATION_VERDICTS)[number];
+
+/** Why a ticket is proposed for village deliberation (下交群评). */
+export const DELIBERATION_BASES = ['unsolved_not_escalable', 'repeated_request'] as const;
+export type DeliberationBasis = (typeof DELIBERATION_BASES)[number];
+
+/**
+ * A delegated case on the ledger (挂账): proposed, refused at sign-off, on the
+ * ledger (signed off, with the village), settled, or escalated from the ledger.
+ */
+export const DELIBERATION_STATES = [
+  'proposed',
+  'refused',
+  'on_ledger',
+  'settled',
+  'escalated',
+] as const;
+export type DeliberationState = (typeof DELIBERATION_STATES)[number];
+
+export const SIGN_OFF_VERDICTS = ['signed', 'refused'] as const;
+export type SignOffVerdict = (typeof SIGN_OFF_VERDICTS)[number];
+
+/** 三老: who sits on a village's elders panel. */
+export const ELDER_KINDS = ['old_party_member', 'old_cadre', 'model_resident'] as const;
+export type ElderKind = (typeof ELDER_KINDS)[number];
+
+/** A deliberation session's finding on the request. */
+export const DELIBERATION_FINDINGS = ['reasonable', 'partly_reasonable', 'unreasonable'] as const;
+export type DeliberationFinding = (typeof DELIBERATION_FINDINGS)[number];
+
+/** Other people at a deliberation session besides the elders panel. */
+export const PARTICIPANT_KINDS = [
+  'party_member',
+  'villager_representative',
+  'grid_worker',
+  'requester',
+  'cadre',
+  'other',
+] as const;
+export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+
+/** Experts invited to a hearing (听证). */
+export const EXPERT_KINDS = ['deputy', 'lawyer', 'counsellor', 'worthy', 'other'] as const;
+export type ExpertKind = (typeof EXPERT_KINDS)[number];
+
+export const HEARING_STATES = ['scheduled', 'held', 'cancelled'] as const;
+export type HearingState = (typeof HEARING_STATES)[number];
+
+/** A common-problem project (共性问题/每月一题). */
+export const PROJECT_STATES = ['planning', 'active', 'completed', 'cancelled'] as const;
+export type ProjectState = (typeof PROJECT_STATES)[number];

@@ -33,12 +33,44 @@ const Weekend = Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), {
   description: '每周休息日,0 为星期日、6 为星期六',
 });
 
-/** A district's dispatch settings as they apply (defaults filled in). */
+// [Deliberation]
+const NoticeDays = Type.Integer({
+  minimum: 1,
+  maximum: 60,
+  description: '群评结果在村(社区)公示的天数,默认 7',
+});
+const RepeatThreshold = Type.Integer({
+  minimum: 2,
+  maximum: 50,
+  description: '同一诉求人就同一事项诉求达到多少次,列为高频重复诉求(可提议下交群评),默认 3',
+});
+const RepeatWindowDays = Type.Integer({
+  minimum: 7,
+  maximum: 730,
+  description: '统计高频重复诉求的时间范围(天),默认 180',
+});
+const BacklogDays = Type.Integer({
+  minimum: 7,
+  maximum: 3650,
+  description: '未办结超过多少天列入积案,默认 60',
+});
+const BacklogReopens = Type.Integer({
+  minimum: 1,
+  maximum: 20,
+  description: '重办多少次及以上列入积案,默认 2',
+});
+
+/** A district's settings as they apply (defaults filled in). */
 export const TenantSettingsView = Type.Object({
   objectionWindowHours: ObjectionWindowHours,
   utcOffsetMinutes: UtcOffsetMinutes,
   workingHours: WorkingHours,
   weekend: Weekend,
+  noticeDays: NoticeDays,
+  repeatThreshold: RepeatThreshold,
+  repeatWindowDays: RepeatWindowDays,
+  backlogDays: BacklogDays,
+  backlogReopens: BacklogReopens,
 });
 export type TenantSettingsView = Static<typeof TenantSettingsView>;
 
@@ -49,6 +81,11 @@ export const UpdateTenantSettingsBody = Type.Object(
     utcOffsetMinutes: Type.Optional(UtcOffsetMinutes),
     workingHours: Type.Optional(WorkingHours),
     weekend: Type.Optional(Weekend),
+    noticeDays: Type.Optional(NoticeDays),
+    repeatThreshold: Type.Optional(RepeatThreshold),
+    repeatWindowDays: Type.Optional(RepeatWindowDays),
+    backlogDays: Type.Optional(BacklogDays),
+    backlogReopens: Type.Optional(BacklogReopens),
   },
   { additionalProperties: false },
 );

@@ -6,6 +6,13 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { literalUnion } from './common.js';
 import {
+  DELIBERATION_BASES,
+  DELIBERATION_FINDINGS,
+  ESCALATION_NEEDS,
+  ESCALATION_VERDICTS,
+  EXPERT_KINDS,
+  PARTICIPANT_KINDS,
+  SIGN_OFF_VERDICTS,
   OBJECTION_REASONS,
   OBJECTION_VERDICTS,
   REPLY_CHANNELS,
@@ -28,6 +35,10 @@ import {
  * - `passer`: a role in a unit that passed the ticket down, while a lower unit holds it;
  * - `co`: a role in a co-unit with an unfinished task on the ticket (协办);
  * - `summoned`: a role in a department summoned by a whistle and not yet reported in;
+ * - `upper`: a role in the unit a pending escalation is addressed to (for the
+ *   district, the dispatch centre reviews on its behalf);
+ * - `signer`: a role in the township government whose party committee signs off
+ *   a proposed deliberation (下交群评);
  * - `requester`: the resident who raised it (proved by code + phone);
  * - `system`: a job of the platform itself.
  */
@@ -39,6 +50,8 @@ export type Relation =
   | 'passer'
   | 'co'
   | 'summoned'
+  | 'upper'
+  | 'signer'
   | 'requester'
   | 'system';
 
@@ -63,11 +76,22 @@ export interface TransitionDef {
   /** Whether the action needs a written reason (stored on the event). */
   reasonRequired?: boolean;
   /** Which issue introduced the row; the docs group by it. */
-  since: 'foundation' | 'dispatch';
+  since: 'foundation' | 'dispatch' | 'deliberation';
 }
 
 const text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max });
 const uuid = Type.String({ format: 'uuid' });
+const dateTime = Type.String({ format: 'date-time' });
+const attachmentIds = Type.Optional(Type.Array(uuid, { maxItems: 10, uniqueItems: true }));
+const person = (kinds: readonly string[], extra: Record<string, TSchema> = {}) =>
+  Type.Object(
+    { name: text(1, 50), kind: literalUnion(kinds), ...extra },
+    { additionalProperties: false },
+  );
+const signature = Type.Object(
+  { name: text(1, 50), signedAt: dateTime },
+  { additionalProperties: false },
+);
 
 /** Input schema per action: one schema validates the request, types the service and builds the form. */
 export const ACTION_INPUTS = {
@@ -193,6 +217,102 @@ export const ACTION_INPUTS = {
   ),
   // The platform moves running deadlines when the working calendar changes.
   recalculate_deadlines: Type.Object({ reason: text(2, 500) }, { additionalProperties: false }),
+  // [Deliberation]
+  escalate: Type.Object(
+    {
+      reason: text(5, 2000),
+      tried: text(5, 2000),
+      needs: Type.Array(literalUnion(ESCALATION_NEEDS), { minItems: 1, uniqueItems: true }),
+      needsNote: Type.Optional(text(0, 1000)),
+    },
+    { additionalProperties: false },
+  ),
+  review_escalation: Type.Object(
+    { verdict: literalUnion(ESCALATION_VERDICTS), note: text(2, 2000) },
+    { additionalProperties: false },
+  ),
+  propose_deliberation: Type.Object(
+    { basis: literalUnion(DELIBERATION_BASES), villageUnitId: uuid, reason: text(5, 2000) },
+    { additionalProperties: false },
+  ),
+  sign_off_deliberation: Type.Object(
+    { verdict: literalUnion(SIGN_OFF_VERDICTS), note: text(2, 2000) },
+    { additionalProperties: false },
+  ),
+  hold_session: Type.Object(
+    {
+      heldAt: dateTime,
+      place: text(2, 200),
+      convenor: text(1, 50),
+      panelMemberIds: Type.Array(uuid, { minItems: 1, maxItems: 10, uniqueItems: true }),
+      participants: Type.Array(person(PARTICIPANT_KINDS), { maxItems: 200 }),
+      matter: text(2, 2000),
+      minutes: text(10, 20000),
+      finding: literalUnion(DELIBERATION_FINDINGS),
+      settlement: text(2, 4000),
+      signatures: Type.Array(signature, { maxItems: 250 }),
+      attachmentIds,
+    },
+    { additionalProperties: false },
+  ),
+  archive_session: Type.Object({ sessionId: uuid }, { additionalProperties: false }),
+  publish_notice: Type.Object(
+    {
+      sessionId: uuid,
+      text: text(10, 4000),
+      days: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+    },
+    { additionalProperties: false },
+  ),
+  settle_deliberation: Type.Object({ note: text(2, 2000) }, { additionalProperties: false }),
+  schedule_hearing: Type.Object(
+    {
+      scheduledAt: dateTime,
+      place: text(2, 200),
+      matter: text(2, 2000),
+      experts: Type.Array(person(EXPERT_KINDS, { affiliation: Type.Optional(text(0, 100)) }), {
+        minItems: 1,
+        maxItems: 30,
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  record_hearing: Type.Object(
+    {
+      hearingId: uuid,
+      heldAt: dateTime,
+      minutes: text(10, 20000),
+      outcome: text(2, 4000),
+      /** 息诉罢访承诺书: the requester's signed commitment to stop petitioning, where reached. */
+      commitment: Type.Optional(
+        Type.Object(
+          { signerName: text(1, 50), signedAt: dateTime, text: text(2, 4000), attachmentIds },
+          { additionalProperties: false },
+        ),
+      ),
+      signatures: Type.Array(signature, { maxItems: 250 }),
+      attachmentIds,
+    },
+    { additionalProperties: false },
+  ),
+  record_consultation: Type.Object(
+    {
+      heldAt: dateTime,
+      participants: text(2, 1000),
+      notes: text(5, 8000),
+      nextSteps: Type.Optional(text(0, 2000)),
+    },
+    { additionalProperties: false },
+  ),
+  link_project: Type.Object({ projectId: uuid }, { additionalProperties: false }),
+  unlink_project: Type.Object(
+    { projectId: uuid, reason: text(2, 1000) },
+    { additionalProperties: false },
+  ),
+  reply_by_project: Type.Object(
+    { projectId: uuid, text: text(5, 4000), channel: literalUnion(REPLY_CHANNELS) },
+    { additionalProperties: false },
+  ),
 } satisfies Record<string, TSchema>;
 
 export type TicketAction = keyof typeof ACTION_INPUTS;
@@ -207,11 +327,14 @@ const OPEN: readonly TicketState[] = [
   'feedback_given',
   'replied',
   'awaiting_callback',
+  'in_deliberation',
 ];
 
 /** States in which the lead unit still owes feedback. */
 const HANDLING: readonly TicketState[] = ['dispatched', 'accepted', 'in_progress'];
 const HANDLERS: readonly Role[] = ['handler', 'unit_leader'];
+/** Where a long-running case can get a hearing or a consultation: open, past the desk. */
+const LONG_RUNNING: readonly TicketState[] = OPEN.filter((s) => s !== 'received');
 
 export const TRANSITIONS: readonly TransitionDef[] = [
   {
@@ -486,6 +609,152 @@ export const TRANSITIONS: readonly TransitionDef[] = [
     visibility: 'internal',
     reasonRequired: true,
     since: 'dispatch',
+  },
+  // ── [Deliberation] ───────────────────────────────────────────────────────
+  {
+    // 上交/提级: a township to the district, a village to its township.
+    action: 'escalate',
+    from: ['accepted', 'in_progress', 'in_deliberation'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'lead_unit',
+    visibility: 'internal',
+    since: 'deliberation',
+  },
+  {
+    // Qualified: the upper level becomes the lead unit and handles it; the
+    // escalation record keeps the original unit. Not qualified: it stays.
+    action: 'review_escalation',
+    from: ['accepted', 'in_progress', 'in_deliberation'],
+    to: [
+      { when: { verdict: 'accepted' }, to: 'in_progress' },
+      { when: { verdict: 'refused' }, to: 'same' },
+    ],
+    roles: ['unit_leader', 'dispatcher'],
+    relation: 'upper',
+    visibility: 'public',
+    since: 'deliberation',
+  },
+  {
+    // 下交群评: unsolved and not escalable, or a high-frequency repeated request.
+    action: 'propose_deliberation',
+    from: ['accepted', 'in_progress', 'feedback_given', 'awaiting_callback'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'lead',
+    visibility: 'internal',
+    since: 'deliberation',
+  },
+  {
+    // The township party committee signs it off: the ticket goes to the village
+    // branch and onto the ledger (挂账); the completion clock stops.
+    action: 'sign_off_deliberation',
+    from: ['accepted', 'in_progress', 'feedback_given', 'awaiting_callback'],
+    to: [
+      { when: { verdict: 'signed' }, to: 'in_deliberation' },
+      { when: { verdict: 'refused' }, to: 'same' },
+    ],
+    roles: ['unit_leader'],
+    relation: 'signer',
+    visibility: 'public',
+    since: 'deliberation',
+  },
+  {
+    action: 'hold_session',
+    from: ['in_deliberation'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'holder',
+    visibility: 'internal',
+    since: 'deliberation',
+  },
+  {
+    // The video and the signed sheet become immutable.
+    action: 'archive_session',
+    from: ['in_deliberation'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'holder',
+    visibility: 'internal',
+    since: 'deliberation',
+  },
+  {
+    // 公示: posted in the village without the requester's identity; the requester is told.
+    action: 'publish_notice',
+    from: ['in_deliberation'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'holder',
+    visibility: 'public',
+    since: 'deliberation',
+  },
+  {
+    action: 'settle_deliberation',
+    from: ['in_deliberation'],
+    to: 'closed',
+    outcome: 'settled_by_deliberation',
+    roles: HANDLERS,
+    relation: 'lead',
+    visibility: 'public',
+    since: 'deliberation',
+  },
+  {
+    // 听证: a long-running case (积案) gets a hearing with invited experts.
+    action: 'schedule_hearing',
+    from: LONG_RUNNING,
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'lead',
+    visibility: 'internal',
+    since: 'deliberation',
+  },
+  {
+    action: 'record_hearing',
+    from: LONG_RUNNING,
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'lead',
+    visibility: 'internal',
+    since: 'deliberation',
+  },
+  {
+    // 会商: the regular consultation on a backlog case.
+    action: 'record_consultation',
+    from: LONG_RUNNING,
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'lead',
+    visibility: 'internal',
+    since: 'deliberation',
+  },
+  {
+    // 共性问题/每月一题: closed tickets too, so a project gathers the problem's history.
+    action: 'link_project',
+    from: [...OPEN, 'closed'],
+    to: 'same',
+    roles: ['dispatcher', 'supervisor'],
+    relation: 'centre',
+    visibility: 'internal',
+    since: 'deliberation',
+  },
+  {
+    action: 'unlink_project',
+    from: [...OPEN, 'closed'],
+    to: 'same',
+    roles: ['dispatcher', 'supervisor'],
+    relation: 'centre',
+    visibility: 'internal',
+    since: 'deliberation',
+  },
+  {
+    // One reply, solved once for all: every linked ticket still waiting is answered.
+    action: 'reply_by_project',
+    from: ['dispatched', 'accepted', 'in_progress', 'feedback_given'],
+    to: 'replied',
+    roles: ['dispatcher'],
+    relation: 'centre',
+    visibility: 'public',
+    since: 'deliberation',
   },
 ];
 

@@ -20,6 +20,16 @@ import type {
   SummonsState,
   TaskSource,
   TaskState,
+  EscalationNeed,
+  EscalationState,
+  ElderKind,
+  DeliberationBasis,
+  DeliberationState,
+  DeliberationFinding,
+  ParticipantKind,
+  ExpertKind,
+  HearingState,
+  ProjectState,
 } from '@jiesu/contracts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -39,6 +49,12 @@ export interface TenantSettings {
   objectionWindowHours?: number;
   workingHours?: { periods: Array<{ start: string; end: string }> };
   weekend?: number[];
+  /** [Deliberation]: 公示 days, repeated-request threshold and window, backlog rules. */
+  noticeDays?: number;
+  repeatThreshold?: number;
+  repeatWindowDays?: number;
+  backlogDays?: number;
+  backlogReopens?: number;
   demo?: boolean;
 }
 
@@ -296,6 +312,17 @@ export interface DB {
   whistles: WhistleTable;
   whistle_summonses: WhistleSummonsTable;
   ticket_delegations: TicketDelegationTable;
+  escalations: EscalationTable;
+  elder_panels: ElderPanelTable;
+  elders: ElderTable;
+  deliberations: DeliberationTable;
+  deliberation_sessions: DeliberationSessionTable;
+  public_notices: PublicNoticeTable;
+  hearings: HearingTable;
+  consultations: ConsultationTable;
+  projects: ProjectTable;
+  project_milestones: ProjectMilestoneTable;
+  project_tickets: ProjectTicketTable;
 }
 
 export interface DispatchRuleTable {
@@ -400,6 +427,206 @@ export interface TicketDelegationTable {
   at: Timestamp;
   ended_at: Timestamp | null;
   ended_how: 'pulled_back' | 'sent_up' | 'reassigned' | null;
+}
+
+// ── [Deliberation] ──────────────────────────────────────────────────────────
+
+/** DATE columns: read as 'YYYY-MM-DD' strings (see db/engine.ts type parsers). */
+type DateOnly = ColumnType<string, string, string>;
+
+export interface EscalationTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  from_unit_id: string;
+  to_unit_id: string;
+  reason: string;
+  tried: string;
+  needs: EscalationNeed[];
+  needs_note: string | null;
+  state: EscalationState;
+  raised_by: string | null;
+  raised_at: Timestamp;
+  reviewed_by: string | null;
+  reviewed_unit_id: string | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+}
+
+export interface ElderPanelTable {
+  id: string;
+  tenant_id: string;
+  unit_id: string;
+  term_start: DateOnly;
+  term_end: DateOnly;
+  created_by: string | null;
+  created_at: Timestamp;
+  superseded_at: Timestamp | null;
+}
+
+export interface ElderTable {
+  id: string;
+  tenant_id: string;
+  panel_id: string;
+  name: string;
+  kind: ElderKind;
+  note: string | null;
+  sort: number;
+}
+
+export interface DeliberationTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  basis: DeliberationBasis;
+  reason: string;
+  proposed_by: string | null;
+  proposed_unit_id: string;
+  proposed_at: Timestamp;
+  village_unit_id: string;
+  signer_unit_id: string;
+  state: DeliberationState;
+  signed_by: string | null;
+  signed_at: Timestamp | null;
+  sign_note: string | null;
+  ended_at: Timestamp | null;
+  end_note: string | null;
+}
+
+export interface SessionParticipant {
+  name: string;
+  kind: ParticipantKind;
+}
+export interface Signature {
+  name: string;
+  signedAt: string;
+}
+
+export interface DeliberationSessionTable {
+  id: string;
+  tenant_id: string;
+  deliberation_id: string;
+  ticket_id: string;
+  unit_id: string;
+  panel_id: string;
+  held_at: Timestamp;
+  place: string;
+  convenor: string;
+  panel_member_ids: string[];
+  participants: Json<SessionParticipant[]>;
+  matter: string;
+  minutes: string;
+  finding: DeliberationFinding;
+  settlement: string;
+  signatures: Json<Signature[]>;
+  attachment_ids: ColumnType<string[], string[] | undefined, string[]>;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  archived_at: Timestamp | null;
+  archived_by: string | null;
+}
+
+export interface PublicNoticeTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  deliberation_id: string;
+  session_id: string;
+  unit_id: string;
+  jurisdiction_id: string;
+  title: string;
+  text: string;
+  finding: DeliberationFinding;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  published_by: string | null;
+}
+
+export interface HearingExpert {
+  name: string;
+  kind: ExpertKind;
+  affiliation?: string;
+}
+export interface HearingCommitment {
+  signerName: string;
+  signedAt: string;
+  text: string;
+  attachmentIds?: string[];
+}
+
+export interface HearingTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  unit_id: string;
+  state: HearingState;
+  scheduled_at: Timestamp;
+  place: string;
+  matter: string;
+  experts: Json<HearingExpert[]>;
+  scheduled_by: string | null;
+  created_at: Timestamp;
+  held_at: Timestamp | null;
+  minutes: string | null;
+  outcome: string | null;
+  signatures: Json<Signature[]> | null;
+  attachment_ids: ColumnType<string[], string[] | undefined, string[]>;
+  commitment: Json<HearingCommitment> | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp | null;
+}
+
+export interface ConsultationTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  unit_id: string;
+  held_at: Timestamp;
+  participants: string;
+  notes: string;
+  next_steps: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface ProjectTable {
+  id: string;
+  tenant_id: string;
+  title: string;
+  problem: string;
+  category_id: string | null;
+  jurisdiction_id: string | null;
+  owner_unit_id: string;
+  plan: string;
+  budget_note: string;
+  state: ProjectState;
+  monthly_topic: string | null;
+  starts_on: DateOnly;
+  due_on: DateOnly | null;
+  completed_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ProjectMilestoneTable {
+  id: string;
+  tenant_id: string;
+  project_id: string;
+  title: string;
+  due_on: DateOnly | null;
+  done_at: Timestamp | null;
+  note: string | null;
+  sort: number;
+}
+
+export interface ProjectTicketTable {
+  tenant_id: string;
+  project_id: string;
+  ticket_id: string;
+  linked_at: Timestamp;
+  linked_by: string | null;
 }
 
 export type Ticket = Selectable<TicketTable>;

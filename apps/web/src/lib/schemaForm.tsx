@@ -29,6 +29,8 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
   reason: t.objectionReason,
   verdict: t.verdict,
   route: t.specialRoute,
+  basis: t.deliberationBasis,
+  finding: t.deliberationFinding,
 };
 
 const FIELD_LABELS: Record<string, string> = t.web.field;

@@ -23,11 +23,25 @@ import type {
   SummonsStatus,
   DelegationEnding,
   RuleTarget,
+  EscalationNeed,
+  EscalationState,
+  EscalationVerdict,
+  DeliberationBasis,
+  DeliberationState,
+  SignOffVerdict,
+  ElderKind,
+  DeliberationFinding,
+  ParticipantKind,
+  ExpertKind,
+  HearingState,
+  ProjectState,
 } from '../enums.js';
 import type { TicketAction } from '../workflow.js';
+import type { BacklogReason } from '../hearings.js';
 import type { ErrorCode } from '../errors.js';
 
-export const zhCN = {
+/** What the interface reads: labels of every enum, actions, errors. The web app bundles only this. */
+export const zhCNLabels = {
   state: {
     received: '已受理',
     dispatched: '已派单',
@@ -36,6 +50,7 @@ export const zhCN = {
     feedback_given: '已反馈',
     replied: '已回复',
     awaiting_callback: '待回访',
+    in_deliberation: '群评议事中',
     closed: '已办结',
   } satisfies Record<TicketState, string>,
   outcome: {
@@ -125,10 +140,73 @@ export const zhCN = {
     ObjectionState,
     string
   >,
-  verdict: { upheld: '成立(改派)', rejected: '驳回(原单位继续办理)' } satisfies Record<
-    ObjectionVerdict,
-    string
-  >,
+  /** Every review's verdicts: objections, escalations, deliberation sign-offs. */
+  verdict: {
+    upheld: '成立(改派)',
+    rejected: '驳回(原单位继续办理)',
+    accepted: '符合提级条件,由上级接办',
+    refused: '不同意(退回原单位)',
+    signed: '同意下交村(社区)群评',
+  } satisfies Record<ObjectionVerdict | EscalationVerdict | SignOffVerdict, string>,
+  escalationNeed: {
+    funds: '资金',
+    authority: '审批或执法权限',
+    departments: '多部门协调',
+    policy: '政策突破',
+    other: '其他',
+  } satisfies Record<EscalationNeed, string>,
+  escalationState: {
+    pending: '待上级审核',
+    accepted: '上级已接办',
+    refused: '不符合提级条件',
+  } satisfies Record<EscalationState, string>,
+  deliberationBasis: {
+    unsolved_not_escalable: '办理未解决且不符合上交条件',
+    repeated_request: '高频重复诉求',
+  } satisfies Record<DeliberationBasis, string>,
+  deliberationState: {
+    proposed: '待党委签批',
+    refused: '党委未同意',
+    on_ledger: '挂账群评中',
+    settled: '已化解销账',
+    escalated: '已上交',
+  } satisfies Record<DeliberationState, string>,
+  elderKind: {
+    old_party_member: '老党员',
+    old_cadre: '老干部',
+    model_resident: '老模范',
+  } satisfies Record<ElderKind, string>,
+  deliberationFinding: {
+    reasonable: '诉求合理',
+    partly_reasonable: '诉求部分合理',
+    unreasonable: '诉求不合理',
+  } satisfies Record<DeliberationFinding, string>,
+  participantKind: {
+    party_member: '党员',
+    villager_representative: '村(居)民代表',
+    grid_worker: '网格员',
+    requester: '诉求人',
+    cadre: '村(社区)干部',
+    other: '其他',
+  } satisfies Record<ParticipantKind, string>,
+  expertKind: {
+    deputy: '人大代表/政协委员',
+    lawyer: '律师',
+    counsellor: '心理咨询师',
+    worthy: '乡贤',
+    other: '其他',
+  } satisfies Record<ExpertKind, string>,
+  hearingState: {
+    scheduled: '待召开',
+    held: '已召开',
+    cancelled: '已取消',
+  } satisfies Record<HearingState, string>,
+  projectState: {
+    planning: '谋划中',
+    active: '推进中',
+    completed: '已完成',
+    cancelled: '已撤销',
+  } satisfies Record<ProjectState, string>,
   taskState: {
     open: '待签收',
     accepted: '办理中',
@@ -181,14 +259,22 @@ export const zhCN = {
     send_up: '上报',
     convene: '召集科室会商',
     recalculate_deadlines: '重算时限',
+    escalate: '申请上交(提级)',
+    review_escalation: '审核上交',
+    propose_deliberation: '提议下交群评',
+    sign_off_deliberation: '党委签批下交',
+    hold_session: '记录群评议事',
+    archive_session: '议事材料归档',
+    publish_notice: '发布公示',
+    settle_deliberation: '群评化解销账',
+    schedule_hearing: '安排听证',
+    record_hearing: '记录听证',
+    record_consultation: '记录积案会商',
+    link_project: '纳入共性问题专项',
+    unlink_project: '移出专项',
+    reply_by_project: '专项统一答复',
     create: '受理诉求',
   } satisfies Record<TicketAction | 'create', string>,
-  /** Texts the platform itself writes onto tickets' trails. */
-  system: {
-    calendarDaySet: '工作日历调整:{date} 设为{kind}({name}),在办工单时限重新计算',
-    calendarDayRemoved: '工作日历调整:取消 {date} 的设置,在办工单时限重新计算',
-    dayKind: { holiday: '法定节假日', workday: '调休上班日' },
-  },
   error: {
     VALIDATION_FAILED: '提交的内容不符合要求',
     UNKNOWN_FIELD: '包含不允许的字段',
@@ -238,8 +324,43 @@ export const zhCN = {
     FEEDBACK_WHILE_PASSED_DOWN: '工单已下派,须上报或收回后由主办单位反馈',
     CATALOGUE_IMPORT_INVALID: '导入文件有错误,未做任何修改',
     PAYLOAD_TOO_LARGE: '提交的内容过大',
+    ESCALATION_NOT_ALLOWED: '只有街乡镇和村(社区)可以申请上交',
+    ESCALATION_TARGET_MISSING: '未找到可接办的上级政府',
+    ESCALATION_PENDING: '该工单已有待审核的上交申请',
+    NO_PENDING_ESCALATION: '该工单没有待审核的上交申请',
+    DELIBERATION_PENDING: '该工单已提议下交群评或已在台账上',
+    NO_PENDING_DELIBERATION: '该工单没有待签批的下交提议',
+    DELIBERATION_VILLAGE_INVALID: '群评单位须为本街乡镇辖区内的村(社区)',
+    DELIBERATION_NOT_ALLOWED: '只有街乡镇和村(社区)承办的工单可以下交群评',
+    ELDERS_PANEL_MISSING: '该村(社区)尚未组建三老评议团',
+    PANEL_MEMBER_INVALID: '出席的评议团成员须为该村(社区)现任三老评议团成员',
+    SESSION_NOT_FOUND: '议事记录不存在',
+    SESSION_ARCHIVED: '议事材料已归档,不能再修改',
+    SESSION_NOT_ARCHIVED: '议事材料归档后才能发布公示',
+    NOTICE_REQUIRED: '群评结果须公示后才能化解销账',
+    HEARING_NOT_FOUND: '听证记录不存在',
+    HEARING_ALREADY_HELD: '该听证已召开或已取消',
+    PROJECT_NOT_FOUND: '专项不存在',
+    PROJECT_CLOSED: '专项已完成或已撤销',
+    PROJECT_ALREADY_LINKED: '该工单已纳入此专项',
+    PROJECT_NOT_LINKED: '该工单未纳入此专项',
+    NOT_BACKLOG: '听证和积案会商只用于积案:未办结超过规定天数或多次重办的工单',
     INTERNAL: '系统繁忙,请稍后再试',
   } satisfies Record<ErrorCode, string>,
+  backlogReason: { age: '超期未办结', reopened: '多次重办' } satisfies Record<
+    BacklogReason,
+    string
+  >,
+} as const;
+
+/** What the server writes: Excel sheets and import rows, texts on residents' timelines. */
+export const zhCNServer = {
+  /** Texts the platform itself writes onto tickets' trails. */
+  system: {
+    calendarDaySet: '工作日历调整:{date} 设为{kind}({name}),在办工单时限重新计算',
+    calendarDayRemoved: '工作日历调整:取消 {date} 的设置,在办工单时限重新计算',
+    dayKind: { holiday: '法定节假日', workday: '调休上班日' },
+  },
   /** The dispatch catalogue (派单目录): rule checks and the Excel import's row messages. */
   catalogue: {
     versionConflict: '该派单规则已被他人修改,请刷新后重试',
@@ -289,6 +410,69 @@ export const zhCN = {
   collaboration: {
     newUnitSameAsLead: '改派的单位须不同于原主办单位',
   },
+  /** Escalation and village deliberation: what the requester's timeline says of them. */
+  deliberation: {
+    publicEscalated: '您的诉求已提级至上级政府统筹办理',
+    publicDelegated: '您的诉求已交由所在村(社区)组织群众评议',
+    publicNotice: '群众评议结果({finding}):{text}(在村(社区)公示 {days} 天)',
+    publicSettled: '经村(社区)群众评议,您的诉求已化解',
+  },
+  /** Common-problem projects (共性问题/每月一题): refusals, the volume's basis, the export. */
+  project: {
+    dueBeforeStart: '完成期限不能早于开始日期',
+    ownerOnly: '单位负责人只能为本单位创建专项',
+    ownerChangeCentre: '只有指挥中心可以更换牵头单位',
+    milestoneNotFound: '节点不存在',
+    invalidDay: '不是有效的日期',
+    allCategories: '全部分类',
+    wholeDistrict: '全区',
+    volumeBasis:
+      '统计{category}、{place}(含下级分类和下辖区域)每月受理的诉求量。专项开始前 6 个月({beforeFrom} 至 {beforeTo})为基线;',
+    volumeAfter:
+      '开始当月不计,开始后已满的 {n} 个月({afterFrom} 至 {afterTo})为成效期;本月未满不计。变化 = 成效期月均 ÷ 基线月均 − 1。',
+    volumeNoAfter: '专项开始后尚无完整月份,暂不计算变化。',
+    exportSheet: '共性问题专项',
+    col: {
+      title: '专项名称',
+      state: '状态',
+      ownerUnit: '牵头单位',
+      category: '问题分类',
+      jurisdiction: '区域',
+      monthlyTopic: '每月一题',
+      startsOn: '开始日期',
+      dueOn: '完成期限',
+      linked: '纳入工单',
+      openLinked: '未办结',
+      milestones: '节点完成',
+      budgetNote: '经费说明',
+      createdAt: '创建时间',
+    },
+  },
+  /** [Deliberation] the backlog (积案): why a case is on it, and its Excel export. */
+  backlog: {
+    sheet: '积案清单',
+    yes: '已签订',
+    no: '未签订',
+    col: {
+      code: '受理编号',
+      title: '标题',
+      jurisdiction: '区域',
+      leadUnit: '主办单位',
+      holderUnit: '当前办理单位',
+      state: '状态',
+      receivedAt: '受理时间',
+      ageDays: '已办天数',
+      reopenCount: '重办次数',
+      why: '列入原因',
+      consultationCount: '会商次数',
+      lastConsultationAt: '最近会商',
+      hearingCount: '听证次数',
+      commitment: '息诉罢访承诺书',
+    },
+  },
 } as const;
+
+/** The whole zh-CN catalogue, as the server reads it. */
+export const zhCN = { ...zhCNLabels, ...zhCNServer };
 
 export type Messages = typeof zhCN;

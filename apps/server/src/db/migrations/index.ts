@@ -6,6 +6,7 @@ import * as savedViews from './20261121_0002_saved_views.js';
 import * as eventsNoTruncate from './20261121_0003_events_no_truncate.js';
 import * as dispatch from './20261121_0004_dispatch.js';
 import * as routing from './20261121_0005_routing.js';
+import * as deliberation from './20261121_0006_deliberation.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261121_0003_events_no_truncate': eventsNoTruncate,
   '20261121_0004_dispatch': dispatch,
   '20261121_0005_routing': routing,
+  '20261121_0006_deliberation': deliberation,
 };

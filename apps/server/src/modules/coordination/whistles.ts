@@ -33,7 +33,8 @@ export async function whistlingGovernment(
   unitId: string | null,
 ): Promise<PlacedUnit> {
   const unit = unitId ? await repo.unit(tenantId, unitId) : undefined;
-  if (!unit || unit.kind !== 'government' || unit.level !== 'township') {
+  // A township (street) government, or the district's when it took an escalated ticket (上交).
+  if (!unit || unit.kind !== 'government' || !['township', 'district'].includes(unit.level)) {
     throw new AppError('WHISTLE_NOT_ALLOWED');
   }
   return unit;

@@ -364,6 +364,17 @@ describe('the demo district at work (dispatch)', () => {
       .orderBy('at')
       .execute();
     const kind = new Map(units.map((u) => [u.id, u.kind]));
+    const delegatedDown = new Set(
+      (
+        await ctx.c.db
+          .selectFrom('deliberations')
+          .select('ticket_id')
+          .where('tenant_id', '=', tenantId)
+          .where('signed_at', 'is not', null)
+          .where('state', '<>', 'refused')
+          .execute()
+      ).map((x) => x.ticket_id),
+    );
     expect(new Set(delegations.map((x) => x.ended_how))).toEqual(
       new Set([null, 'sent_up', 'pulled_back']),
     );
@@ -387,6 +398,8 @@ describe('the demo district at work (dispatch)', () => {
         ).toBe(true);
         unit = x.to_unit_id;
       }
+      // Signed off for deliberation (下交群评), the village holds it, with no chain.
+      if (delegatedDown.has(t.id)) continue;
       expect(t.holder_unit_id, t.code).toBe(unit);
       if (open.length) held++;
     }
@@ -401,11 +414,28 @@ describe('the demo district at work (dispatch)', () => {
     ]);
     const districtGov = units.find((u) => u.key === 'district-gov')!;
     const townships = new Set(units.filter((u) => /^twp-\d+$/.test(u.key ?? '')).map((u) => u.id));
+    // A ticket escalated to the district (上交) is watched by the township that asked.
+    const escalated = new Map(
+      (
+        await ctx.c.db
+          .selectFrom('escalations')
+          .select(['ticket_id', 'from_unit_id'])
+          .where('tenant_id', '=', tenantId)
+          .where('state', '=', 'accepted')
+          .execute()
+      ).map((e) => [e.ticket_id, e.from_unit_id]),
+    );
     let watched = 0;
     for (const t of tickets) {
       const watchers = assignments.filter(
         (a) => a.ticket_id === t.id && a.role === 'watcher' && a.ended_at === null,
       );
+      const from = escalated.get(t.id);
+      if (from) {
+        expect(t.lead_unit_id, t.code).toBe(districtGov.id);
+        expect(watchers.map((a) => a.unit_id)).toEqual([from]);
+        continue;
+      }
       const expected = t.lead_unit_id !== null && townships.has(t.lead_unit_id);
       expect(
         watchers.map((a) => a.unit_id),
@@ -446,5 +476,75 @@ describe('the demo district at work (dispatch)', () => {
     }
     expect(merged.length).toBeGreaterThan(0);
     expect(relayed).toBeGreaterThan(0);
+  });
+});
+
+describe('the demo district deliberates (上交, 下交群评)', () => {
+  it('has an elders panel of 5–10 in every village, and escalations and ledger cases in every state', async () => {
+    const villages = await ctx.c.db
+      .selectFrom('units as u')
+      .innerJoin('jurisdictions as j', 'j.id', 'u.jurisdiction_id')
+      .select('u.id')
+      .where('u.tenant_id', '=', tenantId)
+      .where('u.kind', '=', 'government')
+      .where('j.level', '=', 'village')
+      .execute();
+    const sizes = await ctx.c.db
+      .selectFrom('elder_panels as p')
+      .innerJoin('elders as e', 'e.panel_id', 'p.id')
+      .select(['p.unit_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.superseded_at', 'is', null)
+      .groupBy('p.unit_id')
+      .execute();
+    expect(sizes.map((s) => s.unit_id).sort()).toEqual(villages.map((v) => v.id).sort());
+    for (const s of sizes) expect(Number(s.n)).toBeGreaterThanOrEqual(5);
+    for (const s of sizes) expect(Number(s.n)).toBeLessThanOrEqual(10);
+
+    const escalations = await ctx.c.db
+      .selectFrom('escalations')
+      .select('state')
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    expect(new Set(escalations.map((e) => e.state))).toEqual(
+      new Set(['pending', 'refused', 'accepted']),
+    );
+    const cases = await ctx.c.db
+      .selectFrom('deliberations as d')
+      .innerJoin('tickets as t', 't.id', 'd.ticket_id')
+      .select([
+        'd.state',
+        't.state as ticket_state',
+        't.outcome',
+        't.holder_unit_id',
+        'd.village_unit_id',
+      ])
+      .where('d.tenant_id', '=', tenantId)
+      .execute();
+    expect(new Set(cases.map((c) => c.state))).toEqual(
+      new Set(['proposed', 'refused', 'on_ledger', 'settled']),
+    );
+    for (const c of cases) {
+      if (c.state === 'on_ledger') {
+        expect(c.ticket_state).toBe('in_deliberation');
+        expect(c.holder_unit_id).toBe(c.village_unit_id);
+      }
+      if (c.state === 'settled')
+        expect([c.ticket_state, c.outcome]).toEqual(['closed', 'settled_by_deliberation']);
+    }
+    // Notices up now on the resident board, with no requester's name or phone.
+    const board = await ctx.c.deliberation.publicNotices(tenantId, {});
+    expect(board.items.length).toBeGreaterThan(0);
+    const people = await ctx.c.db
+      .selectFrom('tickets as t')
+      .innerJoin('public_notices as n', 'n.ticket_id', 't.id')
+      .select(['t.requester_name', 't.requester_phone'])
+      .where('t.tenant_id', '=', tenantId)
+      .execute();
+    const shown = JSON.stringify(board);
+    for (const p of people) {
+      if (p.requester_name) expect(shown).not.toContain(p.requester_name);
+      if (p.requester_phone) expect(shown).not.toContain(p.requester_phone);
+    }
   });
 });

@@ -13,6 +13,7 @@ import { publishedChinaCalendar } from '../calendar/holidays.js';
 import { CHINA_CALENDAR_SETTINGS, WorkingCalendar } from '../calendar/deadline.js';
 import { seedDispatchCatalogue } from './dispatch-catalogue.js';
 import { insertChunks, seedStories, type SeededStories } from './stories.js';
+import { seedDeliberation } from './deliberation.js';
 import {
   demoCategories,
   demoKnowledgeItems,
@@ -237,7 +238,7 @@ export async function seedDemo(
     org,
     categories: cats,
   });
-  return seedStories(db, drafts, {
+  const seeded = await seedStories(db, drafts, {
     tenantId,
     org,
     now,
@@ -250,4 +251,7 @@ export async function seedDemo(
     calendar,
     utcOffsetMinutes: CHINA_CALENDAR_SETTINGS.utcOffsetMinutes,
   });
+  // [Deliberation]: elders panels, and a few open tickets escalated or delegated down.
+  await seedDeliberation(db, { tenantId, org, now, unitIds, userIds });
+  return seeded;
 }

@@ -262,7 +262,8 @@ describe('merging duplicates', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ state: 'closed', outcome: 'merged' });
-    expect(res.body.allowedActions).toEqual(['unmerge']);
+    // Closed, it may still be gathered into a common-problem project (共性问题).
+    expect(res.body.allowedActions).toEqual(['unmerge', 'link_project']);
     expect((await events(d, dup.id)).at(-1)!.payload).toMatchObject({
       masterTicketId: master.id,
       masterTicketCode: master.code,
@@ -321,7 +322,7 @@ describe('merging duplicates', () => {
 
     // Unmerging is over once the master has replied: not offered, and refused.
     const view = await dispatcher.get(`/api/tickets/${dup.id}`);
-    expect(view.body.allowedActions).toEqual([]);
+    expect(view.body.allowedActions).toEqual(['link_project']);
     expect(view.body.repliedAt).not.toBeNull();
     const n = (await events(d, dup.id)).length;
     const un = await dispatcher.act(dup.id, 'unmerge', { reason: '并非同一路灯' });
@@ -456,7 +457,13 @@ describe('who may take these actions', () => {
     for (const who of DEMO_LOGINS) {
       const view = await (await d.login(who)).get(`/api/tickets/${t.id}`);
       if (view.status === 404) continue;
-      expect(view.body.allowedActions, who).toEqual(who === 'dispatcher' ? ['unmerge'] : []);
+      expect(view.body.allowedActions, who).toEqual(
+        who === 'dispatcher'
+          ? ['unmerge', 'link_project']
+          : who === 'supervisor'
+            ? ['link_project']
+            : [],
+      );
     }
     await refusedEverywhere(d, t.id, 'unmerge', { reason: '不是同一件事' }, ['dispatcher']);
     // The relay is the platform's own: there is no route to fire it.

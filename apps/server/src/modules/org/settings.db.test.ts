@@ -20,6 +20,13 @@ const DEFAULTS = {
     { start: '13:30', end: '17:30' },
   ],
   weekend: [0, 6],
+  // [Deliberation]: 公示 for 7 days; 3 requests in 180 days are a repeated request;
+  // a backlog case is open 60 days or reopened twice.
+  noticeDays: 7,
+  repeatThreshold: 3,
+  repeatWindowDays: 180,
+  backlogDays: 60,
+  backlogReopens: 2,
 };
 
 describe('dispatch settings', () => {
@@ -114,6 +121,10 @@ describe('dispatch settings', () => {
       [{ weekend: [7] }, '/weekend/0'],
       [{ weekend: [0, 1, 2, 3, 4, 5, 6] }, '/weekend'],
       [{ demo: true }, '/demo'],
+      [{ noticeDays: 0 }, '/noticeDays'],
+      [{ repeatThreshold: 1 }, '/repeatThreshold'],
+      [{ backlogDays: 3 }, '/backlogDays'],
+      [{ backlogReopens: 0 }, '/backlogReopens'],
     ];
     for (const [body, path] of bad) {
       const res = await admin.patch('/api/admin/settings', body);

@@ -6,7 +6,7 @@ import type { TenantSettings } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { CHINA_CALENDAR_SETTINGS } from '../calendar/deadline.js';
 import { utcOffsetOf } from '../calendar/service.js';
-import { DEFAULT_OBJECTION_WINDOW_HOURS } from '../tickets/policy.js';
+import { DEFAULT_BACKLOG, DEFAULT_OBJECTION_WINDOW_HOURS } from '../tickets/policy.js';
 import type { OrgRepository } from './repository.js';
 
 const invalid = (path: string, message: string) =>
@@ -33,6 +33,15 @@ function checkPeriods(periods: readonly WorkingPeriod[]): void {
   });
 }
 
+/** The seeds' defaults for deliberation (公示 7 days) and for the backlog (积案). */
+export const DELIBERATION_DEFAULTS = {
+  noticeDays: 7,
+  repeatThreshold: 3,
+  repeatWindowDays: 180,
+  backlogDays: DEFAULT_BACKLOG.days,
+  backlogReopens: DEFAULT_BACKLOG.reopens,
+} as const;
+
 /** The settings as they apply: what the district set, else the defaults. */
 export function effectiveSettings(s: TenantSettings | undefined): TenantSettingsView {
   return {
@@ -43,6 +52,11 @@ export function effectiveSettings(s: TenantSettings | undefined): TenantSettings
       end: p.end,
     })),
     weekend: [...(s?.weekend ?? CHINA_CALENDAR_SETTINGS.weekend)],
+    noticeDays: s?.noticeDays ?? DELIBERATION_DEFAULTS.noticeDays,
+    repeatThreshold: s?.repeatThreshold ?? DELIBERATION_DEFAULTS.repeatThreshold,
+    repeatWindowDays: s?.repeatWindowDays ?? DELIBERATION_DEFAULTS.repeatWindowDays,
+    backlogDays: s?.backlogDays ?? DELIBERATION_DEFAULTS.backlogDays,
+    backlogReopens: s?.backlogReopens ?? DELIBERATION_DEFAULTS.backlogReopens,
   };
 }
 
@@ -71,6 +85,15 @@ export function settingsService(deps: {
       if (b.utcOffsetMinutes !== undefined) patch.utcOffsetMinutes = b.utcOffsetMinutes;
       if (b.workingHours) patch.workingHours = { periods: b.workingHours };
       if (b.weekend) patch.weekend = [...b.weekend].sort((x, y) => x - y);
+      for (const k of [
+        'noticeDays',
+        'repeatThreshold',
+        'repeatWindowDays',
+        'backlogDays',
+        'backlogReopens',
+      ] as const) {
+        if (b[k] !== undefined) patch[k] = b[k];
+      }
       if (Object.keys(patch).length > 0 && !(await org.mergeSettings(tenantId, patch)))
         throw new AppError('NOT_FOUND');
       if (b.utcOffsetMinutes !== undefined || b.workingHours || b.weekend)

@@ -3,6 +3,7 @@
 // same answer as an unknown code, so codes cannot be probed for phones.
 import type { Kysely } from 'kysely';
 import {
+  type DeliberationFinding,
   OPEN_STATES,
   fmt,
   transitionFor,
@@ -19,6 +20,9 @@ import { AppError } from '../../shared/errors.js';
 import { normalisePhone } from '../../shared/phone.js';
 import type { TicketService } from '../tickets/service.js';
 import { ticketRepository } from '../tickets/repository.js';
+
+/** Reviews shown to the requester only when they changed something (see publicText). */
+const SILENT_UNLESS_TOLD = ['review_escalation', 'sign_off_deliberation'];
 
 /** A requester's own entries on a master's timeline, not shown to those merged into it. */
 const REQUESTER_OWN = ['add_information', 'rate', 'record_callback'];
@@ -47,7 +51,10 @@ export function publicService(deps: { db: Kysely<DB>; clock: Clock; tickets: Tic
         action: e.action,
         label: zhCN.action[e.action as TicketAction | 'create'] ?? e.action,
         text: publicText(e.action, e.payload, e.actor_unit_name),
-      }));
+      }))
+      // A review that changed nothing for the requester (an escalation or a
+      // deliberation not approved) is an internal matter: it is left out.
+      .filter((e) => e.text !== null || !SILENT_UNLESS_TOLD.includes(e.action));
 
   /**
    * 并单: the master a merged request follows, with the master's progress. What
@@ -179,6 +186,22 @@ function publicText(
       return zhCN.intake.publicUnmerged;
     case 'relay_reply':
       return String(payload.replyText ?? '');
+    case 'review_escalation':
+      return payload.verdict === 'accepted' ? zhCN.deliberation.publicEscalated : null;
+    case 'sign_off_deliberation':
+      return payload.verdict === 'signed' ? zhCN.deliberation.publicDelegated : null;
+    case 'publish_notice':
+      return fmt(zhCN.deliberation.publicNotice, {
+        finding:
+          zhCN.deliberationFinding[payload.finding as DeliberationFinding] ??
+          String(payload.finding ?? ''),
+        text: String(payload.text ?? ''),
+        days: String(payload.days ?? ''),
+      });
+    case 'settle_deliberation':
+      return zhCN.deliberation.publicSettled;
+    case 'reply_by_project': // 共性问题专项的统一答复
+      return String(payload.text ?? '');
     default:
       return null;
   }

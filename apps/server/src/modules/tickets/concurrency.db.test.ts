@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
+import { newId } from '../../shared/ids.js';
 import { TRANSITIONS, targetOf, transitionFor, type TicketAction } from '@jiesu/contracts';
 import {
   createTestContext,
@@ -41,7 +42,43 @@ const RULE_CODES = [
   'NOT_PASSED_DOWN',
   'FEEDBACK_WHILE_PASSED_DOWN',
   'UNMERGE_NOT_ALLOWED',
+  // [Deliberation]
+  'ESCALATION_PENDING',
+  'ESCALATION_NOT_ALLOWED',
+  'ESCALATION_TARGET_MISSING',
+  'NO_PENDING_ESCALATION',
+  'DELIBERATION_PENDING',
+  'NO_PENDING_DELIBERATION',
+  'DELIBERATION_NOT_ALLOWED',
+  'SESSION_NOT_FOUND',
+  'SESSION_ARCHIVED',
+  'SESSION_NOT_ARCHIVED',
+  'NOTICE_REQUIRED',
+  'HEARING_NOT_FOUND',
+  'HEARING_ALREADY_HELD',
+  'PROJECT_ALREADY_LINKED',
+  'PROJECT_NOT_LINKED',
+  'NOT_BACKLOG',
 ];
+
+const ESCALATE = { reason: '需街道统筹解决', tried: '村里多次协调未果', needs: ['departments'] };
+const SESSION = {
+  heldAt: '2026-11-02T02:00:00.000Z',
+  place: '村委会议室',
+  convenor: '村党支部书记',
+  participants: [{ name: '村民代表', kind: 'villager_representative' }],
+  matter: '诉求人要求超出政策标准',
+  minutes: '评议团成员逐一发表意见,一致认为诉求不合理。',
+  finding: 'unreasonable',
+  settlement: '向诉求人解释政策',
+  signatures: [],
+};
+const HEARING = {
+  scheduledAt: '2026-11-03T02:00:00.000Z',
+  place: '街道会议室',
+  matter: '长期信访积案听证',
+  experts: [{ name: '李律师', kind: 'lawyer' }],
+};
 
 /** Asserts the stored trail is a legal path and matches the ticket row; returns its length. */
 async function expectLegalTrail(ticketId: string): Promise<number> {
@@ -214,6 +251,47 @@ describe('random concurrent storms', () => {
     const earlier = await d.newTicket();
     const master = await d.newTicket();
     const resident = d.anonymous();
+    // [Deliberation]: the village's elders panel, a project, and the latest session/hearing ids.
+    const elders = await c.village.put(`/api/elder-panels/${d.units.vil1}`, {
+      termStart: '2026-01-01',
+      termEnd: '2028-12-31',
+      members: ['甲', '乙', '丙', '丁', '戊'].map((n) => ({
+        name: `评议员${n}`,
+        kind: 'old_cadre',
+      })),
+    });
+    const panel = elders.body.members.map((m: { id: string }) => m.id);
+    const projectId = newId();
+    await ctx.c.db
+      .insertInto('projects')
+      .values({
+        id: projectId,
+        tenant_id: d.tenantId,
+        title: '路灯整治专项',
+        problem: '多处路灯损坏',
+        plan: '',
+        budget_note: '',
+        version: 1,
+        owner_unit_id: d.units.twp1,
+        state: 'active',
+        starts_on: '2026-11-01',
+        created_at: ctx.clock.now(),
+        updated_at: ctx.clock.now(),
+      })
+      .execute();
+    const lastOf =
+      (table: 'deliberation_sessions' | 'hearings', order: 'recorded_at' | 'created_at') =>
+      async (ticketId: string) =>
+        (
+          await ctx.c.db
+            .selectFrom(table)
+            .select('id')
+            .where('ticket_id', '=', ticketId)
+            .orderBy(order, 'desc')
+            .executeTakeFirst()
+        )?.id ?? newId();
+    const lastSession = lastOf('deliberation_sessions', 'recorded_at');
+    const lastHearing = lastOf('hearings', 'created_at');
     const staff =
       (
         who: keyof typeof c,
@@ -333,6 +411,94 @@ describe('random concurrent storms', () => {
       {
         action: 'convene',
         run: staff('leader', 'convene', { sectionIds: [d.units.section1], note: '召集会商' }),
+      },
+      // [Deliberation]: the village escalates to its township, or proposes deliberation there.
+      { action: 'escalate', run: staff('village', 'escalate', ESCALATE) },
+      {
+        action: 'review_escalation',
+        run: staff('leader', 'review_escalation', { verdict: 'accepted', note: '街道接办' }),
+      },
+      {
+        action: 'review_escalation',
+        run: staff('leader', 'review_escalation', { verdict: 'refused', note: '村级职责' }),
+      },
+      {
+        action: 'propose_deliberation',
+        run: staff('village', 'propose_deliberation', {
+          basis: 'unsolved_not_escalable',
+          villageUnitId: d.units.vil1,
+          reason: '诉求超出政策标准',
+        }),
+        weight: 2,
+      },
+      {
+        action: 'sign_off_deliberation',
+        run: staff('leader', 'sign_off_deliberation', { verdict: 'signed', note: '同意下交' }),
+        weight: 2,
+      },
+      {
+        action: 'sign_off_deliberation',
+        run: staff('leader', 'sign_off_deliberation', { verdict: 'refused', note: '继续办理' }),
+      },
+      {
+        action: 'hold_session',
+        run: staff('village', 'hold_session', { ...SESSION, panelMemberIds: panel }),
+        weight: 2,
+      },
+      {
+        action: 'archive_session',
+        run: async (t) =>
+          c.village.act(t.id, 'archive_session', { sessionId: await lastSession(t.id) }),
+        weight: 2,
+      },
+      {
+        action: 'publish_notice',
+        run: async (t) =>
+          c.village.act(t.id, 'publish_notice', {
+            sessionId: await lastSession(t.id),
+            text: '经群众评议,诉求不合理,予以说明。',
+          }),
+        weight: 2,
+      },
+      {
+        action: 'settle_deliberation',
+        run: staff('village', 'settle_deliberation', { note: '诉求人接受评议结果' }),
+      },
+      {
+        action: 'schedule_hearing',
+        run: staff('village', 'schedule_hearing', HEARING),
+      },
+      {
+        action: 'record_hearing',
+        run: async (t) =>
+          c.village.act(t.id, 'record_hearing', {
+            hearingId: await lastHearing(t.id),
+            heldAt: ctx.clock.now().toISOString(),
+            minutes: '听证会各方充分发表意见。',
+            outcome: '达成一致',
+            signatures: [],
+          }),
+      },
+      {
+        action: 'record_consultation',
+        run: staff('village', 'record_consultation', {
+          heldAt: ctx.clock.now().toISOString(),
+          participants: '社区书记、网格员',
+          notes: '研究积案化解方案。',
+        }),
+      },
+      { action: 'link_project', run: staff('dispatcher', 'link_project', { projectId }) },
+      {
+        action: 'unlink_project',
+        run: staff('dispatcher', 'unlink_project', { projectId, reason: '不属于该问题' }),
+      },
+      {
+        action: 'reply_by_project',
+        run: staff('dispatcher', 'reply_by_project', {
+          projectId,
+          text: '该问题已作为共性问题统一解决。',
+          channel: 'sms',
+        }),
       },
     ];
     // Every action a person can fire is exercised by some move; the platform's own

@@ -17,28 +17,76 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 // Expected allowed actions per state and login, for a ticket led by the village (vil1).
+// The centre's dispatchers and supervisors may gather any ticket into a common-problem
+// project (共性问题); the lead may escalate (上交) and propose deliberation (下交群评) once it
+// handles the ticket, and the township's leader may propose for its village.
 const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
   received: {
     agent: ['answer_directly', 'transfer', 'answer_with_progress'],
-    dispatcher: ['answer_directly', 'dispatch', 'transfer', 'answer_with_progress', 'merge_into'],
+    dispatcher: [
+      'answer_directly',
+      'dispatch',
+      'transfer',
+      'answer_with_progress',
+      'merge_into',
+      'link_project',
+    ],
+    supervisor: ['link_project'],
   },
   // The village (lead unit) may object within the window; the township's leader may
   // summon departments (吹哨) for a ticket of its territory, but does not object for it.
-  dispatched: { village: ['accept', 'object'], leader: ['accept', 'blow_whistle'] },
+  dispatched: {
+    village: ['accept', 'object'],
+    leader: ['accept', 'blow_whistle'],
+    dispatcher: ['link_project'],
+    supervisor: ['link_project'],
+  },
   accepted: {
-    village: ['start_handling', 'add_progress', 'give_feedback', 'object', 'pass_down'],
-    leader: ['start_handling', 'add_progress', 'give_feedback', 'blow_whistle', 'convene'],
+    village: [
+      'start_handling',
+      'add_progress',
+      'give_feedback',
+      'object',
+      'pass_down',
+      'escalate',
+      'propose_deliberation',
+    ],
+    leader: [
+      'start_handling',
+      'add_progress',
+      'give_feedback',
+      'blow_whistle',
+      'convene',
+      'propose_deliberation',
+    ],
+    dispatcher: ['link_project'],
+    supervisor: ['link_project'],
   },
   in_progress: {
-    village: ['add_progress', 'give_feedback', 'pass_down'],
-    leader: ['add_progress', 'give_feedback', 'blow_whistle', 'convene'],
+    village: ['add_progress', 'give_feedback', 'pass_down', 'escalate', 'propose_deliberation'],
+    leader: ['add_progress', 'give_feedback', 'blow_whistle', 'convene', 'propose_deliberation'],
+    dispatcher: ['link_project'],
+    supervisor: ['link_project'],
   },
-  feedback_given: { dispatcher: ['return_feedback', 'send_reply'], agent: ['send_reply'] },
+  feedback_given: {
+    dispatcher: ['return_feedback', 'send_reply', 'link_project'],
+    agent: ['send_reply'],
+    supervisor: ['link_project'],
+    village: ['propose_deliberation'],
+    leader: ['propose_deliberation'],
+  },
   replied: {
-    dispatcher: ['queue_callback', 'record_callback'],
+    dispatcher: ['queue_callback', 'record_callback', 'link_project'],
     agent: ['queue_callback', 'record_callback'],
+    supervisor: ['link_project'],
   },
-  awaiting_callback: { dispatcher: ['record_callback'], agent: ['record_callback'] },
+  awaiting_callback: {
+    dispatcher: ['record_callback', 'link_project'],
+    agent: ['record_callback'],
+    supervisor: ['link_project'],
+    village: ['propose_deliberation'],
+    leader: ['propose_deliberation'],
+  },
 };
 
 describe('permission matrix', () => {

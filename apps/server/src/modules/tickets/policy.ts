@@ -25,6 +25,8 @@ type TicketRef = Pick<
   | 'confidential'
   | 'dispatched_at'
   | 'master_id'
+  | 'received_at'
+  | 'reopen_count'
 >;
 
 /** What is linked to a ticket besides its row: each record has its own small lifecycle. */
@@ -42,6 +44,24 @@ export interface TicketLinks {
   master: { state: TicketState; repliedAt: Date | null } | null;
   /** The lead unit's kind: a government leader acts only for the governments and grids below it. */
   leadUnitKind?: UnitKind | null;
+  /** The pending escalation (上交), if any: to whom, and whether that is the district level. */
+  escalation?: { toUnitId: string; toDistrict: boolean } | null;
+  /** The open deliberation case (下交群评: proposed or on the ledger), if any. */
+  deliberation?: {
+    state: 'proposed' | 'on_ledger';
+    signerUnitId: string;
+    villageUnitId: string;
+    /** Whether its outcome has been posted (公示). */
+    noticed: boolean;
+    /** Its sessions not yet archived, and archived. */
+    sessionsOpen: number;
+    sessionsArchived: number;
+  } | null;
+  /** Common-problem projects the ticket is linked to. */
+  projects?: string[];
+  /** Hearings scheduled on the ticket and not yet held, and hearings held. */
+  hearingsScheduled?: number;
+  hearingsHeld?: number;
 }
 
 export const NO_LINKS: TicketLinks = {
@@ -57,6 +77,21 @@ export const NO_LINKS: TicketLinks = {
 export interface GuardContext {
   now: Date;
   objectionWindowHours: number;
+  /** 积案: open longer than `days`, or reopened `reopens` times (tenant settings). */
+  backlog?: { days: number; reopens: number };
+}
+
+export const DEFAULT_BACKLOG = { days: 60, reopens: 2 };
+
+/** A long-running case (积案): open for the district's number of days, or reopened as often. */
+export function isBacklog(
+  t: Pick<Ticket, 'state' | 'received_at' | 'reopen_count'>,
+  now: Date,
+  rule: { days: number; reopens: number } = DEFAULT_BACKLOG,
+): boolean {
+  if (t.state === 'closed') return false;
+  const age = now.getTime() - new Date(t.received_at).getTime();
+  return age >= rule.days * 86_400_000 || t.reopen_count >= rule.reopens;
 }
 
 export const DEFAULT_OBJECTION_WINDOW_HOURS = 24;
@@ -126,6 +161,20 @@ export function actingUnit(
       );
     case 'summoned':
       return grantFor(grants, links.summoned)?.unitId ?? null;
+    case 'upper': {
+      const e = links.escalation;
+      if (!e) return null;
+      const direct = grantFor(grants, [e.toUnitId]);
+      if (direct) return direct.unitId;
+      // The dispatch centre reviews escalations to the district on its behalf.
+      return e.toDistrict
+        ? (grants.find((g) => g.unitKind === 'dispatch_centre')?.unitId ?? null)
+        : null;
+    }
+    case 'signer':
+      return links.deliberation?.state === 'proposed'
+        ? (grantFor(grants, [links.deliberation.signerUnitId])?.unitId ?? null)
+        : null;
     case 'requester':
     case 'system':
       return null;
@@ -180,9 +229,47 @@ export function blockedBy(
     case 'convene': {
       const grant = actor?.grants.find((g) => g.unitId === unitId);
       // A township (street) government: a village committee summons no departments.
-      const township = (grant?.jurisdictionLevel ?? 'township') === 'township';
-      return grant?.unitKind === 'government' && township ? null : 'WHISTLE_NOT_ALLOWED';
+      // The district's government whistles too when it took an escalated ticket (上交).
+      const level = grant?.jurisdictionLevel ?? 'township';
+      const allowed = level === 'township' || (action === 'blow_whistle' && level === 'district');
+      return grant?.unitKind === 'government' && allowed ? null : 'WHISTLE_NOT_ALLOWED';
     }
+    case 'escalate': {
+      if (links.escalation) return 'ESCALATION_PENDING';
+      const grant = actor?.grants.find((g) => g.unitId === unitId);
+      const level = grant?.jurisdictionLevel ?? 'township';
+      return grant && (grant.unitKind !== 'government' || !['township', 'village'].includes(level))
+        ? 'ESCALATION_NOT_ALLOWED'
+        : null;
+    }
+    case 'review_escalation':
+      return links.escalation ? null : 'NO_PENDING_ESCALATION';
+    case 'propose_deliberation':
+      if (links.deliberation) return 'DELIBERATION_PENDING';
+      return links.leadUnitKind && links.leadUnitKind !== 'government'
+        ? 'DELIBERATION_NOT_ALLOWED'
+        : null;
+    case 'sign_off_deliberation':
+      return links.deliberation?.state === 'proposed' ? null : 'NO_PENDING_DELIBERATION';
+    case 'settle_deliberation':
+      return links.deliberation?.noticed ? null : 'NOTICE_REQUIRED';
+    case 'archive_session': {
+      const d = links.deliberation;
+      if (d?.sessionsOpen) return null;
+      return d?.sessionsArchived ? 'SESSION_ARCHIVED' : 'SESSION_NOT_FOUND';
+    }
+    case 'publish_notice':
+      return links.deliberation?.sessionsArchived ? null : 'SESSION_NOT_ARCHIVED';
+    // Hearings and consultations are for long-running cases (积案).
+    case 'schedule_hearing':
+    case 'record_consultation':
+      return isBacklog(t, ctx.now, ctx.backlog) ? null : 'NOT_BACKLOG';
+    case 'record_hearing':
+      if (links.hearingsScheduled) return null;
+      return links.hearingsHeld ? 'HEARING_ALREADY_HELD' : 'HEARING_NOT_FOUND';
+    case 'unlink_project':
+    case 'reply_by_project':
+      return links.projects?.length ? null : 'PROJECT_NOT_LINKED';
     case 'unmerge': {
       if (!t.master_id || !links.master) return 'UNMERGE_NOT_ALLOWED';
       const replied =

@@ -239,6 +239,11 @@ export function ticketRepository(db: Kysely<DB>) {
         objections: TicketLinks['objections'];
         master: { state: TicketState; repliedAt: string | null } | null;
         lead_unit_kind: UnitKind | null;
+        escalation: TicketLinks['escalation'];
+        deliberation: TicketLinks['deliberation'];
+        projects: string[];
+        hearings_scheduled: number;
+        hearings_held: number;
       }>`
         SELECT
           (SELECT coalesce(json_agg(json_build_object('unitId', unit_id, 'role', role)), '[]'::json)
@@ -255,7 +260,26 @@ export function ticketRepository(db: Kysely<DB>) {
           (SELECT json_build_object('state', m.state, 'repliedAt', m.replied_at)
              FROM tickets t JOIN tickets m ON m.id = t.master_id WHERE t.id = ${ticketId}) AS master,
           (SELECT u.kind FROM tickets t JOIN units u ON u.id = t.lead_unit_id
-            WHERE t.id = ${ticketId}) AS lead_unit_kind
+            WHERE t.id = ${ticketId}) AS lead_unit_kind,
+          (SELECT json_build_object('toUnitId', e.to_unit_id, 'toDistrict', j.level IN ('district','city'))
+             FROM escalations e JOIN units u ON u.id = e.to_unit_id
+             JOIN jurisdictions j ON j.id = u.jurisdiction_id
+            WHERE e.ticket_id = ${ticketId} AND e.state = 'pending') AS escalation,
+          (SELECT json_build_object('state', d.state, 'signerUnitId', d.signer_unit_id,
+                  'villageUnitId', d.village_unit_id,
+                  'noticed', EXISTS (SELECT 1 FROM public_notices n WHERE n.deliberation_id = d.id),
+                  'sessionsOpen', (SELECT count(*) FROM deliberation_sessions s
+                                    WHERE s.deliberation_id = d.id AND s.archived_at IS NULL),
+                  'sessionsArchived', (SELECT count(*) FROM deliberation_sessions s
+                                        WHERE s.deliberation_id = d.id AND s.archived_at IS NOT NULL))
+             FROM deliberations d
+            WHERE d.ticket_id = ${ticketId} AND d.state IN ('proposed','on_ledger')) AS deliberation,
+          (SELECT coalesce(json_agg(project_id), '[]'::json)
+             FROM project_tickets WHERE ticket_id = ${ticketId}) AS projects,
+          (SELECT count(*)::int FROM hearings
+            WHERE ticket_id = ${ticketId} AND state = 'scheduled') AS hearings_scheduled,
+          (SELECT count(*)::int FROM hearings
+            WHERE ticket_id = ${ticketId} AND state = 'held') AS hearings_held
       `.execute(db);
       const r = rows[0]!;
       return {
@@ -271,6 +295,11 @@ export function ticketRepository(db: Kysely<DB>) {
             }
           : null,
         leadUnitKind: r.lead_unit_kind,
+        escalation: r.escalation,
+        deliberation: r.deliberation,
+        projects: r.projects,
+        hearingsScheduled: Number(r.hearings_scheduled),
+        hearingsHeld: Number(r.hearings_held),
       };
     },
 

@@ -18,6 +18,7 @@ import { newId } from '../../shared/ids.js';
 import { normalisePhone } from '../../shared/phone.js';
 import { isCentre, type StaffActor } from '../../shared/actor.js';
 import { utcOffsetOf, type CalendarService } from '../calendar/service.js';
+import { effectiveSettings } from '../org/settings.js';
 import { orgRepository } from '../org/repository.js';
 import { catalogueRepository } from '../catalogue/repository.js';
 import { ticketRepository, type TicketRepository } from './repository.js';
@@ -42,6 +43,9 @@ export interface Requester {
 
 /** The creation input once the edge has validated it; channel-specific callers fill it. */
 export type NewTicketInput = CreateTicketBody & { channel: Channel };
+
+/** Actions whose guards read the tenant's settings (the objection window, the backlog rule). */
+const SETTING_GUARDS: TicketAction[] = ['object', 'schedule_hearing', 'record_consultation'];
 
 export function ticketService(deps: {
   db: Kysely<DB>;
@@ -213,7 +217,10 @@ export function ticketService(deps: {
         completion: d.completion,
       };
     }
-    const guardCtx = action === 'object' ? await guardContext(tenantId, now) : undefined;
+    // Only the rules that read the district's settings need them read first.
+    const guardCtx = SETTING_GUARDS.includes(action)
+      ? await guardContext(tenantId, now)
+      : undefined;
     return db.transaction().execute(async (trx) => {
       const r = ticketRepository(trx);
       const t = await r.forUpdate(tenantId, ticketId);
@@ -296,9 +303,11 @@ export function ticketService(deps: {
   /** The time and the tenant's settings that the action rules read. */
   async function guardContext(tenantId: string, now: Date): Promise<GuardContext> {
     const tenant = await orgRepository(db).tenant(tenantId);
+    const settings = effectiveSettings(tenant?.settings);
     return {
       now,
-      objectionWindowHours: tenant?.settings.objectionWindowHours ?? DEFAULT_OBJECTION_WINDOW_HOURS,
+      objectionWindowHours: settings.objectionWindowHours,
+      backlog: { days: settings.backlogDays, reopens: settings.backlogReopens },
     };
   }
 

@@ -108,6 +108,31 @@ const inputArb: Record<TicketAction, fc.Arbitrary<Record<string, unknown>>> = {
   send_up: fc.constant({ reason: '村里解决不了', toUnitId: LEAD }),
   convene: fc.constant({ sectionIds: [LEAD2], note: '召集城建科会商' }),
   recalculate_deadlines: fc.constant({ reason: '工作日历调整' }),
+  // [Deliberation]; the service derives the upper unit, the village, the session and hearing ids.
+  escalate: fc.constant({ reason: '需区级统筹资金', tried: '多次协调未果', needs: ['funds'] }),
+  review_escalation: fc.oneof(
+    fc.constant({ verdict: 'accepted', note: '符合提级条件', toUnitId: LEAD2 }),
+    fc.constant({ verdict: 'refused', note: '属街乡职责' }),
+  ),
+  propose_deliberation: fc.constant({
+    basis: 'repeated_request',
+    villageUnitId: VILLAGE,
+    reason: '同一诉求人反复诉求',
+  }),
+  sign_off_deliberation: fc.oneof(
+    fc.constant({ verdict: 'signed', note: '同意下交', villageUnitId: VILLAGE }),
+    fc.constant({ verdict: 'refused', note: '继续办理' }),
+  ),
+  hold_session: fc.constant({ sessionId: MASTER, finding: 'unreasonable' }),
+  archive_session: fc.constant({ sessionId: MASTER }),
+  publish_notice: fc.constant({ sessionId: MASTER, text: '经村民议事会评议,诉求不合理' }),
+  settle_deliberation: fc.constant({ note: '诉求人接受评议结果' }),
+  schedule_hearing: fc.constant({ hearingId: MASTER }),
+  record_hearing: fc.constant({ hearingId: MASTER }),
+  record_consultation: fc.constant({ notes: '会商意见' }),
+  link_project: fc.constant({ projectId: MASTER }),
+  unlink_project: fc.constant({ projectId: MASTER, reason: '不属于该问题' }),
+  reply_by_project: fc.constant({ projectId: MASTER, text: '专项已解决', channel: 'sms' }),
 };
 
 const ctxAt = (at: Date): ActionContext => ({
@@ -130,8 +155,14 @@ describe('the state machine table', () => {
     }
     for (const s of TICKET_STATES) {
       // A closed ticket only comes back when it was merged and its master has not replied;
-      // the platform relays the master's reply to it.
-      if (s === 'closed') expect(actionsFrom(s).sort()).toEqual(['relay_reply', 'unmerge']);
+      // the platform relays the master's reply to it; a project may gather closed tickets.
+      if (s === 'closed')
+        expect(actionsFrom(s).sort()).toEqual([
+          'link_project',
+          'relay_reply',
+          'unlink_project',
+          'unmerge',
+        ]);
       else expect(actionsFrom(s).length).toBeGreaterThan(0);
     }
   });

@@ -104,6 +104,17 @@ const EFFECTS: Partial<Record<TicketAction, Effect>> = {
   send_reply: (_t, _i, ctx) => ({ replied_at: ctx.at }),
   record_callback: callbackEffect,
   rate: callbackEffect,
+  // 上交 qualified: the upper level (recorded by the service) becomes the lead and holds it.
+  review_escalation: (_t, i, _ctx, to) =>
+    i.verdict === 'accepted' && to === 'in_progress'
+      ? { lead_unit_id: i.toUnitId as string, holder_unit_id: i.toUnitId as string }
+      : {},
+  // 下交群评 signed off: the village branch holds it; the lead unit stays responsible.
+  sign_off_deliberation: (_t, i) =>
+    i.verdict === 'signed' ? { holder_unit_id: i.villageUnitId as string } : {},
+  settle_deliberation: (_t, _i, ctx) => ({ closed_at: ctx.at }),
+  // One reply for the project: it stands for the unit's feedback where none was given.
+  reply_by_project: (t, _i, ctx) => ({ replied_at: ctx.at, feedback_at: t.feedback_at ?? ctx.at }),
 };
 
 function callbackEffect(

@@ -21,6 +21,7 @@ import { ErrorState } from '../../lib/states';
 import { nowMs } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { AdminPage, DeleteButton, useWrite } from './common';
+import { tAdmin } from '../../i18n/admin';
 
 interface CalendarYear {
   year: number;
@@ -38,7 +39,7 @@ export default function CalendarAdmin() {
   });
   // Running deadlines across the day are counted again on the server: say how many moved.
   const recalculated = (r: CalendarChangeResult) =>
-    fmt(t.web.admin.deadlinesRecalculated, { n: r.recalculated });
+    fmt(tAdmin.deadlinesRecalculated, { n: r.recalculated });
   const put = useWrite(
     (v: { date: string; kind: string; name: string }) =>
       api.put<CalendarChangeResult>(`/api/calendar/days/${v.date}`, { kind: v.kind, name: v.name }),
@@ -55,10 +56,10 @@ export default function CalendarAdmin() {
 
   return (
     <AdminPage
-      title={t.web.admin.calendar}
+      title={tAdmin.calendar}
       extra={
         <Select
-          aria-label={t.web.admin.year}
+          aria-label={tAdmin.year}
           value={year}
           onChange={setYear}
           options={[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({
@@ -72,11 +73,11 @@ export default function CalendarAdmin() {
         <Alert
           type="warning"
           showIcon
-          title={fmt(t.web.admin.missingYears, { years: cal.data.missingYears.join('、') })}
+          title={fmt(tAdmin.missingYears, { years: cal.data.missingYears.join('、') })}
         />
       )}
-      <Card size="small" title={t.web.admin.addDay}>
-        <Alert type="info" showIcon title={t.web.admin.calendarHint} style={{ marginBottom: 12 }} />
+      <Card size="small" title={tAdmin.addDay}>
+        <Alert type="info" showIcon title={tAdmin.calendarHint} style={{ marginBottom: 12 }} />
         <Form
           form={form}
           layout="inline"
@@ -88,27 +89,25 @@ export default function CalendarAdmin() {
         >
           <Form.Item
             name="date"
-            label={t.web.admin.date}
-            rules={[
-              { required: true, message: fmt(t.web.form.required, { field: t.web.admin.date }) },
-            ]}
+            label={tAdmin.date}
+            rules={[{ required: true, message: fmt(t.web.form.required, { field: tAdmin.date }) }]}
           >
             <DatePicker />
           </Form.Item>
-          <Form.Item name="kind" label={t.web.admin.dayKind}>
+          <Form.Item name="kind" label={tAdmin.dayKind}>
             <Radio.Group
               optionType="button"
               options={[
-                { value: 'holiday', label: t.web.admin.holiday },
-                { value: 'workday', label: t.web.admin.workday },
+                { value: 'holiday', label: tAdmin.holiday },
+                { value: 'workday', label: tAdmin.workday },
               ]}
             />
           </Form.Item>
           <Form.Item
             name="name"
-            label={t.web.admin.dayName}
+            label={tAdmin.dayName}
             rules={[
-              { required: true, message: fmt(t.web.form.required, { field: t.web.admin.dayName }) },
+              { required: true, message: fmt(t.web.form.required, { field: tAdmin.dayName }) },
             ]}
           >
             <Input maxLength={40} />
@@ -129,21 +128,21 @@ export default function CalendarAdmin() {
           pagination={false}
           columns={[
             {
-              title: t.web.admin.date,
+              title: tAdmin.date,
               dataIndex: 'date',
               render: (d: string) => `${d} ${dayjs(d).format('ddd')}`,
             },
             {
-              title: t.web.admin.dayKind,
+              title: tAdmin.dayKind,
               dataIndex: 'kind',
               render: (k: CalendarDayView['kind']) =>
                 k === 'holiday' ? (
-                  <Tag color="red">{t.web.admin.holiday}</Tag>
+                  <Tag color="red">{tAdmin.holiday}</Tag>
                 ) : (
-                  <Tag color="blue">{t.web.admin.workday}</Tag>
+                  <Tag color="blue">{tAdmin.workday}</Tag>
                 ),
             },
-            { title: t.web.admin.dayName, dataIndex: 'name' },
+            { title: tAdmin.dayName, dataIndex: 'name' },
             {
               title: t.web.common.actions,
               key: 'actions',

@@ -44,8 +44,10 @@ import { fmt, t } from '../../i18n';
 import { hasAny } from '../roles';
 import { UnitSelect } from '../tickets/UnitSelect';
 import { AdminPage, DeleteButton, useWrite } from './common';
+import { tCatalogue } from '../../i18n/catalogue';
+import { tAdmin } from '../../i18n/admin';
 
-const c = t.web.catalogue;
+const c = tCatalogue;
 const RULES_KEY = ['dispatch-rules'] as const;
 
 interface Filters {
@@ -370,7 +372,7 @@ export default function CatalogueAdmin() {
 
   return (
     <AdminPage
-      title={t.web.admin.catalogue}
+      title={tAdmin.catalogue}
       allowed={canRead}
       extra={
         <Space wrap>

@@ -8,6 +8,7 @@ import { ErrorState, PageLoading } from '../../lib/states';
 import { buildTree } from '../../lib/tree';
 import { fmt, t } from '../../i18n';
 import { AdminPage, useWrite } from './common';
+import { tAdmin } from '../../i18n/admin';
 
 type Editing =
   { mode: 'create'; parent: CategoryView | null } | { mode: 'rename'; item: CategoryView };
@@ -73,10 +74,10 @@ export default function CategoriesAdmin() {
 
   return (
     <AdminPage
-      title={t.web.admin.categories}
+      title={tAdmin.categories}
       extra={
         <Button type="primary" onClick={() => setEditing({ mode: 'create', parent: null })}>
-          {t.web.admin.addCategory}
+          {tAdmin.addCategory}
         </Button>
       }
     >
@@ -104,8 +105,8 @@ export default function CategoriesAdmin() {
                     size="small"
                     type="text"
                     icon={<ArrowUpOutlined />}
-                    title={t.web.admin.moveUp}
-                    aria-label={fmt(t.web.admin.moveUpOf, { name: c.name })}
+                    title={tAdmin.moveUp}
+                    aria-label={fmt(tAdmin.moveUpOf, { name: c.name })}
                     disabled={at <= 0 || move.isPending}
                     onClick={() => move.mutate({ item: c, by: -1 })}
                   />
@@ -113,8 +114,8 @@ export default function CategoriesAdmin() {
                     size="small"
                     type="text"
                     icon={<ArrowDownOutlined />}
-                    title={t.web.admin.moveDown}
-                    aria-label={fmt(t.web.admin.moveDownOf, { name: c.name })}
+                    title={tAdmin.moveDown}
+                    aria-label={fmt(tAdmin.moveDownOf, { name: c.name })}
                     disabled={at < 0 || at >= sibs.length - 1 || move.isPending}
                     onClick={() => move.mutate({ item: c, by: 1 })}
                   />
@@ -123,14 +124,14 @@ export default function CategoriesAdmin() {
                     type="link"
                     onClick={() => setEditing({ mode: 'create', parent: c })}
                   >
-                    {t.web.admin.addChild}
+                    {tAdmin.addChild}
                   </Button>
                   <Button
                     size="small"
                     type="link"
                     onClick={() => setEditing({ mode: 'rename', item: c })}
                   >
-                    {t.web.admin.rename}
+                    {tAdmin.rename}
                   </Button>
                   <Switch
                     size="small"
@@ -148,10 +149,10 @@ export default function CategoriesAdmin() {
         open={editing !== null}
         title={
           editing?.mode === 'rename'
-            ? t.web.admin.rename
+            ? tAdmin.rename
             : editing?.parent
-              ? `${t.web.admin.addChild} · ${editing.parent.name}`
-              : t.web.admin.addCategory
+              ? `${tAdmin.addChild} · ${editing.parent.name}`
+              : tAdmin.addCategory
         }
         okText={t.web.common.save}
         confirmLoading={create.isPending || update.isPending}
@@ -173,12 +174,12 @@ export default function CategoriesAdmin() {
           {editing?.mode === 'create' && (
             <Form.Item
               name="code"
-              label={t.web.admin.categoryCode}
+              label={tAdmin.categoryCode}
               rules={[
                 {
                   required: true,
                   pattern: /^[0-9A-Za-z]{1,20}$/,
-                  message: fmt(t.web.form.required, { field: t.web.admin.categoryCode }),
+                  message: fmt(t.web.form.required, { field: tAdmin.categoryCode }),
                 },
               ]}
             >
@@ -187,12 +188,12 @@ export default function CategoriesAdmin() {
           )}
           <Form.Item
             name="name"
-            label={t.web.admin.categoryName}
+            label={tAdmin.categoryName}
             rules={[
               {
                 required: true,
                 max: 40,
-                message: fmt(t.web.form.required, { field: t.web.admin.categoryName }),
+                message: fmt(t.web.form.required, { field: tAdmin.categoryName }),
               },
             ]}
           >

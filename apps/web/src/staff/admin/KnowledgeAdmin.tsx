@@ -12,6 +12,7 @@ import { useLeafCategoryOptions } from '../../lib/ticketFields';
 import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { AdminPage, DeleteButton, useWrite } from './common';
+import { tKnowledge } from '../../i18n/knowledge';
 
 type KnowledgeForm = Omit<KnowledgeItemBody, 'categoryId'> & { categoryId?: string | null };
 
@@ -93,22 +94,22 @@ export default function KnowledgeAdmin() {
 
   return (
     <AdminPage
-      title={t.web.knowledge.title}
+      title={tKnowledge.title}
       extra={
         <Space wrap>
           <Button icon={<DownloadOutlined />} href="/api/knowledge/export" download>
-            {t.web.knowledge.export}
+            {tKnowledge.export}
           </Button>
           <Button type="primary" onClick={() => setEditing('new')}>
-            {t.web.knowledge.add}
+            {tKnowledge.add}
           </Button>
         </Space>
       }
     >
       <Input.Search
         allowClear
-        aria-label={t.web.knowledge.search}
-        placeholder={t.web.knowledge.search}
+        aria-label={tKnowledge.search}
+        placeholder={tKnowledge.search}
         onSearch={(v) => setQ(v.trim())}
         style={{ maxWidth: 420 }}
       />
@@ -120,7 +121,7 @@ export default function KnowledgeAdmin() {
           size="small"
           loading={items.isPending}
           dataSource={items.data ?? []}
-          locale={{ emptyText: t.web.knowledge.empty }}
+          locale={{ emptyText: tKnowledge.empty }}
           scroll={{ x: 900 }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           expandable={{
@@ -131,26 +132,26 @@ export default function KnowledgeAdmin() {
                 </Typography.Paragraph>
                 {k.procedure && (
                   <Typography.Text>
-                    {t.web.knowledge.procedure}:{k.procedure}
+                    {tKnowledge.procedure}:{k.procedure}
                   </Typography.Text>
                 )}
                 {k.policyBasis && (
                   <Typography.Text>
-                    {t.web.knowledge.policyBasis}:{k.policyBasis}
+                    {tKnowledge.policyBasis}:{k.policyBasis}
                   </Typography.Text>
                 )}
               </Space>
             ),
           }}
           columns={[
-            { title: t.web.knowledge.itemTitle, dataIndex: 'title' },
+            { title: tKnowledge.itemTitle, dataIndex: 'title' },
             {
-              title: t.web.knowledge.category,
+              title: tKnowledge.category,
               dataIndex: 'categoryName',
               render: (v: string | null) => v ?? t.web.common.none,
             },
             {
-              title: t.web.knowledge.keywords,
+              title: tKnowledge.keywords,
               dataIndex: 'keywords',
               render: (v: string) =>
                 v
@@ -158,9 +159,9 @@ export default function KnowledgeAdmin() {
                   .filter(Boolean)
                   .map((w) => <Tag key={w}>{w}</Tag>),
             },
-            { title: t.web.knowledge.phone, dataIndex: 'phone' },
-            { title: t.web.knowledge.staff, dataIndex: 'staff' },
-            { title: t.web.knowledge.useCount, dataIndex: 'useCount', width: 90 },
+            { title: tKnowledge.phone, dataIndex: 'phone' },
+            { title: tKnowledge.staff, dataIndex: 'staff' },
+            { title: tKnowledge.useCount, dataIndex: 'useCount', width: 90 },
             {
               title: t.web.common.status,
               dataIndex: 'active',
@@ -174,7 +175,7 @@ export default function KnowledgeAdmin() {
               ),
             },
             {
-              title: t.web.knowledge.updatedAt,
+              title: tKnowledge.updatedAt,
               dataIndex: 'updatedAt',
               render: (v: string) => formatDateTime(v),
             },
@@ -187,7 +188,7 @@ export default function KnowledgeAdmin() {
                     {t.web.common.edit}
                   </Button>
                   <DeleteButton
-                    confirm={fmt(t.web.knowledge.deleteOf, { title: k.title })}
+                    confirm={fmt(tKnowledge.deleteOf, { title: k.title })}
                     okText={t.web.common.delete}
                     cancelText={t.web.common.cancel}
                     onConfirm={() => remove.mutate(k.id)}
@@ -200,7 +201,7 @@ export default function KnowledgeAdmin() {
       )}
       <Modal
         open={editing !== null}
-        title={editing === 'new' ? t.web.knowledge.add : t.web.knowledge.edit}
+        title={editing === 'new' ? tKnowledge.add : tKnowledge.edit}
         okText={t.web.common.save}
         cancelText={t.web.common.cancel}
         confirmLoading={create.isPending || update.isPending}
@@ -222,51 +223,46 @@ export default function KnowledgeAdmin() {
         >
           <Form.Item
             name="title"
-            label={t.web.knowledge.itemTitle}
-            rules={requiredText(t.web.knowledge.itemTitle, 2, 100)}
+            label={tKnowledge.itemTitle}
+            rules={requiredText(tKnowledge.itemTitle, 2, 100)}
           >
             <Input maxLength={100} />
           </Form.Item>
           <Space wrap style={{ width: '100%' }} align="start">
-            <Form.Item name="categoryId" label={t.web.knowledge.category} style={{ minWidth: 280 }}>
+            <Form.Item name="categoryId" label={tKnowledge.category} style={{ minWidth: 280 }}>
               <Select
                 allowClear
                 showSearch={{ optionFilterProp: 'label' }}
-                placeholder={t.web.knowledge.noCategory}
+                placeholder={tKnowledge.noCategory}
                 options={categoryOptions}
                 notFoundContent={t.web.common.noMatch}
               />
             </Form.Item>
             <OptionalText
               name="keywords"
-              label={t.web.knowledge.keywords}
-              extra={t.web.knowledge.keywordsHelp}
+              label={tKnowledge.keywords}
+              extra={tKnowledge.keywordsHelp}
               max={200}
               minWidth={280}
             />
           </Space>
           <Form.Item
             name="body"
-            label={t.web.knowledge.body}
-            rules={requiredText(t.web.knowledge.body, 2, 4000)}
+            label={tKnowledge.body}
+            rules={requiredText(tKnowledge.body, 2, 4000)}
           >
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
           </Form.Item>
-          <OptionalText
-            name="procedure"
-            label={t.web.knowledge.procedure}
-            max={4000}
-            rows={[2, 6]}
-          />
+          <OptionalText name="procedure" label={tKnowledge.procedure} max={4000} rows={[2, 6]} />
           <OptionalText
             name="policyBasis"
-            label={t.web.knowledge.policyBasis}
+            label={tKnowledge.policyBasis}
             max={2000}
             rows={[1, 4]}
           />
           <Space wrap style={{ width: '100%' }} align="start">
-            <OptionalText name="phone" label={t.web.knowledge.phone} max={50} minWidth={200} />
-            <OptionalText name="staff" label={t.web.knowledge.staff} max={200} minWidth={360} />
+            <OptionalText name="phone" label={tKnowledge.phone} max={50} minWidth={200} />
+            <OptionalText name="staff" label={tKnowledge.staff} max={200} minWidth={360} />
           </Space>
           <Form.Item name="active" label={t.web.common.status} valuePropName="checked">
             <Switch

@@ -31,6 +31,7 @@ import { ErrorState, PageLoading } from '../../lib/states';
 import { buildTree } from '../../lib/tree';
 import { fmt, t } from '../../i18n';
 import { AdminPage, useWrite } from './common';
+import { tAdmin } from '../../i18n/admin';
 
 type UnitEditing = { mode: 'create' } | { mode: 'edit'; unit: UnitView };
 
@@ -62,7 +63,7 @@ const codeItem = (
   <Form.Item
     name="code"
     label={t.web.common.code}
-    rules={[req(t.web.common.code), { pattern: CODE_PATTERN, message: t.web.admin.codeRule }]}
+    rules={[req(t.web.common.code), { pattern: CODE_PATTERN, message: tAdmin.codeRule }]}
   >
     <Input maxLength={20} />
   </Form.Item>
@@ -111,23 +112,23 @@ export default function OrgAdmin() {
     : undefined;
 
   return (
-    <AdminPage title={t.web.admin.org}>
+    <AdminPage title={tAdmin.org}>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={8}>
           <Card
             size="small"
-            title={t.web.admin.jurisdictions}
+            title={tAdmin.jurisdictions}
             extra={
               <Space size={4} wrap>
                 <Button size="small" disabled={!selected} onClick={() => setEditingPlace(true)}>
-                  {t.web.admin.editJurisdiction}
+                  {tAdmin.editJurisdiction}
                 </Button>
                 <Button
                   size="small"
                   disabled={!selected || !nextLevel}
                   onClick={() => setAddingPlace(true)}
                 >
-                  {t.web.admin.addJurisdiction}
+                  {tAdmin.addJurisdiction}
                 </Button>
               </Space>
             }
@@ -150,14 +151,14 @@ export default function OrgAdmin() {
         <Col xs={24} lg={16}>
           <Card
             size="small"
-            title={selected ? `${t.web.admin.units} · ${selected.name}` : t.web.admin.units}
+            title={selected ? `${tAdmin.units} · ${selected.name}` : tAdmin.units}
             extra={
               <Button
                 type="primary"
                 size="small"
                 onClick={() => setUnitEditing({ mode: 'create' })}
               >
-                {t.web.admin.addUnit}
+                {tAdmin.addUnit}
               </Button>
             }
           >
@@ -173,17 +174,17 @@ export default function OrgAdmin() {
                 columns={[
                   { title: t.web.common.name, dataIndex: 'name' },
                   {
-                    title: t.web.admin.unitKind,
+                    title: tAdmin.unitKind,
                     dataIndex: 'kind',
                     render: (k: UnitView['kind']) => t.unitKind[k],
                   },
                   {
-                    title: t.web.admin.jurisdiction,
+                    title: tAdmin.jurisdiction,
                     dataIndex: 'jurisdictionId',
                     render: (id: string) => placeName.get(id) ?? id,
                   },
                   {
-                    title: t.web.admin.phone,
+                    title: tAdmin.phone,
                     dataIndex: 'phone',
                     render: (p: string | null) => p ?? t.web.common.none,
                   },
@@ -212,7 +213,7 @@ export default function OrgAdmin() {
       </Row>
       <Modal
         open={unitEditing !== null}
-        title={unitEditing?.mode === 'edit' ? t.web.admin.editUnit : t.web.admin.addUnit}
+        title={unitEditing?.mode === 'edit' ? tAdmin.editUnit : tAdmin.addUnit}
         okText={t.web.common.save}
         confirmLoading={saveUnit.isPending}
         onCancel={() => setUnitEditing(null)}
@@ -230,7 +231,7 @@ export default function OrgAdmin() {
               : { kind: 'government', jurisdictionId: selected?.id }
           }
         >
-          <Form.Item name="kind" label={t.web.admin.unitKind} rules={[req(t.web.admin.unitKind)]}>
+          <Form.Item name="kind" label={tAdmin.unitKind} rules={[req(tAdmin.unitKind)]}>
             <Select
               disabled={unitEditing?.mode === 'edit'}
               options={UNIT_KINDS.map((k) => ({ value: k, label: t.unitKind[k] }))}
@@ -252,8 +253,8 @@ export default function OrgAdmin() {
           </Form.Item>
           <Form.Item
             name="jurisdictionId"
-            label={t.web.admin.jurisdiction}
-            rules={[req(t.web.admin.jurisdiction)]}
+            label={tAdmin.jurisdiction}
+            rules={[req(tAdmin.jurisdiction)]}
           >
             <TreeSelect
               disabled={unitEditing?.mode === 'edit'}
@@ -262,7 +263,7 @@ export default function OrgAdmin() {
               treeData={tree}
             />
           </Form.Item>
-          <Form.Item name="phone" label={t.web.admin.phone}>
+          <Form.Item name="phone" label={tAdmin.phone}>
             <Input maxLength={30} />
           </Form.Item>
           {unitEditing?.mode === 'edit' && (
@@ -274,11 +275,7 @@ export default function OrgAdmin() {
       </Modal>
       <Modal
         open={addingPlace}
-        title={
-          selected
-            ? `${t.web.admin.addJurisdiction} · ${selected.name}`
-            : t.web.admin.addJurisdiction
-        }
+        title={selected ? `${tAdmin.addJurisdiction} · ${selected.name}` : tAdmin.addJurisdiction}
         okText={t.web.common.save}
         confirmLoading={addPlace.isPending}
         onCancel={() => setAddingPlace(false)}
@@ -295,7 +292,7 @@ export default function OrgAdmin() {
         >
           {/* Enter in any field submits, as the OK button does. */}
           <button type="submit" hidden />
-          <Form.Item name="level" label={t.web.admin.level} rules={[req(t.web.admin.level)]}>
+          <Form.Item name="level" label={tAdmin.level} rules={[req(tAdmin.level)]}>
             <Select
               options={JURISDICTION_LEVELS.map((l) => ({
                 value: l,
@@ -307,7 +304,7 @@ export default function OrgAdmin() {
           <Form.Item name="name" label={t.web.common.name} rules={[req(t.web.common.name)]}>
             <Input maxLength={40} />
           </Form.Item>
-          <Form.Item name="population" label={t.web.admin.population}>
+          <Form.Item name="population" label={tAdmin.population}>
             <InputNumber min={0} style={{ width: '100%' }} />
           </Form.Item>
         </Form>
@@ -356,7 +353,7 @@ function EditJurisdiction({
   const pairRule = (other: keyof PlaceValues) => ({
     validator: (_: unknown, value: number | null | undefined) =>
       (value ?? null) === null && (form.getFieldValue(other) ?? null) !== null
-        ? Promise.reject(new Error(t.web.admin.centrePair))
+        ? Promise.reject(new Error(tAdmin.centrePair))
         : Promise.resolve(),
   });
   const nameField = t.web.common.name;
@@ -364,9 +361,7 @@ function EditJurisdiction({
   return (
     <Modal
       open={place !== null}
-      title={
-        place ? `${t.web.admin.editJurisdiction} · ${place.name}` : t.web.admin.editJurisdiction
-      }
+      title={place ? `${tAdmin.editJurisdiction} · ${place.name}` : tAdmin.editJurisdiction}
       okText={t.web.common.save}
       confirmLoading={save.isPending}
       onCancel={onClose}
@@ -392,7 +387,7 @@ function EditJurisdiction({
           {/* Enter in any field submits, as the OK button does. */}
           <button type="submit" hidden />
           <Typography.Paragraph type="secondary">
-            {fmt(t.web.admin.jurisdictionFacts, {
+            {fmt(tAdmin.jurisdictionFacts, {
               level: t.jurisdictionLevel[place.level],
               parent: parentName || t.web.common.none,
             })}
@@ -410,14 +405,14 @@ function EditJurisdiction({
             <Input maxLength={40} autoFocus />
           </Form.Item>
           {codeItem}
-          <Form.Item name="population" label={t.web.admin.population}>
+          <Form.Item name="population" label={tAdmin.population}>
             <InputNumber min={0} max={100_000_000} precision={0} style={{ width: '100%' }} />
           </Form.Item>
           <Row gutter={8}>
             <Col span={12}>
               <Form.Item
                 name="lng"
-                label={t.web.admin.centreLng}
+                label={tAdmin.centreLng}
                 dependencies={['lat']}
                 rules={[pairRule('lat')]}
               >
@@ -427,7 +422,7 @@ function EditJurisdiction({
             <Col span={12}>
               <Form.Item
                 name="lat"
-                label={t.web.admin.centreLat}
+                label={tAdmin.centreLat}
                 dependencies={['lng']}
                 rules={[pairRule('lng')]}
               >
@@ -435,7 +430,7 @@ function EditJurisdiction({
               </Form.Item>
             </Col>
           </Row>
-          <Typography.Text type="secondary">{t.web.admin.centreHelp}</Typography.Text>
+          <Typography.Text type="secondary">{tAdmin.centreHelp}</Typography.Text>
         </Form>
       )}
     </Modal>

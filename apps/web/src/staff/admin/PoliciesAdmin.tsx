@@ -14,6 +14,7 @@ import { ErrorState } from '../../lib/states';
 import { buildTree, pathName } from '../../lib/tree';
 import { fmt, t } from '../../i18n';
 import { AdminPage, DeleteButton, useWrite } from './common';
+import { tAdmin } from '../../i18n/admin';
 
 const limitText = (l: TimeLimit) => `${l.amount} ${t.limitUnit[l.unit]}`;
 
@@ -26,11 +27,11 @@ function LimitField({ name, label }: { name: 'response' | 'completion'; label: s
           noStyle
           rules={[{ required: true, message: fmt(t.web.form.required, { field: label }) }]}
         >
-          <InputNumber min={0.1} max={10000} aria-label={`${label} ${t.web.admin.amount}`} />
+          <InputNumber min={0.1} max={10000} aria-label={`${label} ${tAdmin.amount}`} />
         </Form.Item>
         <Form.Item name={[name, 'unit']} noStyle rules={[{ required: true }]}>
           <Select
-            aria-label={`${label} ${t.web.admin.limitUnit}`}
+            aria-label={`${label} ${tAdmin.limitUnit}`}
             style={{ width: 120 }}
             options={LIMIT_UNITS.map((u) => ({ value: u, label: t.limitUnit[u] }))}
           />
@@ -58,7 +59,7 @@ export default function PoliciesAdmin() {
 
   return (
     <AdminPage
-      title={t.web.admin.policies}
+      title={tAdmin.policies}
       extra={
         <Button
           type="primary"
@@ -71,7 +72,7 @@ export default function PoliciesAdmin() {
             })
           }
         >
-          {t.web.admin.addPolicy}
+          {tAdmin.addPolicy}
         </Button>
       }
     >
@@ -86,18 +87,18 @@ export default function PoliciesAdmin() {
           pagination={false}
           columns={[
             {
-              title: t.web.admin.policyCategory,
+              title: tAdmin.policyCategory,
               dataIndex: 'categoryId',
               render: (id: string | null) =>
-                id ? pathName(cats.data ?? [], id) : t.web.admin.anyCategory,
+                id ? pathName(cats.data ?? [], id) : tAdmin.anyCategory,
             },
             {
-              title: t.web.admin.policyUrgency,
+              title: tAdmin.policyUrgency,
               dataIndex: 'urgency',
-              render: (u: PolicyView['urgency']) => (u ? t.urgency[u] : t.web.admin.anyUrgency),
+              render: (u: PolicyView['urgency']) => (u ? t.urgency[u] : tAdmin.anyUrgency),
             },
-            { title: t.web.admin.response, dataIndex: 'response', render: limitText },
-            { title: t.web.admin.completion, dataIndex: 'completion', render: limitText },
+            { title: tAdmin.response, dataIndex: 'response', render: limitText },
+            { title: tAdmin.completion, dataIndex: 'completion', render: limitText },
             {
               title: t.web.common.actions,
               key: 'a',
@@ -115,7 +116,7 @@ export default function PoliciesAdmin() {
       )}
       <Modal
         open={editing !== null}
-        title={t.web.admin.addPolicy}
+        title={tAdmin.addPolicy}
         okText={t.web.common.save}
         confirmLoading={save.isPending}
         onCancel={() => setEditing(null)}
@@ -135,24 +136,24 @@ export default function PoliciesAdmin() {
           initialValues={editing ?? undefined}
           preserve={false}
         >
-          <Form.Item name="categoryId" label={t.web.admin.policyCategory}>
+          <Form.Item name="categoryId" label={tAdmin.policyCategory}>
             <TreeSelect
               allowClear
               showSearch
               treeNodeFilterProp="title"
               treeData={tree}
-              placeholder={t.web.admin.anyCategory}
+              placeholder={tAdmin.anyCategory}
             />
           </Form.Item>
-          <Form.Item name="urgency" label={t.web.admin.policyUrgency}>
+          <Form.Item name="urgency" label={tAdmin.policyUrgency}>
             <Select
               allowClear
-              placeholder={t.web.admin.anyUrgency}
+              placeholder={tAdmin.anyUrgency}
               options={URGENCIES.map((u) => ({ value: u, label: t.urgency[u] }))}
             />
           </Form.Item>
-          <LimitField name="response" label={t.web.admin.response} />
-          <LimitField name="completion" label={t.web.admin.completion} />
+          <LimitField name="response" label={tAdmin.response} />
+          <LimitField name="completion" label={tAdmin.completion} />
         </Form>
       </Modal>
     </AdminPage>

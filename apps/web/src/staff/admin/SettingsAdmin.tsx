@@ -7,8 +7,9 @@ import { QueryState } from '../../lib/states';
 import { requiredRule } from '../../lib/formRules';
 import { fmt, t } from '../../i18n';
 import { AdminPage, useWrite } from './common';
+import { tSettings } from '../../i18n/settings';
 
-const s = t.web.settings;
+const s = tSettings;
 const TIME = /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
 const KEY = ['admin', 'settings'];
 
@@ -153,6 +154,32 @@ export default function SettingsAdmin() {
             >
               <Checkbox.Group options={s.weekdays.map((label, value) => ({ value, label }))} />
             </Form.Item>
+            <Typography.Title level={5}>{s.deliberationSection}</Typography.Title>
+            {(
+              [
+                ['noticeDays', s.noticeDays, s.noticeDaysHelp, 1, 60, s.days],
+                ['repeatThreshold', s.repeatThreshold, s.repeatThresholdHelp, 2, 50, s.times],
+                ['repeatWindowDays', s.repeatWindowDays, s.repeatWindowHelp, 7, 730, s.days],
+                ['backlogDays', s.backlogDays, s.backlogDaysHelp, 7, 3650, s.days],
+                ['backlogReopens', s.backlogReopens, s.backlogReopensHelp, 1, 20, s.times],
+              ] as const
+            ).map(([name, label, help, min, max, suffix]) => (
+              <Form.Item
+                key={name}
+                name={name}
+                label={label}
+                extra={help}
+                rules={[requiredRule(label)]}
+              >
+                <InputNumber
+                  min={min}
+                  max={max}
+                  precision={0}
+                  suffix={suffix}
+                  style={{ width: 200 }}
+                />
+              </Form.Item>
+            ))}
             <Space align="center" wrap>
               <Button type="primary" htmlType="submit" loading={save.isPending}>
                 {t.web.common.save}

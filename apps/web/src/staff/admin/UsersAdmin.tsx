@@ -9,6 +9,7 @@ import type { UserView } from '../../api/types';
 import { ErrorState } from '../../lib/states';
 import { fmt, t } from '../../i18n';
 import { AdminPage, useWrite } from './common';
+import { tAdmin } from '../../i18n/admin';
 
 interface UserForm {
   username?: string;
@@ -51,10 +52,10 @@ export default function UsersAdmin() {
 
   return (
     <AdminPage
-      title={t.web.admin.users}
+      title={tAdmin.users}
       extra={
         <Button type="primary" onClick={() => setEditing('new')}>
-          {t.web.admin.addUser}
+          {tAdmin.addUser}
         </Button>
       }
     >
@@ -68,10 +69,10 @@ export default function UsersAdmin() {
           dataSource={users.data ?? []}
           scroll={{ x: 800 }}
           columns={[
-            { title: t.web.admin.username, dataIndex: 'username' },
-            { title: t.web.admin.displayName, dataIndex: 'displayName' },
+            { title: tAdmin.username, dataIndex: 'username' },
+            { title: tAdmin.displayName, dataIndex: 'displayName' },
             {
-              title: t.web.admin.roles,
+              title: tAdmin.roles,
               dataIndex: 'roles',
               render: (roles: UserView['roles']) => (
                 <Space wrap size={4}>
@@ -108,7 +109,7 @@ export default function UsersAdmin() {
       )}
       <Modal
         open={editing !== null}
-        title={editing === 'new' ? t.web.admin.addUser : t.web.admin.editUser}
+        title={editing === 'new' ? tAdmin.addUser : tAdmin.editUser}
         okText={t.web.common.save}
         confirmLoading={create.isPending || update.isPending}
         onCancel={close}
@@ -131,22 +132,22 @@ export default function UsersAdmin() {
             <>
               <Form.Item
                 name="username"
-                label={t.web.admin.username}
+                label={tAdmin.username}
                 rules={[
-                  req(t.web.admin.username),
-                  { pattern: /^[a-zA-Z0-9_.-]{3,40}$/, message: t.web.admin.usernameRule },
+                  req(tAdmin.username),
+                  { pattern: /^[a-zA-Z0-9_.-]{3,40}$/, message: tAdmin.usernameRule },
                 ]}
               >
                 <Input autoComplete="off" />
               </Form.Item>
               <Form.Item
                 name="password"
-                label={t.web.admin.password}
+                label={tAdmin.password}
                 rules={[
-                  req(t.web.admin.password),
+                  req(tAdmin.password),
                   {
                     min: 8,
-                    message: fmt(t.web.form.minLength, { field: t.web.admin.password, n: 8 }),
+                    message: fmt(t.web.form.minLength, { field: tAdmin.password, n: 8 }),
                   },
                 ]}
               >
@@ -156,8 +157,8 @@ export default function UsersAdmin() {
           )}
           <Form.Item
             name="displayName"
-            label={t.web.admin.displayName}
-            rules={[req(t.web.admin.displayName)]}
+            label={tAdmin.displayName}
+            rules={[req(tAdmin.displayName)]}
           >
             <Input maxLength={40} />
           </Form.Item>
@@ -166,19 +167,19 @@ export default function UsersAdmin() {
               <>
                 {fields.map((f) => (
                   <Space key={f.key} align="baseline" wrap>
-                    <Form.Item name={[f.name, 'unitId']} rules={[req(t.web.admin.unit)]}>
+                    <Form.Item name={[f.name, 'unitId']} rules={[req(tAdmin.unit)]}>
                       <Select
-                        aria-label={t.web.admin.unit}
-                        placeholder={t.web.admin.unit}
+                        aria-label={tAdmin.unit}
+                        placeholder={tAdmin.unit}
                         style={{ width: 260 }}
                         showSearch={{ optionFilterProp: 'label' }}
                         options={unitOptions}
                       />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'role']} rules={[req(t.web.admin.role)]}>
+                    <Form.Item name={[f.name, 'role']} rules={[req(tAdmin.role)]}>
                       <Select
-                        aria-label={t.web.admin.role}
-                        placeholder={t.web.admin.role}
+                        aria-label={tAdmin.role}
+                        placeholder={tAdmin.role}
                         style={{ width: 140 }}
                         options={ROLES.map((r) => ({ value: r, label: t.role[r] }))}
                       />
@@ -192,7 +193,7 @@ export default function UsersAdmin() {
                   </Space>
                 ))}
                 <Button type="dashed" onClick={() => add({})} icon={<PlusOutlined />}>
-                  {t.web.admin.addRole}
+                  {tAdmin.addRole}
                 </Button>
               </>
             )}

@@ -27,9 +27,10 @@ import { TicketRef, ticketColumn } from '../tickets/parts';
 import { UnitSelect } from '../tickets/UnitSelect';
 import { ObjectionStateTag, ObjectionWaiting, objectionOutcome } from './parts';
 import { useObjectionList, useObjectionStats } from './queries';
+import { tCollab } from '../../i18n/collab';
 
 type Counts = ObjectionStats['total'];
-const c = t.web.collab;
+const c = tCollab;
 
 function readQuery(sp: URLSearchParams, centre: boolean): ObjectionListQuery {
   const state = sp.get('state') ?? (centre ? 'open' : 'all');

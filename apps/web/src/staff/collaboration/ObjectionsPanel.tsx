@@ -7,9 +7,10 @@ import { fmt, t } from '../../i18n';
 import { TicketPanel } from '../tickets/TicketPanel';
 import { ObjectionStateTag, objectionOutcome } from './parts';
 import { useTicketObjections } from './queries';
+import { tCollab } from '../../i18n/collab';
 
 function Objection({ o }: { o: ObjectionView }) {
-  const c = t.web.collab;
+  const c = tCollab;
   const items = [
     { key: 'reason', label: c.reason, children: t.objectionReason[o.reason] },
     {
@@ -73,7 +74,7 @@ export function ObjectionsPanel({ ticketId }: { ticketId: string }) {
   const objections = useTicketObjections(ticketId);
   return (
     <TicketPanel
-      title={t.web.collab.objections}
+      title={tCollab.objections}
       testId="objections-panel"
       query={objections}
       isEmpty={(d) => d.length === 0}

@@ -11,8 +11,9 @@ import { seesDistrict } from '../roles';
 import { TicketRef, ticketColumn } from '../tickets/parts';
 import { TaskCountdown, TaskStateTag } from './parts';
 import { useTaskList } from './queries';
+import { tCollab } from '../../i18n/collab';
 
-const c = t.web.collab;
+const c = tCollab;
 /** The default view: what is still to do. */
 const TODO = 'todo';
 

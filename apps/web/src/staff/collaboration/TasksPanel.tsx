@@ -5,10 +5,11 @@ import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { TaskCountdown, TaskStateTag } from './parts';
 import { useTicketTasks } from './queries';
+import { tCollab } from '../../i18n/collab';
 
 export function TasksPanel({ ticketId }: { ticketId: string }) {
   const tasks = useTicketTasks(ticketId);
-  const c = t.web.collab;
+  const c = tCollab;
   return (
     <TicketPanel title={c.tasks} testId="tasks-panel" query={tasks} isEmpty={(d) => d.length === 0}>
       {(data) => (

@@ -8,6 +8,7 @@ import {
 } from '@jiesu/contracts';
 import { formatDateTime, formatSpan, timeLeft, useNow } from '../../lib/time';
 import { fmt, t } from '../../i18n';
+import { tCollab } from '../../i18n/collab';
 
 const TASK_COLOURS: Record<TaskState, string> = {
   open: 'blue',
@@ -39,10 +40,10 @@ export function objectionOutcome(o: ObjectionView) {
     <>
       {o.newUnit && (
         <span>
-          {t.web.collab.newUnit} {o.newUnit.name}
+          {tCollab.newUnit} {o.newUnit.name}
         </span>
       )}
-      {o.dispatchFault && <Tag color="volcano">{t.web.collab.dispatchFault}</Tag>}
+      {o.dispatchFault && <Tag color="volcano">{tCollab.dispatchFault}</Tag>}
     </>
   );
 }
@@ -52,7 +53,7 @@ export function ObjectionWaiting({ o }: { o: ObjectionView }) {
   const open = o.state === 'open';
   return (
     <Typography.Text type={open ? 'warning' : 'secondary'}>
-      {fmt(open ? t.web.collab.waiting : t.web.collab.waited, {
+      {fmt(open ? tCollab.waiting : tCollab.waited, {
         span: formatSpan(o.waitingMinutes * 60_000),
       })}
     </Typography.Text>

@@ -5,10 +5,11 @@ import { TicketPanel } from '../tickets/TicketPanel';
 import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { useTicketDelegations } from './queries';
+import { tCoord } from '../../i18n/coord';
 
 export function DelegationPanel({ ticketId }: { ticketId: string }) {
   const flow = useTicketDelegations(ticketId);
-  const c = t.web.coord;
+  const c = tCoord;
   return (
     <TicketPanel
       title={c.flow}

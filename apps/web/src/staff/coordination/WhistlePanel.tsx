@@ -3,13 +3,14 @@
 import { Flex, List, Space, Typography } from 'antd';
 import { TicketPanel } from '../tickets/TicketPanel';
 import { formatDateTime } from '../../lib/time';
-import { t } from '../../i18n';
+
 import { SummonsLine, WhistleCountdown } from './parts';
 import { useTicketWhistles } from './queries';
+import { tCoord } from '../../i18n/coord';
 
 export function WhistlePanel({ ticketId }: { ticketId: string }) {
   const whistles = useTicketWhistles(ticketId);
-  const c = t.web.coord;
+  const c = tCoord;
   return (
     <TicketPanel
       title={c.whistles}

@@ -33,8 +33,9 @@ import { hasAny } from '../roles';
 import { ticketColumn } from '../tickets/parts';
 import { SummonsLine, SummonsTag, WhistleCountdown } from './parts';
 import { useWhistleList, useWhistleStats } from './queries';
+import { tCoord } from '../../i18n/coord';
 
-const c = t.web.coord;
+const c = tCoord;
 type Tab = 'waiting' | 'blown' | 'stats';
 
 /** The ticket a whistle was blown for, or for a whistle to a place, the place. */

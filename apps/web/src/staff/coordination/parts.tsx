@@ -3,6 +3,7 @@ import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { SummonsStatus, SummonsView, WhistleView } from '@jiesu/contracts';
 import { formatDateTime, timeLeft, useNow } from '../../lib/time';
 import { fmt, t } from '../../i18n';
+import { tCoord } from '../../i18n/coord';
 
 const STATUS_COLOURS: Record<SummonsStatus, string> = {
   waiting: 'processing',
@@ -20,7 +21,7 @@ export function WhistleCountdown({ whistle }: { whistle: WhistleView }) {
   const now = useNow();
   const left = timeLeft(whistle.dueAt, now);
   return (
-    <Tooltip title={`${t.web.coord.due} ${formatDateTime(whistle.dueAt)}`}>
+    <Tooltip title={`${tCoord.due} ${formatDateTime(whistle.dueAt)}`}>
       <span
         style={{
           color: left.overdue ? '#cf1322' : undefined,
@@ -42,7 +43,7 @@ export function SummonsLine({ s }: { s: SummonsView }) {
       <SummonsTag status={s.status} />
       {s.reportedAt && (
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-          {fmt(t.web.coord.reportedBy, {
+          {fmt(tCoord.reportedBy, {
             name: s.reportedBy?.name ?? t.web.common.none,
             at: formatDateTime(s.reportedAt),
           })}

@@ -4,8 +4,9 @@
 import { Form, Select } from 'antd';
 import type { CoordinationTargets } from '@jiesu/contracts';
 import type { Widgets } from '../../lib/schemaForm';
-import { t } from '../../i18n';
+
 import { useCoordinationTargets } from './queries';
+import { tCoord } from '../../i18n/coord';
 
 interface PickerProps<V> {
   ticketId: string;
@@ -43,7 +44,7 @@ function TargetSelect<V>({
       options={options}
       showSearch={{ optionFilterProp: 'label' }}
       placeholder={placeholder}
-      notFoundContent={q.isPending ? undefined : t.web.coord.noTargets}
+      notFoundContent={q.isPending ? undefined : tCoord.noTargets}
       allowClear
     />
   );
@@ -57,7 +58,7 @@ function PassDownUserSelect(p: PickerProps<string>) {
     <TargetSelect
       {...p}
       pick={(x) => x.passDown.find((u) => u.id === unitId)?.users ?? []}
-      placeholder={t.web.coord.pickUser}
+      placeholder={tCoord.pickUser}
     />
   );
 }
@@ -72,14 +73,14 @@ export function coordinationWidgets(ticketIds: string[]): Widgets {
         ticketId={id}
         pick={(x) => x.summon}
         multiple
-        placeholder={t.web.coord.pickUnits}
+        placeholder={tCoord.pickUnits}
       />
     ),
     toUnitId: () => (
       <TargetSelect<string>
         ticketId={id}
         pick={(x) => x.passDown}
-        placeholder={t.web.coord.pickTarget}
+        placeholder={tCoord.pickTarget}
       />
     ),
     toUserId: () => <PassDownUserSelect ticketId={id} />,
@@ -88,7 +89,7 @@ export function coordinationWidgets(ticketIds: string[]): Widgets {
         ticketId={id}
         pick={(x) => x.sections}
         multiple
-        placeholder={t.web.coord.pickSections}
+        placeholder={tCoord.pickSections}
       />
     ),
   };

@@ -38,6 +38,7 @@ import { KnowledgePanel, answerFrom } from './KnowledgePanel';
 import { ProgressModal } from './ProgressModal';
 import { SimilarTickets } from './SimilarTickets';
 import { TicketBriefList } from './TicketBriefList';
+import { tIntake } from '../../i18n/intake';
 
 interface EntryValues {
   phone: string;
@@ -59,9 +60,9 @@ type Finish =
   | { action: 'answer_with_progress'; input: { relatedTicketId: string; answer: string } };
 
 const DONE_TEXT = {
-  created: t.web.intake.created,
-  answer_directly: t.web.intake.answered,
-  answer_with_progress: t.web.intake.progressDone,
+  created: tIntake.created,
+  answer_directly: tIntake.answered,
+  answer_with_progress: tIntake.progressDone,
 };
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -193,9 +194,9 @@ export default function AgentEntryPage() {
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="baseline" wrap>
         <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
-          {t.web.intake.title}
+          {tIntake.title}
         </Typography.Title>
-        <Typography.Text type="secondary">{t.web.intake.shortcuts}</Typography.Text>
+        <Typography.Text type="secondary">{tIntake.shortcuts}</Typography.Text>
       </Flex>
       {done && (
         <Alert
@@ -203,7 +204,7 @@ export default function AgentEntryPage() {
           showIcon
           closable={{ onClose: () => setDone(null) }}
           title={fmt(DONE_TEXT[done.how], { code: done.ticket.code })}
-          action={<Link to={`/tickets/${done.ticket.id}`}>{t.web.intake.open}</Link>}
+          action={<Link to={`/tickets/${done.ticket.id}`}>{tIntake.open}</Link>}
           data-testid="intake-done"
         />
       )}
@@ -222,32 +223,28 @@ export default function AgentEntryPage() {
                 <Col xs={24} sm={12}>
                   <Form.Item
                     name="phone"
-                    label={t.web.intake.phone}
-                    extra={t.web.intake.phoneHelp}
-                    rules={[requiredRule(t.web.intake.phone)]}
+                    label={tIntake.phone}
+                    extra={tIntake.phoneHelp}
+                    rules={[requiredRule(tIntake.phone)]}
                   >
                     <Input ref={phoneRef} autoFocus inputMode="tel" maxLength={20} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name="name" label={t.web.intake.name}>
+                  <Form.Item name="name" label={tIntake.name}>
                     <Input maxLength={50} />
                   </Form.Item>
                 </Col>
               </Row>
               <Space wrap>
                 <Form.Item name="anonymous" valuePropName="checked">
-                  <Checkbox>{t.web.intake.anonymous}</Checkbox>
+                  <Checkbox>{tIntake.anonymous}</Checkbox>
                 </Form.Item>
                 <Form.Item name="confidential" valuePropName="checked">
-                  <Checkbox>{t.web.intake.confidential}</Checkbox>
+                  <Checkbox>{tIntake.confidential}</Checkbox>
                 </Form.Item>
               </Space>
-              <Form.Item
-                name="type"
-                label={t.web.intake.type}
-                rules={[requiredRule(t.web.intake.type)]}
-              >
+              <Form.Item name="type" label={tIntake.type} rules={[requiredRule(tIntake.type)]}>
                 <Radio.Group
                   optionType="button"
                   options={TICKET_TYPES.map((v) => ({ value: v, label: t.type[v] }))}
@@ -263,15 +260,15 @@ export default function AgentEntryPage() {
                     treeDefaultExpandAll={false}
                   />
                 }
-                texts={t.web.intake}
+                texts={tIntake}
                 categoryOptions={categoryOptions}
                 places={places.data}
                 twoColumns
               >
                 <Form.Item
                   name="title"
-                  label={t.web.intake.ticketTitle}
-                  rules={requiredText(t.web.intake.ticketTitle, 2, 100)}
+                  label={tIntake.ticketTitle}
+                  rules={requiredText(tIntake.ticketTitle, 2, 100)}
                 >
                   <Input
                     maxLength={100}
@@ -280,13 +277,13 @@ export default function AgentEntryPage() {
                 </Form.Item>
                 <Form.Item
                   name="description"
-                  label={t.web.intake.description}
-                  rules={requiredText(t.web.intake.description, 5)}
+                  label={tIntake.description}
+                  rules={requiredText(tIntake.description, 5)}
                 >
                   <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
                 </Form.Item>
               </CategoryPlaceFields>
-              <Form.Item name="urgency" label={t.web.intake.urgency}>
+              <Form.Item name="urgency" label={tIntake.urgency}>
                 <Radio.Group
                   optionType="button"
                   options={URGENCIES.map((v) => ({ value: v, label: t.urgency[v] }))}
@@ -294,24 +291,24 @@ export default function AgentEntryPage() {
               </Form.Item>
               <Space>
                 <Button type="primary" htmlType="submit" loading={busy}>
-                  {t.web.intake.submit}
+                  {tIntake.submit}
                 </Button>
-                <Button onClick={() => form.resetFields()}>{t.web.intake.reset}</Button>
+                <Button onClick={() => form.resetFields()}>{tIntake.reset}</Button>
               </Space>
             </Form>
           </Card>
         </Col>
         <Col xs={24} lg={10}>
           <Flex vertical gap={12}>
-            <Card size="small" title={t.web.intake.history} data-testid="caller-history">
+            <Card size="small" title={tIntake.history} data-testid="caller-history">
               {debouncedPhone.length < 7 ? (
-                <Typography.Text type="secondary">{t.web.intake.historyHint}</Typography.Text>
+                <Typography.Text type="secondary">{tIntake.historyHint}</Typography.Text>
               ) : history.isPending ? (
                 <PageLoading />
               ) : history.isError ? (
                 <ErrorState error={history.error} onRetry={() => void history.refetch()} />
               ) : history.data.items.length === 0 ? (
-                <EmptyState text={t.web.intake.historyEmpty} />
+                <EmptyState text={tIntake.historyEmpty} />
               ) : (
                 <TicketBriefList items={history.data.items} onProgress={setRelated} />
               )}

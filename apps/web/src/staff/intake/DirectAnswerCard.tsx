@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Button, Card, Flex, Input, Tag, Typography } from 'antd';
 import type { KnowledgeItem } from '../../api/types';
 import { fmt, t } from '../../i18n';
+import { tIntake } from '../../i18n/intake';
 
 /** 直接答复: the answer filled from a knowledge item, editable, then the call is closed. */
 export function DirectAnswerCard({
@@ -25,7 +26,7 @@ export function DirectAnswerCard({
     if (item) ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [item]);
   return (
-    <Card ref={ref} size="small" title={t.web.intake.answerTitle} data-testid="direct-answer">
+    <Card ref={ref} size="small" title={tIntake.answerTitle} data-testid="direct-answer">
       <Flex vertical gap={8}>
         {item && (
           <div>
@@ -33,9 +34,9 @@ export function DirectAnswerCard({
               color="blue"
               closable
               onClose={onClear}
-              closeIcon={<span aria-label={t.web.intake.answerClear}>×</span>}
+              closeIcon={<span aria-label={tIntake.answerClear}>×</span>}
             >
-              {fmt(t.web.intake.answerFrom, { title: item.title })}
+              {fmt(tIntake.answerFrom, { title: item.title })}
             </Tag>
           </div>
         )}
@@ -47,7 +48,7 @@ export function DirectAnswerCard({
           maxLength={4000}
         />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t.web.intake.answerHint}
+          {tIntake.answerHint}
         </Typography.Text>
         <div>
           <Button
@@ -56,7 +57,7 @@ export function DirectAnswerCard({
             loading={busy}
             disabled={answer.trim().length < 2}
           >
-            {t.web.intake.answerSubmit}
+            {tIntake.answerSubmit}
           </Button>
         </div>
       </Flex>

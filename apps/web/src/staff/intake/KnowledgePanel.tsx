@@ -5,14 +5,16 @@ import type { InputRef } from 'antd';
 import { api } from '../../api/client';
 import type { KnowledgeItem } from '../../api/types';
 import { EmptyState, ErrorState, PageLoading } from '../../lib/states';
-import { fmt, t } from '../../i18n';
+import { fmt } from '../../i18n';
+import { tIntake } from '../../i18n/intake';
+import { tKnowledge } from '../../i18n/knowledge';
 
 /** The answer an item gives a caller: its content, then how to get it done and whom to call. */
 export function answerFrom(k: KnowledgeItem): string {
   return [
     k.body,
-    k.procedure && fmt(t.web.intake.procedureLine, { text: k.procedure }),
-    k.phone && fmt(t.web.intake.phoneLine, { text: k.phone }),
+    k.procedure && fmt(tIntake.procedureLine, { text: k.procedure }),
+    k.phone && fmt(tIntake.phoneLine, { text: k.phone }),
   ]
     .filter(Boolean)
     .join('\n')
@@ -39,12 +41,12 @@ export function KnowledgePanel({
   const field = (label: string, text: string) =>
     text ? [{ key: label, label, children: text }] : [];
   return (
-    <Card size="small" title={t.web.intake.knowledge} data-testid="knowledge-panel">
+    <Card size="small" title={tIntake.knowledge} data-testid="knowledge-panel">
       <Input.Search
         ref={inputRef}
         allowClear
-        aria-label={t.web.intake.knowledgeSearch}
-        placeholder={t.web.intake.knowledgeSearch}
+        aria-label={tIntake.knowledgeSearch}
+        placeholder={tIntake.knowledgeSearch}
         value={query}
         onChange={(e) => onQuery(e.target.value)}
         onSearch={(q) => onQuery(q.trim())}
@@ -55,7 +57,7 @@ export function KnowledgePanel({
         ) : knowledge.isError ? (
           <ErrorState error={knowledge.error} onRetry={() => void knowledge.refetch()} />
         ) : knowledge.data.length === 0 ? (
-          <EmptyState text={t.web.intake.knowledgeEmpty} />
+          <EmptyState text={tIntake.knowledgeEmpty} />
         ) : (
           <List
             size="small"
@@ -73,7 +75,7 @@ export function KnowledgePanel({
                     items={[
                       {
                         key: 'body',
-                        label: t.web.knowledge.body,
+                        label: tKnowledge.body,
                         children: (
                           <Typography.Paragraph
                             ellipsis={{ rows: 3, expandable: true }}
@@ -83,18 +85,18 @@ export function KnowledgePanel({
                           </Typography.Paragraph>
                         ),
                       },
-                      ...field(t.web.knowledge.procedure, k.procedure),
-                      ...field(t.web.knowledge.policyBasis, k.policyBasis),
-                      ...field(t.web.knowledge.phone, k.phone),
-                      ...field(t.web.knowledge.staff, k.staff),
+                      ...field(tKnowledge.procedure, k.procedure),
+                      ...field(tKnowledge.policyBasis, k.policyBasis),
+                      ...field(tKnowledge.phone, k.phone),
+                      ...field(tKnowledge.staff, k.staff),
                     ]}
                   />
                   <Button
                     size="small"
                     onClick={() => onUse(k)}
-                    aria-label={`${t.web.intake.answerWith} ${k.title}`}
+                    aria-label={`${tIntake.answerWith} ${k.title}`}
                   >
-                    {t.web.intake.answerWith}
+                    {tIntake.answerWith}
                   </Button>
                 </Flex>
               </List.Item>

@@ -3,6 +3,7 @@ import { Form, Input, Modal, Typography } from 'antd';
 import type { TicketSummary } from '@jiesu/contracts';
 import { fmt, t } from '../../i18n';
 import { StateTag } from '../tickets/parts';
+import { tIntake } from '../../i18n/intake';
 
 /**
  * 重复诉求: the new call is answered with the earlier ticket's progress and
@@ -22,16 +23,14 @@ export function ProgressModal({
   const [answer, setAnswer] = useState('');
   useEffect(() => {
     if (related)
-      setAnswer(
-        fmt(t.web.intake.progressText, { code: related.code, state: t.state[related.state] }),
-      );
+      setAnswer(fmt(tIntake.progressText, { code: related.code, state: t.state[related.state] }));
   }, [related]);
   const valid = answer.trim().length >= 2;
   return (
     <Modal
       open={related !== null}
-      title={t.web.intake.progressTitle}
-      okText={t.web.intake.progressSubmit}
+      title={tIntake.progressTitle}
+      okText={tIntake.progressSubmit}
       okButtonProps={{ disabled: !valid }}
       confirmLoading={busy}
       onCancel={onCancel}
@@ -42,10 +41,10 @@ export function ProgressModal({
       {related && (
         <Form layout="vertical">
           <Typography.Paragraph>
-            {fmt(t.web.intake.progressOf, { code: related.code, title: related.title })}{' '}
+            {fmt(tIntake.progressOf, { code: related.code, title: related.title })}{' '}
             <StateTag state={related.state} />
           </Typography.Paragraph>
-          <Form.Item label={t.web.intake.progressAnswer} required>
+          <Form.Item label={tIntake.progressAnswer} required>
             <Input.TextArea
               value={answer}
               onChange={(e) => setAnswer(e.target.value)}

@@ -3,8 +3,9 @@ import { Card, Typography } from 'antd';
 import type { TicketSummary } from '@jiesu/contracts';
 import { api } from '../../api/client';
 import { EmptyState, ErrorState, PageLoading } from '../../lib/states';
-import { t } from '../../i18n';
+
 import { TicketBriefList } from './TicketBriefList';
+import { tIntake } from '../../i18n/intake';
 
 /** The same-place same-category tickets of the last 30 days, once both are chosen. */
 export function SimilarTickets({
@@ -24,15 +25,15 @@ export function SimilarTickets({
     enabled,
   });
   return (
-    <Card size="small" title={t.web.intake.similar} data-testid="similar-tickets">
+    <Card size="small" title={tIntake.similar} data-testid="similar-tickets">
       {!enabled ? (
-        <Typography.Text type="secondary">{t.web.intake.similarHint}</Typography.Text>
+        <Typography.Text type="secondary">{tIntake.similarHint}</Typography.Text>
       ) : similar.isPending ? (
         <PageLoading />
       ) : similar.isError ? (
         <ErrorState error={similar.error} onRetry={() => void similar.refetch()} />
       ) : similar.data.length === 0 ? (
-        <EmptyState text={t.web.intake.similarEmpty} />
+        <EmptyState text={tIntake.similarEmpty} />
       ) : (
         <TicketBriefList items={similar.data} onProgress={onProgress} />
       )}

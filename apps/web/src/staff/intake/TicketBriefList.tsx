@@ -1,8 +1,9 @@
 import { Button, Flex, List, Typography } from 'antd';
 import type { TicketSummary } from '@jiesu/contracts';
 import { formatDate } from '../../lib/time';
-import { t } from '../../i18n';
+
 import { TicketHead } from '../tickets/parts';
+import { tIntake } from '../../i18n/intake';
 
 /** Earlier tickets shown while a call is taken, each with "告知进展" for a repeat. */
 export function TicketBriefList({
@@ -29,9 +30,9 @@ export function TicketBriefList({
                 <Button
                   size="small"
                   onClick={() => onProgress(r)}
-                  aria-label={`${t.web.intake.progress} ${r.code}`}
+                  aria-label={`${tIntake.progress} ${r.code}`}
                 >
-                  {t.web.intake.progress}
+                  {tIntake.progress}
                 </Button>
               )}
             </Flex>

@@ -9,12 +9,14 @@ import {
   AuditOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
+  FieldTimeOutlined,
   HomeOutlined,
   InboxOutlined,
   LogoutOutlined,
   MenuOutlined,
   NotificationOutlined,
   PhoneOutlined,
+  ProjectOutlined,
   SendOutlined,
   SettingOutlined,
   TagsOutlined,
@@ -26,6 +28,7 @@ import { useMe } from '../../api/hooks';
 import { ErrorState, PageLoading } from '../../lib/states';
 import { t } from '../../i18n';
 import { hasAny } from '../roles';
+import { useDeliberationMenu } from '../deliberation/menu';
 
 export default function StaffLayout() {
   const me = useMe();
@@ -35,6 +38,7 @@ export default function StaffLayout() {
   const screens = Grid.useBreakpoint();
   const [drawer, setDrawer] = useState(false);
   const narrow = !screens.md;
+  const deliberationItems = useDeliberationMenu(me.data);
 
   const items = useMemo<MenuProps['items']>(() => {
     const u = me.data;
@@ -86,6 +90,22 @@ export default function StaffLayout() {
         icon: <NotificationOutlined />,
         label: <Link to="/whistles">{t.web.nav.whistles}</Link>,
       });
+    // 积案清单: the desk and supervisors over the district, units over their own cases.
+    if (hasAny(u, 'handler', 'unit_leader', 'dispatcher', 'agent', 'supervisor'))
+      list.push({
+        key: '/backlog',
+        icon: <FieldTimeOutlined />,
+        label: <Link to="/backlog">{t.web.nav.backlog}</Link>,
+      });
+    // 共性问题专项: the centre runs them; unit leaders run their own units' projects.
+    if (hasAny(u, 'dispatcher', 'supervisor', 'agent', 'unit_leader'))
+      list.push({
+        key: '/projects',
+        icon: <ProjectOutlined />,
+        label: <Link to="/projects">{t.web.nav.projects}</Link>,
+      });
+    // 上交审核, 下交群评台账, 三老评议团: the centre and governments' staff.
+    list.push(...deliberationItems);
     // The desk and the supervisors read the dispatch catalogue; administrators find it below.
     if (!hasAny(u, 'admin') && hasAny(u, 'dispatcher', 'supervisor'))
       list.push({
@@ -142,7 +162,7 @@ export default function StaffLayout() {
         ],
       });
     return list;
-  }, [me.data]);
+  }, [me.data, deliberationItems]);
 
   if (me.isPending) return <PageLoading />;
   if (me.isError) {

@@ -10,6 +10,9 @@ import { UnitSelect } from './UnitSelect';
 import { AttachmentsInput } from './AttachmentsInput';
 import { coordinationWidgets } from '../coordination/widgets';
 import { intakeWidgets } from '../intake/widgets';
+import { projectWidgets } from '../projects/widgets';
+import { hearingWidgets } from '../hearings/widgets';
+import { deliberationWidgets } from '../deliberation/widgets';
 
 /** The form of one workflow action, for one ticket or (bulk) many. */
 export function ActionModal({
@@ -140,6 +143,9 @@ export function ActionModal({
             attachmentIds: () => <AttachmentsInput />,
             ...coordinationWidgets(ticketIds),
             ...intakeWidgets(ticketIds),
+            ...projectWidgets(ticketIds),
+            ...hearingWidgets(ticketIds),
+            ...deliberationWidgets(ticketIds, action),
           }}
         />
         {def.reasonRequired && !inputHasReason && (

@@ -4,7 +4,8 @@ import type { UploadFile, UploadProps } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { AttachmentView } from '@jiesu/contracts';
 import { api, errorMessage } from '../../api/client';
-import { fmt, t } from '../../i18n';
+import { fmt } from '../../i18n';
+import { tCollab } from '../../i18n/collab';
 
 /** A form control for `attachmentIds`: uploads as the user picks files, the value is the ids. */
 export function AttachmentsInput({
@@ -39,9 +40,9 @@ export function AttachmentsInput({
         );
       }}
     >
-      {files.length < max && <Button icon={<UploadOutlined />}>{t.web.collab.upload}</Button>}
+      {files.length < max && <Button icon={<UploadOutlined />}>{tCollab.upload}</Button>}
       <div style={{ color: '#8c8c8c', fontSize: 12, marginTop: 4 }}>
-        {fmt(t.web.collab.uploadHelp, { n: max })}
+        {fmt(tCollab.uploadHelp, { n: max })}
       </div>
     </Upload>
   );

@@ -35,6 +35,9 @@ import { TasksPanel } from '../collaboration/TasksPanel';
 import { WhistlePanel } from '../coordination/WhistlePanel';
 import { DelegationPanel } from '../coordination/DelegationPanel';
 import { MergePanel } from '../intake/MergePanel';
+import { ProjectsPanel } from '../projects/ProjectsPanel';
+import { HearingsPanel } from '../hearings/HearingsPanel';
+import { DeliberationPanel } from '../deliberation/DeliberationPanel';
 import { ColourTag, Countdown, StateTag, TicketHead, UrgencyTag } from './parts';
 
 const ENUM_LABELS: Record<string, Record<string, string>> = {
@@ -47,7 +50,22 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
   route: t.specialRoute,
   relatedTicketState: t.state,
   masterTicketState: t.state,
+  needs: t.escalationNeed,
+  basis: t.deliberationBasis,
+  finding: t.deliberationFinding,
+  kind: { ...t.participantKind, ...t.elderKind, ...t.expertKind },
 };
+
+/** Ids of the action's own records (a session, a case, a notice…): the panels show them. */
+const RECORD_IDS = new Set([
+  'escalationId',
+  'deliberationId',
+  'sessionId',
+  'panelId',
+  'panelMemberIds',
+  'noticeId',
+  'hearingId',
+]);
 
 function payloadValue(key: string, v: unknown, units: Map<string, UnitView>): string {
   if (typeof v === 'boolean') return v ? t.web.common.yes : t.web.common.no;
@@ -76,6 +94,8 @@ const isLimitUnit = (u: unknown): u is keyof typeof t.limitUnit =>
 
 /** An id recorded beside its ticket's code or its item's title says nothing more. */
 function shadowedId(key: string, payload: Record<string, unknown>): boolean {
+  if (RECORD_IDS.has(key)) return true;
+  if (key === 'projectId') return 'projectTitle' in payload;
   if (key.endsWith('TicketId')) return `${key.slice(0, -2)}Code` in payload;
   return key === 'knowledgeItemId' && 'knowledgeItemTitle' in payload;
 }
@@ -381,7 +401,10 @@ export default function TicketPage() {
             <TasksPanel ticketId={tk.id} />
             <WhistlePanel ticketId={tk.id} />
             <DelegationPanel ticketId={tk.id} />
+            <DeliberationPanel ticketId={tk.id} />
             <MergePanel ticketId={tk.id} />
+            <ProjectsPanel ticketId={tk.id} />
+            <HearingsPanel ticketId={tk.id} />
             {related.isPending ? (
               <PageLoading />
             ) : related.isError ? (

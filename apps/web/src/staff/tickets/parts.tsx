@@ -15,6 +15,7 @@ export const STATE_COLOURS: Record<TicketState, string> = {
   feedback_given: 'purple',
   replied: 'gold',
   awaiting_callback: 'orange',
+  in_deliberation: 'magenta',
   closed: 'default',
 };
 

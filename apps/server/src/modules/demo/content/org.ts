@@ -568,5 +568,7 @@ function demoStaff(units: readonly DemoUnit[], rng: Random): DemoStaff[] {
   more('grid-1-2-1-worker', gridKey(1, 2, 1), 'grid_worker', '网格员');
   more('grid-2-1-1-worker', gridKey(2, 1, 1), 'grid_worker', '网格员');
   more('grid-3-2-1-worker', gridKey(3, 2, 1), 'grid_worker', '网格员');
+  // The district government's duty leader: handles what townships escalate (上交/提级).
+  more('district-leader', 'district-gov', 'unit_leader', '区政府副秘书长');
   return staff;
 }

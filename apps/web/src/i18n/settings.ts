@@ -1,0 +1,42 @@
+// The interface strings of the district settings page, zh-CN.
+// A feature's own catalogue, loaded with the feature's pages rather than with
+// every page (the resident pages stay small); an English catalogue adds a
+// sibling file with the same keys and is picked here.
+export const tSettings = {
+  title: '系统设置',
+  hint: '修改上班时段、休息日或时区后,此后计算的办理时限按新设置;已有工单的时限不变。法定节假日和调休在“工作日历”中设置。',
+  objectionWindowHours: '异议时限',
+  objectionWindowHelp: '承办单位在派单后多少小时内可以提出异议(1–720 小时)',
+  hours: '小时',
+  utcOffsetMinutes: '时区(UTC 偏移)',
+  utcOffsetHelp: '本地时间比协调世界时(UTC)早多少分钟,北京时间为 480',
+  minutes: '分钟',
+  workingHours: '上班时段',
+  workingHoursHelp:
+    '每个工作日的上班时间,按先后顺序填写且互不重叠,如 09:00–12:00、13:30–17:30;按工作小时计的时限只在这些时段内计时',
+  periodStart: '第 {n} 段开始',
+  periodEnd: '第 {n} 段结束',
+  periodTo: '至',
+  addPeriod: '添加时段',
+  removePeriod: '删除第 {n} 段',
+  timeFormat: '请按 HH:MM 填写,如 09:00',
+  endAfterStart: '结束时间须晚于开始时间',
+  weekend: '每周休息日',
+  weekendHelp: '每周固定不上班的日子,按工作日计的时限会跳过这些天',
+  weekendTooMany: '每周至少要有一天上班',
+  weekdays: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'],
+  saveHint: '在任一输入框中按回车即可保存',
+  deliberationSection: '群众评议与积案',
+  noticeDays: '群评结果公示天数',
+  noticeDaysHelp: '下交群评的评议结果在村(社区)公示栏公示的天数(1–60 天)',
+  days: '天',
+  times: '次',
+  repeatThreshold: '高频重复诉求次数',
+  repeatThresholdHelp: '同一诉求人就同一事项诉求达到该次数,列为可提议下交群评的候选工单(2–50 次)',
+  repeatWindowDays: '重复诉求统计范围',
+  repeatWindowHelp: '统计重复诉求的时间范围(7–730 天)',
+  backlogDays: '积案天数',
+  backlogDaysHelp: '未办结超过该天数的工单列入积案清单(7–3650 天)',
+  backlogReopens: '积案重办次数',
+  backlogReopensHelp: '重办达到该次数的工单列入积案清单(1–20 次)',
+};
