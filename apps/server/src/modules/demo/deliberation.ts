@@ -5,7 +5,8 @@
 // settled). Each step runs through the pure transition engine (`decide`) at a
 // time between the ticket's last event and now, and what the action hooks
 // would write beside the row and the event is written here too, the same way
-// (see escalations.ts and ledger.ts in the deliberation module).
+// (see escalations.ts and ledger.ts in the deliberation module). Last, the
+// month's topic (每月一题) becomes a common-problem project gathering its tickets.
 import { sql, type Kysely } from 'kysely';
 import type { DeliberationFinding, ElderKind, TicketAction } from '@jiesu/contracts';
 import { transitionFor } from '@jiesu/contracts';
@@ -15,6 +16,7 @@ import { decide } from '../tickets/workflow.js';
 import type { DemoOrg } from './content/index.js';
 import { Random } from './content/prng.js';
 import { personName } from './content/names.js';
+import { maskName } from '../../shared/phone.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -602,5 +604,255 @@ export async function seedDeliberation(
       .where('id', '=', deliberationId)
       .execute();
   }
+  await seedProject();
+  await seedBacklog();
   return out;
+
+  /**
+   * 积案: the cases open past the demo's 30 days get the regular consultations
+   * and a hearing (the first held, with a signed commitment; the third still to
+   * come), by their lead unit.
+   */
+  async function seedBacklog() {
+    const old = await db
+      .selectFrom('tickets as t')
+      .innerJoin('units as u', 'u.id', 't.lead_unit_id')
+      .select([
+        't.id',
+        't.requester_name',
+        sql<string>`u.key`.as('lead_key'),
+        sql<Date>`(SELECT max(e.at) FROM ticket_events e WHERE e.ticket_id = t.id)`.as('last_at'),
+      ])
+      .where('t.tenant_id', '=', c.tenantId)
+      .where('t.state', 'in', ['dispatched', 'accepted', 'in_progress', 'awaiting_callback'])
+      .where('t.received_at', '<=', new Date(c.now.getTime() - 30 * DAY))
+      .orderBy('t.code')
+      .execute();
+    const cases = old.filter((t) => !taken.has(t.id) && room(t) >= 6 * HOUR).slice(0, 3);
+    for (const [i, t] of cases.entries()) {
+      taken.add(t.id);
+      const consult = async (f: number, notes: string) =>
+        step(
+          t.id,
+          'record_consultation',
+          {
+            heldAt: between(t, f).toISOString(),
+            participants: '街乡接诉即办专班、村(社区)书记、包片干部、网格员',
+            notes,
+            nextSteps: '继续做好诉求人的解释工作,一周后再次会商',
+          },
+          between(t, f),
+          t.lead_key,
+        ).then(() =>
+          db
+            .insertInto('consultations')
+            .values({
+              id: newId(),
+              tenant_id: c.tenantId,
+              ticket_id: t.id,
+              unit_id: id(t.lead_key),
+              held_at: between(t, f),
+              participants: '街乡接诉即办专班、村(社区)书记、包片干部、网格员',
+              notes,
+              next_steps: '继续做好诉求人的解释工作,一周后再次会商',
+              recorded_by: staffOf(t.lead_key, 'record_consultation'),
+              recorded_at: between(t, f),
+            })
+            .execute(),
+        );
+      await consult(0.1, '梳理诉求由来和历次办理情况,分析久拖未决的原因,研究化解思路。');
+      if (i === 1) {
+        await consult(0.6, '复核诉求人新提出的要求,明确由街乡牵头、相关部门配合的化解方案。');
+        continue;
+      }
+      const hearingId = newId();
+      const experts = [
+        { name: '高建华', kind: 'deputy' as const, affiliation: '区人大代表' },
+        { name: '孟律师', kind: 'lawyer' as const, affiliation: '青岚律师事务所' },
+        { name: '韩秀英', kind: 'worthy' as const, affiliation: '本村乡贤' },
+      ];
+      const scheduledAt = i === 0 ? between(t, 0.4) : new Date(c.now.getTime() + 5 * DAY);
+      const matter = '诉求人长期反映的问题多次办理未能化解,召开听证会听取各方意见';
+      await step(
+        t.id,
+        'schedule_hearing',
+        {
+          scheduledAt: scheduledAt.toISOString(),
+          place: '街乡综合治理中心会议室',
+          matter,
+          experts,
+          hearingId,
+        },
+        between(t, 0.2),
+        t.lead_key,
+      );
+      await db
+        .insertInto('hearings')
+        .values({
+          id: hearingId,
+          tenant_id: c.tenantId,
+          ticket_id: t.id,
+          unit_id: id(t.lead_key),
+          state: 'scheduled',
+          scheduled_at: scheduledAt,
+          place: '街乡综合治理中心会议室',
+          matter,
+          experts: JSON.stringify(experts),
+          scheduled_by: staffOf(t.lead_key, 'schedule_hearing'),
+          created_at: between(t, 0.2),
+        })
+        .execute();
+      if (i !== 0) continue;
+      const heldAt = between(t, 0.45);
+      const signer = t.requester_name ?? '诉求人';
+      const commitment = {
+        signerName: signer,
+        signedAt: heldAt.toISOString(),
+        text: '本人对听证结论无异议,同意按评议意见办理,今后不再就此事重复信访。',
+      };
+      const signatures = experts.map((e) => ({ name: e.name, signedAt: heldAt.toISOString() }));
+      const minutes =
+        '听证会由街乡分管领导主持。诉求人陈述诉求,承办单位说明办理经过和政策依据,人大代表、律师和乡贤分别发表意见,认为已按政策办理到位,建议在政策范围内给予帮扶。诉求人表示认可。';
+      const outcome = '按政策办理到位,由村委会协助申请临时救助,诉求人签订息诉罢访承诺书';
+      await step(
+        t.id,
+        'record_hearing',
+        {
+          hearingId,
+          heldAt: heldAt.toISOString(),
+          minutes,
+          outcome,
+          commitment: { ...commitment, signerName: maskName(signer) },
+          signatures,
+        },
+        heldAt,
+        t.lead_key,
+      );
+      await db
+        .updateTable('hearings')
+        .set({
+          state: 'held',
+          held_at: heldAt,
+          minutes,
+          outcome,
+          signatures: JSON.stringify(signatures),
+          commitment: JSON.stringify(commitment),
+          recorded_by: staffOf(t.lead_key, 'record_hearing'),
+          recorded_at: heldAt,
+        })
+        .where('id', '=', hearingId)
+        .execute();
+    }
+  }
+
+  /**
+   * 每月一题: the commonest problem of one township over the last two months
+   * becomes a project of its government, with milestones, and the dispatcher
+   * gathers its tickets into it (link_project, as the project page does).
+   */
+  async function seedProject() {
+    const since = new Date(c.now.getTime() - 60 * DAY);
+    const top = (
+      await sql<{ category_id: string; name: string; township_id: string; township: string }>`
+        SELECT t.category_id, cat.name, tw.id AS township_id, tw.name AS township
+          FROM tickets t
+          JOIN categories cat ON cat.id = t.category_id
+          JOIN jurisdictions j ON j.id = t.jurisdiction_id
+          JOIN jurisdictions tw ON tw.level = 'township' AND j.path LIKE tw.path || '%'
+         WHERE t.tenant_id = ${c.tenantId} AND t.received_at >= ${since}
+         GROUP BY t.category_id, cat.name, cat.code, tw.id, tw.name, tw.code
+         ORDER BY count(*) DESC, cat.code, tw.code
+         LIMIT 1`.execute(db)
+    ).rows[0];
+    if (!top) return;
+    const owner = await db
+      .selectFrom('units')
+      .select(['id', 'key'])
+      .where('tenant_id', '=', c.tenantId)
+      .where('jurisdiction_id', '=', top.township_id)
+      .where('kind', '=', 'government')
+      .executeTakeFirst();
+    if (!owner?.key) return;
+    const local = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+    const start = c.now.getTime() - 40 * DAY;
+    const projectId = newId();
+    const title = `每月一题:${top.township}“${top.name}”问题集中治理`;
+    await db
+      .insertInto('projects')
+      .values({
+        id: projectId,
+        tenant_id: c.tenantId,
+        title,
+        problem: `近两个月${top.township}关于“${top.name}”的诉求明显增多,且集中在几个小区和村,属于共性问题,单件办理难以根治。`,
+        category_id: top.category_id,
+        jurisdiction_id: top.township_id,
+        owner_unit_id: owner.id,
+        plan: '一、摸底排查:网格员逐户走访,建立问题清单;二、制定方案:街乡统筹,相关部门和村(社区)分工负责;三、集中整治:按清单逐项销号;四、验收回访:对反映过该问题的诉求人逐一回访。',
+        budget_note: '街乡专项经费约30万元,不足部分申请区级补助',
+        state: 'active',
+        monthly_topic: local(start).slice(0, 7),
+        starts_on: local(start),
+        due_on: local(c.now.getTime() + 50 * DAY),
+        created_by: staffOf(centre, 'link_project'),
+        created_at: new Date(start),
+        updated_at: new Date(start),
+        version: 1,
+      })
+      .execute();
+    const milestones: Array<[string, number, boolean]> = [
+      ['摸底排查,建立问题清单', -30, true],
+      ['制定整治方案并明确分工', -20, true],
+      ['集中整治,逐项销号', 20, false],
+      ['验收并回访诉求人', 45, false],
+    ];
+    await db
+      .insertInto('project_milestones')
+      .values(
+        milestones.map(([name, days, done], i) => ({
+          id: newId(),
+          tenant_id: c.tenantId,
+          project_id: projectId,
+          title: name,
+          due_on: local(c.now.getTime() + days * DAY),
+          done_at: done ? new Date(c.now.getTime() + (days - 1) * DAY) : null,
+          note: null,
+          sort: i,
+        })),
+      )
+      .execute();
+    const tickets = await db
+      .selectFrom('tickets as t')
+      .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
+      .select([
+        't.id',
+        sql<Date>`(SELECT max(e.at) FROM ticket_events e WHERE e.ticket_id = t.id)`.as('last_at'),
+      ])
+      .where('t.tenant_id', '=', c.tenantId)
+      .where('t.category_id', '=', top.category_id)
+      .where('t.received_at', '>=', new Date(start - 30 * DAY))
+      .where('t.master_id', 'is', null)
+      .where(
+        'j.path',
+        'like',
+        sql<string>`(SELECT path FROM jurisdictions WHERE id = ${top.township_id}) || '%'`,
+      )
+      .orderBy('t.code')
+      .limit(25)
+      .execute();
+    for (const t of tickets) {
+      if (room(t) < HOUR) continue;
+      const at = between(t, 0.5);
+      await step(t.id, 'link_project', { projectId, projectTitle: title }, at, centre);
+      await db
+        .insertInto('project_tickets')
+        .values({
+          tenant_id: c.tenantId,
+          project_id: projectId,
+          ticket_id: t.id,
+          linked_at: at,
+          linked_by: staffOf(centre, 'link_project'),
+        })
+        .execute();
+    }
+  }
 }

@@ -77,7 +77,8 @@ export async function seedDemo(
   await createTenant(db, {
     id: tenantId,
     name: org.tenant.name,
-    settings: { demo: true },
+    // The demo district counts a case open 30 days as backlog (积案); the default is 60.
+    settings: { demo: true, backlogDays: 30 },
     now,
     policies: [],
   });
