@@ -39,6 +39,8 @@ import { routingRoutes } from './modules/routing/routes.js';
 import { deliberationRoutes } from './modules/deliberation/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { hearingRoutes } from './modules/hearings/routes.js';
+import { gridPeopleRoutes } from './modules/grid-people/routes.js';
+import { gridRoutes } from './modules/grid/routes.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -151,5 +153,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   deliberationRoutes(app, c);
   projectRoutes(app, c);
   hearingRoutes(app, c);
+  gridPeopleRoutes(app, c, limit);
+  gridRoutes(app, c, limit);
   return app;
 }

@@ -39,6 +39,8 @@ import { projectHooks } from './modules/projects/hooks.js';
 import { projectService } from './modules/projects/service.js';
 import { hearingHooks } from './modules/hearings/hooks.js';
 import { hearingsService } from './modules/hearings/service.js';
+import { gridPeopleService } from './modules/grid-people/service.js';
+import { placesService } from './modules/grid/service.js';
 
 export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
@@ -72,6 +74,7 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
   });
   const onUserChanged = (userId: string) => auth.forgetUser(userId);
   const routing = routingService({ db, clock });
+  const places = placesService({ db });
   return {
     db,
     clock,
@@ -91,8 +94,10 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     deliberation: deliberationService({ db, clock }),
     projects: projectService({ db, clock, tickets }),
     hearings: hearingsService({ db, clock }),
+    gridPeople: gridPeopleService({ db, clock }),
     views: viewsService({ db, clock }),
-    admin: adminService({ db, onUserChanged }),
+    admin: adminService({ db, onUserChanged, onPlacesChanged: (t) => places.invalidate(t) }),
+    places,
     settings: settingsService({ org, onCalendarChanged: (id) => calendar.invalidate(id) }),
     public: publicService({ db, clock, tickets }),
     attachments: attachmentService({

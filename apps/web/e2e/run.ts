@@ -7,12 +7,14 @@ import { SCENARIOS as CORE } from './scenarios';
 import { DELIBERATION_SCENARIOS } from './scenarios-deliberation';
 import { PROJECTS_SCENARIOS } from './scenarios-projects';
 import { HEARINGS_SCENARIOS } from './scenarios-hearings';
+import { GRID_SCENARIOS } from './scenarios-grid';
 
 const SCENARIOS = [
   ...CORE,
   ...DELIBERATION_SCENARIOS,
   ...PROJECTS_SCENARIOS,
   ...HEARINGS_SCENARIOS,
+  ...GRID_SCENARIOS,
 ];
 
 const log = (s: string) => console.log(s);

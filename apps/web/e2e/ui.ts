@@ -10,7 +10,15 @@ export async function login(page: Page, base: string, username: string): Promise
   await page.getByRole('button', { name: t.web.nav.logout }).waitFor();
 }
 
-/** Opens an antd Select/Cascader by its label, types to search, clicks the first matching option. */
+const OPEN_DROPDOWN =
+  '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-cascader-dropdown:not(.ant-select-dropdown-hidden)';
+
+/**
+ * Opens an antd Select/Cascader by its label, types to search, clicks the first matching option.
+ * A single select closes on the choice; under load the list may still be re-rendering from the
+ * search when the click lands, so a dropdown still open is clicked again (and a multiple select,
+ * which stays open by design, is closed with Escape) before going on.
+ */
 export async function pick(
   page: Page,
   label: string,
@@ -20,13 +28,30 @@ export async function pick(
   const field = page.getByLabel(label, { exact: true });
   await field.click();
   await field.pressSequentially(search);
-  const opt = page
-    .locator(
-      '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option, .ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item, .ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper',
-    )
-    .filter({ hasText: option })
-    .first();
-  await opt.click();
+  const options = () =>
+    page
+      .locator(
+        '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option, .ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item, .ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper',
+      )
+      .filter({ hasText: option })
+      .first();
+  const multiple = await field.evaluate((el) => el.closest('.ant-select-multiple') !== null);
+  await options().click();
+  if (multiple) {
+    await page.keyboard.press('Escape');
+    return;
+  }
+  const open = page.locator(OPEN_DROPDOWN).first();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const closed = await open
+      .waitFor({ state: 'hidden', timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+    // A cascader closes only on a leaf: its option may open the next column instead.
+    if (!(await options().isVisible())) return;
+    await options().click();
+  }
 }
 
 export async function submitModal(page: Page): Promise<void> {

@@ -31,6 +31,7 @@ const CitizenLayout = lazy(() => import('./citizen/CitizenLayout'));
 const RaisePage = lazy(() => import('./citizen/RaisePage'));
 const FollowPage = lazy(() => import('./citizen/FollowPage'));
 const NoticesPage = lazy(() => import('./citizen/NoticesPage'));
+const GridBoardPage = lazy(() => import('./citizen/GridBoardPage'));
 const LoginPage = lazy(() => import('./staff/auth/LoginPage'));
 const StaffLayout = lazy(() => import('./staff/layout/StaffLayout'));
 const HomePage = lazy(() => import('./staff/home/HomePage'));
@@ -55,6 +56,7 @@ const ProjectPage = lazy(() => import('./staff/projects/ProjectPage'));
 const EscalationsPage = lazy(() => import('./staff/deliberation/EscalationsPage'));
 const LedgerPage = lazy(() => import('./staff/deliberation/LedgerPage'));
 const EldersAdmin = lazy(() => import('./staff/deliberation/EldersAdmin'));
+const GridsPage = lazy(() => import('./staff/grid-people/GridsPage'));
 const NotFound = lazy(() => import('./lib/NotFound'));
 
 // A workbench load needs the layout, the page and the session: fetch them in parallel
@@ -90,6 +92,7 @@ export function App() {
                 <Route path="raise" element={<RaisePage />} />
                 <Route path="follow" element={<FollowPage />} />
                 <Route path="notices" element={<NoticesPage />} />
+                <Route path="grids" element={<GridBoardPage />} />
               </Route>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/" element={<StaffLayout />}>
@@ -115,6 +118,7 @@ export function App() {
                 <Route path="escalations" element={<EscalationsPage />} />
                 <Route path="deliberations" element={<LedgerPage />} />
                 <Route path="admin/elders" element={<EldersAdmin />} />
+                <Route path="grids" element={<GridsPage />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -20,3 +20,5 @@ export * from './settings.js';
 export * from './deliberation.js';
 export * from './projects.js';
 export * from './hearings.js';
+export * from './grid.js';
+export * from './grid-people.js';

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { JURISDICTION_LEVELS, ROLES, UNIT_KINDS } from './enums.js';
 import { Nullable, Point, Uuid, literalUnion } from './common.js';
+import { Boundary, GridGrade, Households } from './grid.js';
 
 const Population = Type.Integer({ minimum: 0, maximum: 100_000_000, description: '常住人口' });
 /** The point a map centres on for this place (WGS-84 longitude and latitude). */
@@ -15,6 +16,9 @@ export const JurisdictionView = Type.Object({
   population: Type.Integer(),
   hasBoundary: Type.Boolean(),
   centre: Nullable(Centre),
+  households: Nullable(Type.Integer()),
+  /** Grids only. */
+  grade: Nullable(GridGrade),
 });
 export type JurisdictionView = Static<typeof JurisdictionView>;
 
@@ -90,7 +94,10 @@ export const CreateJurisdictionBody = Type.Object(
     name: Type.String({ minLength: 2, maxLength: 40 }),
     population: Type.Optional(Population),
     centre: Type.Optional(Centre),
-    boundary: Type.Optional(Type.Unknown({ description: 'GeoJSON Polygon(网格边界)' })),
+    boundary: Type.Optional(Boundary),
+    households: Type.Optional(Households),
+    /** Grids only: 400 for another level. */
+    grade: Type.Optional(GridGrade),
   },
   { additionalProperties: false },
 );
@@ -102,7 +109,11 @@ export const UpdateJurisdictionBody = Type.Object(
     code: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z-]{2,20}$' })),
     population: Type.Optional(Population),
     centre: Type.Optional(Nullable(Centre)),
-    boundary: Type.Optional(Type.Unknown()),
+    /** null removes the boundary. */
+    boundary: Type.Optional(Nullable(Boundary)),
+    households: Type.Optional(Nullable(Households)),
+    /** Grids only: 400 for another level; null removes it. */
+    grade: Type.Optional(Nullable(GridGrade)),
   },
   { additionalProperties: false, minProperties: 1 },
 );

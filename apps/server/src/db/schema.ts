@@ -70,6 +70,13 @@ export interface JurisdictionTable {
   boundary: Json<unknown> | null;
   centre_lng: number | null;
   centre_lat: number | null;
+  /** [Grid]: households counted in the place, and a grid's difficulty grade. */
+  households: ColumnType<number | null, number | null | undefined, number | null>;
+  grade: ColumnType<
+    'A' | 'B' | 'C' | null,
+    'A' | 'B' | 'C' | null | undefined,
+    'A' | 'B' | 'C' | null
+  >;
 }
 
 export interface UnitTable {
@@ -323,6 +330,24 @@ export interface DB {
   projects: ProjectTable;
   project_milestones: ProjectMilestoneTable;
   project_tickets: ProjectTicketTable;
+  grid_members: GridMemberTable;
+}
+
+// ── [Grid] ──────────────────────────────────────────────────────────────────
+
+export type GridRole = 'head' | 'supervisor' | 'commander' | 'worker' | 'informant';
+
+export interface GridMemberTable {
+  id: string;
+  tenant_id: string;
+  jurisdiction_id: string;
+  role: GridRole;
+  user_id: string | null;
+  name: string;
+  phone: string | null;
+  since: DateOnly;
+  until: DateOnly | null;
+  created_at: Timestamp;
 }
 
 export interface DispatchRuleTable {

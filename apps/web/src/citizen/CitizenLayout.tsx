@@ -25,6 +25,9 @@ export default function CitizenLayout() {
         <NavLink to="/m/notices" className={link}>
           {t.web.citizen.navNotices}
         </NavLink>
+        <NavLink to="/m/grids" className={link}>
+          {t.web.citizen.navGrids}
+        </NavLink>
       </nav>
     </div>
   );

@@ -78,6 +78,7 @@ export const webZhCN = {
     deliberations: '下交群评台账',
     elders: '三老评议团',
     projects: '共性问题专项',
+    grids: '网格管理',
     logout: '退出',
   },
   inbox: {
@@ -317,6 +318,7 @@ export const webZhCN = {
     navRaise: '我要反映',
     navFollow: '查询进度',
     navNotices: '公示公告',
+    navGrids: '网格员',
     raiseTitle: '反映诉求',
     type: '诉求类型',
     category: '诉求分类',

@@ -7,6 +7,7 @@ import * as eventsNoTruncate from './20261121_0003_events_no_truncate.js';
 import * as dispatch from './20261121_0004_dispatch.js';
 import * as routing from './20261121_0005_routing.js';
 import * as deliberation from './20261121_0006_deliberation.js';
+import * as grid from './20261121_0007_grid.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261121_0004_dispatch': dispatch,
   '20261121_0005_routing': routing,
   '20261121_0006_deliberation': deliberation,
+  '20261121_0007_grid': grid,
 };

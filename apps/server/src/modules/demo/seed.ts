@@ -14,6 +14,7 @@ import { CHINA_CALENDAR_SETTINGS, WorkingCalendar } from '../calendar/deadline.j
 import { seedDispatchCatalogue } from './dispatch-catalogue.js';
 import { insertChunks, seedStories, type SeededStories } from './stories.js';
 import { seedDeliberation } from './deliberation.js';
+import { seedGridPeople } from './grid-people.js';
 import {
   demoCategories,
   demoKnowledgeItems,
@@ -102,6 +103,8 @@ export async function seedDemo(
       boundary: j.boundary ? JSON.stringify(j.boundary) : null,
       centre_lng: j.centre.lng,
       centre_lat: j.centre.lat,
+      households: j.households,
+      grade: j.level === 'grid' ? j.grade : null,
     };
   });
   await insertChunks(db, 'jurisdictions', jRows);
@@ -158,6 +161,8 @@ export async function seedDemo(
   }
   await insertChunks(db, 'users', users);
   await insertChunks(db, 'role_assignments', roles);
+  // [Grid]: each grid's worker, head, some supervisors and informants.
+  await seedGridPeople(db, { tenantId, org, now, jurisdictionIds: jIds, userIds });
 
   // Categories, time limits, knowledge base.
   const cats = demoCategories();

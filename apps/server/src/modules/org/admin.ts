@@ -16,11 +16,31 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { writeRoles } from '../auth/users.js';
+import { validateBoundary } from '../grid/geo.js';
 
 const notFound = (path: string) => new AppError('NOT_FOUND', [{ path, message: '记录不存在' }]);
 
-export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: string) => void }) {
+/** A boundary as stored (JSON text), checked first; null stays null (removes it). */
+function boundaryJson(value: unknown): string | null {
+  if (value === null) return null;
+  const v = validateBoundary(value, '/boundary');
+  if (!v.ok) throw new AppError('VALIDATION_FAILED', v.errors);
+  return JSON.stringify(v.boundary);
+}
+
+function gradeOnGridsOnly(level: string, grade: unknown): void {
+  if (grade !== undefined && grade !== null && level !== 'grid')
+    throw new AppError('VALIDATION_FAILED', [{ path: '/grade', message: '只有网格有难度等级' }]);
+}
+
+export function adminService(deps: {
+  db: Kysely<DB>;
+  onUserChanged: (userId: string) => void;
+  /** A jurisdiction of the tenant was added or changed (names, boundaries): drop caches. */
+  onPlacesChanged?: (tenantId: string) => void;
+}) {
   const { db, onUserChanged } = deps;
+  const placesChanged = (tenantId: string) => deps.onPlacesChanged?.(tenantId);
 
   /** Codes are unique per district: say which field is wrong instead of a bare conflict. */
   async function ensureCodeFree(tenantId: string, code: string, exceptId: string | null) {
@@ -88,6 +108,8 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
           { path: '/level', message: '层级必须低于上级区域' },
         ]);
       }
+      gradeOnGridsOnly(b.level, b.grade);
+      const boundary = b.boundary === undefined ? null : boundaryJson(b.boundary);
       await ensureCodeFree(tenantId, b.code, null);
       const id = newId();
       await db
@@ -101,11 +123,14 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
           name: b.name,
           population: b.population ?? 0,
           path: `${parent.path}${id}/`,
-          boundary: b.boundary === undefined ? null : JSON.stringify(b.boundary),
+          boundary,
           centre_lng: b.centre?.lng ?? null,
           centre_lat: b.centre?.lat ?? null,
+          households: b.households ?? null,
+          grade: b.grade ?? null,
         })
         .execute();
+      placesChanged(tenantId);
       return { id };
     },
 
@@ -114,6 +139,17 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
       id: string,
       b: UpdateJurisdictionBody,
     ): Promise<void> {
+      if (b.grade !== undefined && b.grade !== null) {
+        const row = await db
+          .selectFrom('jurisdictions')
+          .select('level')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!row) throw notFound('/id');
+        gradeOnGridsOnly(row.level, b.grade);
+      }
+      const boundary = b.boundary === undefined ? undefined : boundaryJson(b.boundary);
       if (b.code !== undefined) await ensureCodeFree(tenantId, b.code, id);
       const r = await db
         .updateTable('jurisdictions')
@@ -121,7 +157,9 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
           name: b.name,
           code: b.code,
           population: b.population,
-          ...(b.boundary !== undefined ? { boundary: JSON.stringify(b.boundary) } : {}),
+          ...(boundary !== undefined ? { boundary } : {}),
+          households: b.households,
+          grade: b.grade,
           // null clears the centre point; absent leaves it alone.
           ...(b.centre !== undefined
             ? { centre_lng: b.centre?.lng ?? null, centre_lat: b.centre?.lat ?? null }
@@ -131,6 +169,7 @@ export function adminService(deps: { db: Kysely<DB>; onUserChanged: (userId: str
         .where('id', '=', id)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) throw notFound('/id');
+      placesChanged(tenantId);
     },
 
     async createCategory(tenantId: string, b: CreateCategoryBody): Promise<{ id: string }> {

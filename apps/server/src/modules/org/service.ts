@@ -43,6 +43,8 @@ export function orgService(deps: { org: OrgRepository }) {
           j.centre_lng !== null && j.centre_lat !== null
             ? { lng: j.centre_lng, lat: j.centre_lat }
             : null,
+        households: j.households,
+        grade: j.grade,
       }));
     },
 

@@ -35,6 +35,7 @@ import { buildTree } from '../../lib/tree';
 import { fmt, t } from '../../i18n';
 import { DirectAnswerCard } from './DirectAnswerCard';
 import { KnowledgePanel, answerFrom } from './KnowledgePanel';
+import { LocateByAddress } from './LocateByAddress';
 import { ProgressModal } from './ProgressModal';
 import { SimilarTickets } from './SimilarTickets';
 import { TicketBriefList } from './TicketBriefList';
@@ -283,6 +284,7 @@ export default function AgentEntryPage() {
                   <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
                 </Form.Item>
               </CategoryPlaceFields>
+              <LocateByAddress />
               <Form.Item name="urgency" label={tIntake.urgency}>
                 <Radio.Group
                   optionType="button"

@@ -29,6 +29,7 @@ import { ErrorState, PageLoading } from '../../lib/states';
 import { t } from '../../i18n';
 import { hasAny } from '../roles';
 import { useDeliberationMenu } from '../deliberation/menu';
+import { useGridPeopleMenu } from '../grid-people/menu';
 
 export default function StaffLayout() {
   const me = useMe();
@@ -39,6 +40,7 @@ export default function StaffLayout() {
   const [drawer, setDrawer] = useState(false);
   const narrow = !screens.md;
   const deliberationItems = useDeliberationMenu(me.data);
+  const gridPeopleItems = useGridPeopleMenu(me.data);
 
   const items = useMemo<MenuProps['items']>(() => {
     const u = me.data;
@@ -106,6 +108,8 @@ export default function StaffLayout() {
       });
     // 上交审核, 下交群评台账, 三老评议团: the centre and governments' staff.
     list.push(...deliberationItems);
+    // 网格管理: administrators and governments' staff.
+    list.push(...gridPeopleItems);
     // The desk and the supervisors read the dispatch catalogue; administrators find it below.
     if (!hasAny(u, 'admin') && hasAny(u, 'dispatcher', 'supervisor'))
       list.push({
@@ -162,7 +166,7 @@ export default function StaffLayout() {
         ],
       });
     return list;
-  }, [me.data, deliberationItems]);
+  }, [me.data, deliberationItems, gridPeopleItems]);
 
   if (me.isPending) return <PageLoading />;
   if (me.isError) {
