@@ -157,7 +157,7 @@ export const hearingWithCommitment: Scenario = {
     await fillDateTime(page, t.web.field.signedAt, when.add(1, 'hour').format('YYYY-MM-DD HH:mm'));
     await modalField(page, h.commitmentText).fill('本人认可处理方案,今后不再就此事重复信访。');
     await modal.getByRole('button', { name: h.signExperts }).click();
-    await modalField(page, `${h.signatureName} 2`).waitFor();
+    await modalField(page, `${t.web.form.signatureName} 2`).waitFor();
     await shot(page, 'hearings-3-record');
     await submitModal(page);
     const commitment = panel.getByTestId('hearing-commitment');

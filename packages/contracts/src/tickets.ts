@@ -166,6 +166,8 @@ export const TicketListQuery = Type.Object(
     unitId: Type.Optional(Uuid),
     categoryId: Type.Optional(Uuid),
     jurisdictionId: Type.Optional(Uuid),
+    /** Only the tickets gathered into this common-problem project (共性问题). */
+    projectId: Type.Optional(Uuid),
     overdue: Type.Optional(Type.Boolean()),
     receivedFrom: Type.Optional(DateTime),
     receivedTo: Type.Optional(DateTime),

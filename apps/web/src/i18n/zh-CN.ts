@@ -33,6 +33,11 @@ export const webZhCN = {
     required: '请填写{field}',
     minLength: '{field}至少 {n} 个字',
     maxLength: '{field}不能超过 {n} 个字',
+    pickTime: '选择日期和时间',
+    signatureName: '签名人',
+    signatureAt: '签名时间',
+    addSignature: '添加签名',
+    removeRow: '删除此行',
   },
   time: {
     daysHours: '{d}天{h}小时',

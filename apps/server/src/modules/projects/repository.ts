@@ -10,10 +10,9 @@ import {
   type SqlBool,
   type Updateable,
 } from 'kysely';
-import type { ProjectSort, ProjectState, TicketState } from '@jiesu/contracts';
+import type { ProjectSort, ProjectState } from '@jiesu/contracts';
 import type { DB, ProjectMilestoneTable, ProjectTable } from '../../db/schema.js';
 import { oneOf } from '../../db/fragments.js';
-import { inScope, type ListScope } from '../tickets/repository.js';
 
 /**
  * Who reads which projects: undefined for the whole tenant (the dispatch centre),
@@ -281,52 +280,6 @@ export function projectRepository(db: Kysely<DB>) {
         .where('id', 'in', ids)
         .execute();
       return new Map(rows.map((r) => [r.id, r.code]));
-    },
-
-    /** One page of the project's linked tickets that the scope may see, as the ticket list shows them. */
-    async linkedTickets(
-      tenantId: string,
-      projectId: string,
-      scope: ListScope,
-      q: { page?: number; pageSize?: number; state?: TicketState[] },
-    ) {
-      let base = db
-        .selectFrom('tickets as t')
-        .where('t.tenant_id', '=', tenantId)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('project_tickets as pt')
-              .select('pt.ticket_id')
-              .whereRef('pt.ticket_id', '=', 't.id')
-              .where('pt.project_id', '=', projectId),
-          ),
-        );
-      base = inScope(base, scope);
-      if (q.state?.length) base = base.where('t.state', 'in', q.state);
-      const page = q.page ?? 1;
-      const pageSize = q.pageSize ?? 20;
-      const [items, total] = await Promise.all([
-        base
-          .innerJoin('categories as c', 'c.id', 't.category_id')
-          .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
-          .leftJoin('units as lu', 'lu.id', 't.lead_unit_id')
-          .leftJoin('units as hu', 'hu.id', 't.holder_unit_id')
-          .selectAll('t')
-          .select([
-            'c.name as category_name',
-            'j.name as jurisdiction_name',
-            'lu.name as lead_unit_name',
-            'hu.name as holder_unit_name',
-          ])
-          .orderBy('t.received_at', 'desc')
-          .orderBy('t.id')
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute(),
-        base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items, total: Number(total.n), page, pageSize };
     },
 
     /** The projects a ticket is in, newest link first. */

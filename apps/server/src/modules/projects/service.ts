@@ -461,7 +461,7 @@ export function projectService(deps: {
     async tickets(actor: StaffActor, id: string, q: ProjectTicketsQuery): Promise<TicketList> {
       await summaryRow(actor, id);
       const now = clock.now();
-      const page = await repo.linkedTickets(actor.tenantId, id, actor.scope, q);
+      const page = await ticketRepo.list(actor.tenantId, actor.scope, { ...q, projectId: id }, now);
       return { ...page, items: page.items.map((t) => toSummary(t, now)) };
     },
 

@@ -412,6 +412,18 @@ function applyFilters<QB extends SelectQueryBuilder<DB & { t: DB['tickets'] }, '
   if (q.channel?.length) r = r.where('t.channel', 'in', q.channel);
   if (q.urgency?.length) r = r.where('t.urgency', 'in', q.urgency);
   if (q.colour?.length) r = r.where('t.colour', 'in', q.colour);
+  if (q.projectId) {
+    const projectId = q.projectId;
+    r = r.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('project_tickets as pt')
+          .select('pt.ticket_id')
+          .whereRef('pt.ticket_id', '=', 't.id')
+          .where('pt.project_id', '=', projectId),
+      ),
+    );
+  }
   if (q.unitId) {
     const unitId = q.unitId;
     r = r.where((eb) =>

@@ -7,9 +7,8 @@
 // Field names shared with other actions' forms (heldAt, participants,
 // signatures, text, days) are only taken over for this module's actions.
 import { useEffect } from 'react';
-import { Button, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, InputNumber, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import {
   ESCALATION_NEEDS,
   PARTICIPANT_KINDS,
@@ -17,54 +16,20 @@ import {
   type TicketAction,
 } from '@jiesu/contracts';
 import { useTicket } from '../../api/hooks';
+import {
+  DateTimeInput,
+  SignaturesList,
+  requiredText as required,
+  thisMinute,
+  type ControlProps,
+} from '../../lib/formControls';
 import { fieldLabel, type Widgets } from '../../lib/schemaForm';
-import { formatDateTime, nowMs } from '../../lib/time';
+import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { useElderPanels, useTicketDeliberation } from './queries';
 import { tDeliberation } from '../../i18n/deliberation';
 
 const c = tDeliberation;
-
-/** The props the schema form's Form.Item gives its control. */
-interface ControlProps<V> {
-  id?: string;
-  value?: V;
-  onChange?: (v: V | undefined) => void;
-}
-
-const required = (field: string) => ({
-  required: true,
-  whitespace: true,
-  message: fmt(t.web.form.required, { field }),
-});
-
-/** The current minute, as the API takes instants. */
-const thisMinute = () => dayjs(nowMs()).second(0).millisecond(0).toISOString();
-
-/** An instant (ISO 8601), picked as a local date and time to the minute. */
-function DateTimeInput({
-  id,
-  value,
-  onChange,
-  label,
-  defaultNow,
-}: ControlProps<string> & { label?: string; defaultNow?: boolean }) {
-  useEffect(() => {
-    if (defaultNow && !value) onChange?.(thisMinute());
-  }, []); // once: a new form starts at now
-  return (
-    <DatePicker
-      id={id}
-      aria-label={label}
-      showTime={{ format: 'HH:mm' }}
-      format="YYYY-MM-DD HH:mm"
-      style={{ width: '100%' }}
-      value={value ? dayjs(value) : null}
-      onChange={(d) => onChange?.(d ? d.second(0).millisecond(0).toISOString() : undefined)}
-      placeholder={c.pickTime}
-    />
-  );
-}
 
 /** 上交: what the upper level is needed for, several of a fixed list. */
 function NeedsInput({ id, value, onChange }: ControlProps<string[]>) {
@@ -213,60 +178,11 @@ function SignaturesEditor({ ticketId }: ControlProps<unknown> & { ticketId?: str
   const present = Form.useWatch('panelMemberIds', form) as string[] | undefined;
   const members = (q.data?.panel?.members ?? []).filter((m) => present?.includes(m.id));
   return (
-    <Form.List name="signatures" initialValue={[]}>
-      {(fields, { add, remove }) => (
-        <Flex vertical gap={8}>
-          {fields.map((f, i) => (
-            <Flex key={f.key} gap={8} wrap align="start" data-testid="signature-row">
-              <Form.Item
-                name={[f.name, 'name']}
-                rules={[required(c.signatureName)]}
-                style={{ flex: '1 1 140px', marginBottom: 0 }}
-              >
-                <Input
-                  aria-label={`${c.signatureName} ${i + 1}`}
-                  placeholder={c.signatureName}
-                  maxLength={50}
-                />
-              </Form.Item>
-              <Form.Item
-                name={[f.name, 'signedAt']}
-                rules={[
-                  { required: true, message: fmt(t.web.form.required, { field: c.signatureAt }) },
-                ]}
-                style={{ flex: '1 1 180px', marginBottom: 0 }}
-              >
-                <DateTimeInput label={`${c.signatureAt} ${i + 1}`} />
-              </Form.Item>
-              <Button
-                icon={<DeleteOutlined />}
-                aria-label={`${c.removeRow} ${i + 1}`}
-                onClick={() => remove(f.name)}
-              />
-            </Flex>
-          ))}
-          <Flex gap={8} wrap>
-            {fields.length < 250 && (
-              <Button icon={<PlusOutlined />} onClick={() => add({ signedAt: thisMinute() })}>
-                {c.addSignature}
-              </Button>
-            )}
-            {members.length > 0 && (
-              <Button
-                onClick={() => {
-                  const rows = (form.getFieldValue('signatures') ?? []) as { name?: string }[];
-                  const have = new Set(rows.map((r) => r?.name));
-                  for (const m of members)
-                    if (!have.has(m.name)) add({ name: m.name, signedAt: thisMinute() });
-                }}
-              >
-                {c.signMembers}
-              </Button>
-            )}
-          </Flex>
-        </Flex>
-      )}
-    </Form.List>
+    <SignaturesList
+      signedAt={thisMinute}
+      people={members.map((m) => m.name)}
+      peopleLabel={c.signMembers}
+    />
   );
 }
 

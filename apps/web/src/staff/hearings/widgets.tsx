@@ -5,9 +5,8 @@
 // Each is rendered inside the schema form's Form.Item of its field: the rows'
 // own Form.Items write into the same form under that field's name.
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, DatePicker, Flex, Form, Input, Select } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { EXPERT_KINDS, type HearingView } from '@jiesu/contracts';
 import type { Widgets } from '../../lib/schemaForm';
 import { fieldLabel } from '../../lib/schemaForm';
@@ -15,47 +14,16 @@ import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { AttachmentsInput } from '../tickets/AttachmentsInput';
 import { useTicketHearings } from './queries';
+import {
+  DateTimeInput,
+  SignaturesList,
+  maxLengthText as maxLength,
+  requiredText as required,
+  type ControlProps,
+} from '../../lib/formControls';
 import { tHearings } from '../../i18n/hearings';
 
 const h = tHearings;
-const required = (field: string) => ({
-  required: true,
-  whitespace: true,
-  message: fmt(t.web.form.required, { field }),
-});
-const maxLength = (field: string, n: number) => ({
-  max: n,
-  message: fmt(t.web.form.maxLength, { field, n }),
-});
-
-/** The props the schema form's Form.Item gives its control; list editors keep their value themselves. */
-interface ControlProps<V> {
-  id?: string;
-  value?: V;
-  onChange?: (v: V | undefined) => void;
-}
-
-/** An instant as the API takes it (ISO 8601), picked as a local date and time to the minute. */
-export function DateTimeInput({
-  id,
-  value,
-  onChange,
-  label,
-}: ControlProps<string> & { label?: string }) {
-  return (
-    <DatePicker
-      id={id}
-      aria-label={label}
-      showTime={{ format: 'HH:mm' }}
-      format="YYYY-MM-DD HH:mm"
-      style={{ width: '100%' }}
-      value={value ? dayjs(value) : null}
-      onChange={(d) => onChange?.(d ? d.second(0).millisecond(0).toISOString() : undefined)}
-      placeholder={h.pickTime}
-    />
-  );
-}
-
 /** Invited experts (人大代表、律师、心理咨询师、乡贤): name, kind, affiliation per row. */
 function ExpertsEditor(_: ControlProps<unknown>) {
   return (
@@ -125,61 +93,11 @@ function SignaturesEditor({ ticketId }: ControlProps<unknown> & { ticketId?: str
   const hearings = useTicketHearings(hearingId ? ticketId : undefined);
   const hearing = hearings.data?.hearings.find((x) => x.id === hearingId);
   return (
-    <Form.List name="signatures" initialValue={[]}>
-      {(fields, { add, remove }) => (
-        <Flex vertical gap={8}>
-          {fields.map((f, i) => (
-            <Flex key={f.key} gap={8} wrap align="start" data-testid="signature-row">
-              <Form.Item
-                name={[f.name, 'name']}
-                rules={[required(h.signatureName), maxLength(h.signatureName, 50)]}
-                style={{ flex: '1 1 140px', marginBottom: 0 }}
-              >
-                <Input
-                  aria-label={`${h.signatureName} ${i + 1}`}
-                  placeholder={h.signatureName}
-                  maxLength={50}
-                />
-              </Form.Item>
-              <Form.Item
-                name={[f.name, 'signedAt']}
-                rules={[
-                  { required: true, message: fmt(t.web.form.required, { field: h.signatureAt }) },
-                ]}
-                style={{ flex: '1 1 180px', marginBottom: 0 }}
-              >
-                <DateTimeInput label={`${h.signatureAt} ${i + 1}`} />
-              </Form.Item>
-              <Button
-                icon={<DeleteOutlined />}
-                aria-label={`${h.removeRow} ${i + 1}`}
-                onClick={() => remove(f.name)}
-              />
-            </Flex>
-          ))}
-          <Flex gap={8} wrap>
-            <Button icon={<PlusOutlined />} onClick={() => add({ signedAt: heldAt })}>
-              {h.addSignature}
-            </Button>
-            {hearing && hearing.experts.length > 0 && (
-              <Button
-                onClick={() => {
-                  const have = new Set(
-                    ((form.getFieldValue('signatures') as Array<{ name?: string }>) ?? []).map(
-                      (s) => s?.name,
-                    ),
-                  );
-                  for (const e of hearing.experts)
-                    if (!have.has(e.name)) add({ name: e.name, signedAt: heldAt });
-                }}
-              >
-                {h.signExperts}
-              </Button>
-            )}
-          </Flex>
-        </Flex>
-      )}
-    </Form.List>
+    <SignaturesList
+      signedAt={() => heldAt}
+      people={(hearing?.experts ?? []).map((e) => e.name)}
+      peopleLabel={h.signExperts}
+    />
   );
 }
 
