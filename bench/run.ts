@@ -14,6 +14,16 @@ const BENCHMARKS: Record<string, Benchmark> = {
       'POST /api/tickets over HTTP on PGlite and PostgreSQL, against a bare Fastify + one-INSERT baseline',
     run: async (argv) => (await import('./intake.js')).main(argv),
   },
+  'residents-import': {
+    description:
+      'Excel import of 1,000 and 10,000 residents (upload, validate, commit) on PGlite (and PostgreSQL when TEST_DATABASE_URL is set), residents/s beside a bare-insert baseline',
+    run: async (argv) => (await import('./residents-import.js')).main(argv),
+  },
+  'assessment-rollups': {
+    description:
+      '三率 month ranking from the daily rollups vs the naive GROUP BY over 1,000,000 tickets and 5,000,000 events, PostgreSQL (scratch database bench_assessment) and PGlite (smaller)',
+    run: async (argv) => (await import('./assessment-rollups.js')).main(argv),
+  },
 };
 
 function list(): string {

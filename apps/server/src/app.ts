@@ -39,8 +39,16 @@ import { routingRoutes } from './modules/routing/routes.js';
 import { deliberationRoutes } from './modules/deliberation/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { hearingRoutes } from './modules/hearings/routes.js';
+import { oversightRoutes } from './modules/oversight/routes.js';
 import { gridPeopleRoutes } from './modules/grid-people/routes.js';
 import { gridRoutes } from './modules/grid/routes.js';
+import { residentsRoutes } from './modules/residents/routes.js';
+import { studioRoutes } from './modules/studios/routes.js';
+import { gridBoundaryRoutes } from './modules/grid/boundary-routes.js';
+import { dutiesRoutes } from './modules/duties/routes.js';
+import { broadcastRoutes } from './modules/broadcasts/routes.js';
+import { gridAssessmentRoutes } from './modules/grid-assessment/routes.js';
+import { assessmentRoutes } from './modules/assessment/routes.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -153,7 +161,15 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   deliberationRoutes(app, c);
   projectRoutes(app, c);
   hearingRoutes(app, c);
+  oversightRoutes(app, c);
   gridPeopleRoutes(app, c, limit);
   gridRoutes(app, c, limit);
+  residentsRoutes(app, c);
+  studioRoutes(app, c, limit);
+  gridBoundaryRoutes(app, c);
+  dutiesRoutes(app, c);
+  broadcastRoutes(app, c);
+  gridAssessmentRoutes(app, c);
+  assessmentRoutes(app, c);
   return app;
 }

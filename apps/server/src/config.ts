@@ -17,7 +17,15 @@ export interface Config {
   webDist?: string;
   /** Sign-in attempts allowed per client address per minute. */
   loginRateLimit: number;
+  /**
+   * [Grid] The secret that encrypts residents' ID numbers at rest (AES-256-GCM) and keys
+   * their duplicate-detection hash: RESIDENT_DATA_KEY, at least 32 characters. Without it a
+   * fixed development key is used (fine for the demo and tests, never for real data).
+   */
+  residentDataKey: string;
 }
+
+export const DEV_RESIDENT_DATA_KEY = 'jiesu-development-resident-data-key-not-for-production';
 
 const DEFAULT_WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -35,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 30),
+    residentDataKey: env.RESIDENT_DATA_KEY || DEV_RESIDENT_DATA_KEY,
     // The built web app; unset WEB_DIST=none serves the API only.
     webDist: env.WEB_DIST === 'none' ? undefined : resolve(env.WEB_DIST ?? DEFAULT_WEB_DIST),
   };

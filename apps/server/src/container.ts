@@ -39,8 +39,17 @@ import { projectHooks } from './modules/projects/hooks.js';
 import { projectService } from './modules/projects/service.js';
 import { hearingHooks } from './modules/hearings/hooks.js';
 import { hearingsService } from './modules/hearings/service.js';
+import { oversightHooks } from './modules/oversight/hooks.js';
+import { oversightService } from './modules/oversight/service.js';
 import { gridPeopleService } from './modules/grid-people/service.js';
+import { studioService } from './modules/studios/service.js';
+import { dutiesService } from './modules/duties/service.js';
 import { placesService } from './modules/grid/service.js';
+import { gridBoundaryService } from './modules/grid/boundaries.js';
+import { residentsService } from './modules/residents/service.js';
+import { broadcastService } from './modules/broadcasts/service.js';
+import { gridAssessmentService } from './modules/grid-assessment/service.js';
+import { assessmentService } from './modules/assessment/service.js';
 
 export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
@@ -63,8 +72,10 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     deliberationHooks,
     projectHooks,
     hearingHooks,
+    oversightHooks,
   );
-  const tickets = ticketService({ db, clock, calendar, hooks });
+  const places = placesService({ db });
+  const tickets = ticketService({ db, clock, calendar, hooks, places });
   const recalculator = deadlineRecalculator({ db, calendar, tickets });
   const auth = authService({
     auth: authRepository(db),
@@ -74,7 +85,6 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
   });
   const onUserChanged = (userId: string) => auth.forgetUser(userId);
   const routing = routingService({ db, clock });
-  const places = placesService({ db });
   return {
     db,
     clock,
@@ -94,10 +104,18 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     deliberation: deliberationService({ db, clock }),
     projects: projectService({ db, clock, tickets }),
     hearings: hearingsService({ db, clock }),
+    oversight: oversightService({ db, clock, tickets }),
     gridPeople: gridPeopleService({ db, clock }),
+    residents: residentsService({ db, clock, secret: config.residentDataKey }),
+    studios: studioService({ db, clock, calendar, tickets }),
+    duties: dutiesService({ db, clock, tickets }),
+    broadcasts: broadcastService({ db, clock }),
+    gridAssessment: gridAssessmentService({ db, clock }),
+    assessment: assessmentService({ db, clock }),
     views: viewsService({ db, clock }),
     admin: adminService({ db, onUserChanged, onPlacesChanged: (t) => places.invalidate(t) }),
     places,
+    gridBoundaries: gridBoundaryService({ db, onPlacesChanged: (t) => places.invalidate(t) }),
     settings: settingsService({ org, onCalendarChanged: (id) => calendar.invalidate(id) }),
     public: publicService({ db, clock, tickets }),
     attachments: attachmentService({

@@ -8,6 +8,12 @@ import { DELIBERATION_SCENARIOS } from './scenarios-deliberation';
 import { PROJECTS_SCENARIOS } from './scenarios-projects';
 import { HEARINGS_SCENARIOS } from './scenarios-hearings';
 import { GRID_SCENARIOS } from './scenarios-grid';
+import { BROADCAST_SCENARIOS } from './scenarios-broadcasts';
+import { DUTIES_SCENARIOS } from './scenarios-duties';
+import { STUDIO_SCENARIOS } from './scenarios-studios';
+import { RESIDENTS_SCENARIOS } from './scenarios-residents';
+import { OVERSIGHT_SCENARIOS } from './scenarios-oversight';
+import { ASSESSMENT_SCENARIOS } from './scenarios-assessment';
 
 const SCENARIOS = [
   ...CORE,
@@ -15,6 +21,12 @@ const SCENARIOS = [
   ...PROJECTS_SCENARIOS,
   ...HEARINGS_SCENARIOS,
   ...GRID_SCENARIOS,
+  ...BROADCAST_SCENARIOS,
+  ...DUTIES_SCENARIOS,
+  ...STUDIO_SCENARIOS,
+  ...RESIDENTS_SCENARIOS,
+  ...OVERSIGHT_SCENARIOS,
+  ...ASSESSMENT_SCENARIOS,
 ];
 
 const log = (s: string) => console.log(s);

@@ -3,11 +3,17 @@
 // in 网格管理; a resident on a phone opens the village's grid board (网格公示牌)
 // and sees the grid worker's name with a phone to tap — never the informant.
 import type { Page } from 'playwright-core';
-import type { PublicGridBoard, UnitView } from '@jiesu/contracts';
+import type {
+  JurisdictionView,
+  PlaceResolution,
+  PublicGridBoard,
+  TicketView,
+  UnitView,
+} from '@jiesu/contracts';
 import { t } from '../src/i18n';
 import { tGridPeople } from '../src/i18n/grid-people';
 import { DESKTOP, PHONE, apiLogin, openActor, shot, type Stack } from './harness';
-import { login, pick } from './ui';
+import { choose, login, pick } from './ui';
 import type { Scenario } from './scenarios';
 
 const g = tGridPeople;
@@ -101,6 +107,62 @@ export const GRID_SCENARIOS: Scenario[] = [
       const width = await rp.evaluate(() => document.documentElement.scrollWidth);
       if (width > PHONE.width) throw new Error(`the board is ${width}px wide on a 360px phone`);
       await shot(rp, '40-03-resident-grid-board');
+    },
+  },
+  {
+    name: "a resident's phone position picks the village and files the request under its grid",
+    async run(stack, actors) {
+      // A demo grid whose centre lies inside its own boundary.
+      const admin = await apiLogin(stack.api, 'admin');
+      const places = await admin.call<JurisdictionView[]>('GET', '/api/org/jurisdictions');
+      let target:
+        | { grid: JurisdictionView; at: { lng: number; lat: number }; r: PlaceResolution }
+        | undefined;
+      for (const grid of places.filter((p) => p.level === 'grid' && p.hasBoundary && p.centre)) {
+        const at = { lng: grid.centre!.lng, lat: grid.centre!.lat };
+        const r = (await (
+          await fetch(`${stack.api}/api/public/places/resolve?lng=${at.lng}&lat=${at.lat}`)
+        ).json()) as PlaceResolution;
+        if (r.grid?.id === grid.id) {
+          target = { grid, at, r };
+          break;
+        }
+      }
+      if (!target?.r.village || !target.r.township) throw new Error('no demo grid to stand in');
+      const { grid, at, r } = target;
+
+      const resident = await openActor(PHONE);
+      actors.push(resident);
+      const rp = resident.page;
+      await rp.context().grantPermissions(['geolocation']);
+      await rp.context().setGeolocation({ longitude: at.lng, latitude: at.lat });
+      await rp.goto(`${stack.base}/m/raise`);
+      await choose(rp, t.type.help);
+      await pick(rp, t.web.citizen.category, '路灯');
+      await rp
+        .getByLabel(t.web.citizen.description)
+        .fill('楼下的路灯坏了好几天,晚上老人出门看不清路,请尽快修复。');
+      // 用我的位置: township and village are filled in, the grid is named.
+      await rp.getByTestId('locate-me').click();
+      await rp.getByTestId('locate-me-result').getByText(grid.name).waitFor();
+      for (const name of [r.township!.name, r.village!.name])
+        await rp.locator('form').getByText(name, { exact: true }).first().waitFor();
+      await rp.getByLabel(t.web.citizen.address).fill(`${r.village!.name}5号楼下`);
+      await rp.getByLabel(t.web.citizen.phone).fill('13600136001');
+      await shot(rp, '41-01-resident-located');
+      await rp.getByRole('button', { name: t.web.citizen.submit }).click();
+      const code = ((await rp.getByTestId('ticket-code').textContent()) ?? '').trim();
+      if (!code) throw new Error('no ticket code shown');
+
+      // The ticket is filed under the grid, not only the village the resident saw.
+      const d = await apiLogin(stack.api, 'dispatcher');
+      const list = await d.call<{ items: { id: string }[] }>(
+        'GET',
+        `/api/tickets?q=${encodeURIComponent(code)}`,
+      );
+      const ticket = await d.call<TicketView>('GET', `/api/tickets/${list.items[0]?.id ?? ''}`);
+      if (ticket.jurisdiction.id !== grid.id)
+        throw new Error(`filed under ${ticket.jurisdiction.name}, not the grid ${grid.name}`);
     },
   },
 ];

@@ -758,10 +758,20 @@ async function reviewFromList(
   await row.getByRole('link', { name: code }).click();
   await actionButton(page, 'review_objection');
   const modal = page.locator('.ant-modal:visible');
-  await modal
+  const verdict = modal
     .locator('label.ant-radio-button-wrapper')
-    .filter({ hasText: t.verdict[r.verdict] })
-    .click();
+    .filter({ hasText: t.verdict[r.verdict] });
+  // A click during the modal's opening animation can be lost: see it checked, else click again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await verdict.click();
+    const checked = await modal
+      .locator('label.ant-radio-button-wrapper-checked')
+      .filter({ hasText: t.verdict[r.verdict] })
+      .waitFor({ timeout: 2_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (checked) break;
+  }
   await modal.getByLabel(t.web.field.note, { exact: true }).fill(r.note);
   return modal;
 }

@@ -38,6 +38,17 @@ export async function pick(
   const multiple = await field.evaluate((el) => el.closest('.ant-select-multiple') !== null);
   await options().click();
   if (multiple) {
+    // Under load a click can land while the filtered list re-renders: see the tag, else retry.
+    const chosen = field
+      .locator('xpath=ancestor::div[contains(@class,"ant-select-multiple")][1]')
+      .filter({ hasText: option });
+    const shown = () =>
+      chosen
+        .waitFor({ timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+    if (!(await shown()) && (await options().isVisible())) await options().click();
+    await chosen.waitFor();
     await page.keyboard.press('Escape');
     return;
   }

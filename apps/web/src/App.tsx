@@ -33,36 +33,20 @@ const FollowPage = lazy(() => import('./citizen/FollowPage'));
 const NoticesPage = lazy(() => import('./citizen/NoticesPage'));
 const GridBoardPage = lazy(() => import('./citizen/GridBoardPage'));
 const LoginPage = lazy(() => import('./staff/auth/LoginPage'));
-const StaffLayout = lazy(() => import('./staff/layout/StaffLayout'));
-const HomePage = lazy(() => import('./staff/home/HomePage'));
-const InboxPage = lazy(() => import('./staff/tickets/InboxPage'));
-const TicketPage = lazy(() => import('./staff/tickets/TicketPage'));
-const AgentEntryPage = lazy(() => import('./staff/intake/AgentEntryPage'));
-const DispatchConsole = lazy(() => import('./staff/dispatch/DispatchConsole'));
-const OrgAdmin = lazy(() => import('./staff/admin/OrgAdmin'));
-const UsersAdmin = lazy(() => import('./staff/admin/UsersAdmin'));
-const CategoriesAdmin = lazy(() => import('./staff/admin/CategoriesAdmin'));
-const PoliciesAdmin = lazy(() => import('./staff/admin/PoliciesAdmin'));
-const CalendarAdmin = lazy(() => import('./staff/admin/CalendarAdmin'));
-const CatalogueAdmin = lazy(() => import('./staff/admin/CatalogueAdmin'));
-const KnowledgeAdmin = lazy(() => import('./staff/admin/KnowledgeAdmin'));
-const SettingsAdmin = lazy(() => import('./staff/admin/SettingsAdmin'));
-const ObjectionsPage = lazy(() => import('./staff/collaboration/ObjectionsPage'));
-const TasksPage = lazy(() => import('./staff/collaboration/TasksPage'));
-const WhistlesPage = lazy(() => import('./staff/coordination/WhistlesPage'));
-const BacklogPage = lazy(() => import('./staff/hearings/BacklogPage'));
-const ProjectsPage = lazy(() => import('./staff/projects/ProjectsPage'));
-const ProjectPage = lazy(() => import('./staff/projects/ProjectPage'));
-const EscalationsPage = lazy(() => import('./staff/deliberation/EscalationsPage'));
-const LedgerPage = lazy(() => import('./staff/deliberation/LedgerPage'));
-const EldersAdmin = lazy(() => import('./staff/deliberation/EldersAdmin'));
-const GridsPage = lazy(() => import('./staff/grid-people/GridsPage'));
-const NotFound = lazy(() => import('./lib/NotFound'));
+// The workbench's and the grid workers' route tables are chunks of their own, so that the
+// resident pages do not carry the names and dependencies of every staff page.
+const StaffRoutes = lazy(() => import('./staff/StaffRoutes'));
+const GridWorkerRoutes = lazy(() => import('./gridworker/GridWorkerRoutes'));
+const StudioPublicPage = lazy(() => import('./citizen/StudioPage'));
 
 // A workbench load needs the layout, the page and the session: fetch them in parallel
 // instead of layout → session → page → data.
 if (!window.location.pathname.startsWith('/m') && window.location.pathname !== '/login') {
-  void import('./staff/layout/StaffLayout');
+  const gw = window.location.pathname === '/g' || window.location.pathname.startsWith('/g/');
+  if (!gw) {
+    void import('./staff/StaffRoutes');
+    void import('./staff/layout/StaffLayout');
+  }
   if (window.location.pathname === '/') void import('./staff/home/HomePage');
   const home = window.location.pathname === '/';
   void queryClient
@@ -93,34 +77,11 @@ export function App() {
                 <Route path="follow" element={<FollowPage />} />
                 <Route path="notices" element={<NoticesPage />} />
                 <Route path="grids" element={<GridBoardPage />} />
+                <Route path="studio" element={<StudioPublicPage />} />
               </Route>
               <Route path="/login" element={<LoginPage />} />
-              <Route path="/" element={<StaffLayout />}>
-                <Route index element={<HomePage />} />
-                <Route path="tickets" element={<InboxPage />} />
-                <Route path="tickets/:id" element={<TicketPage />} />
-                <Route path="intake" element={<AgentEntryPage />} />
-                <Route path="dispatch" element={<DispatchConsole />} />
-                <Route path="admin/org" element={<OrgAdmin />} />
-                <Route path="admin/users" element={<UsersAdmin />} />
-                <Route path="admin/categories" element={<CategoriesAdmin />} />
-                <Route path="admin/policies" element={<PoliciesAdmin />} />
-                <Route path="admin/calendar" element={<CalendarAdmin />} />
-                <Route path="admin/catalogue" element={<CatalogueAdmin />} />
-                <Route path="admin/knowledge" element={<KnowledgeAdmin />} />
-                <Route path="admin/settings" element={<SettingsAdmin />} />
-                <Route path="objections" element={<ObjectionsPage />} />
-                <Route path="tasks" element={<TasksPage />} />
-                <Route path="whistles" element={<WhistlesPage />} />
-                <Route path="backlog" element={<BacklogPage />} />
-                <Route path="projects" element={<ProjectsPage />} />
-                <Route path="projects/:id" element={<ProjectPage />} />
-                <Route path="escalations" element={<EscalationsPage />} />
-                <Route path="deliberations" element={<LedgerPage />} />
-                <Route path="admin/elders" element={<EldersAdmin />} />
-                <Route path="grids" element={<GridsPage />} />
-                <Route path="*" element={<NotFound />} />
-              </Route>
+              <Route path="/g/*" element={<GridWorkerRoutes />} />
+              <Route path="/*" element={<StaffRoutes />} />
             </Routes>
           </Suspense>
         </BrowserRouter>

@@ -41,6 +41,7 @@ export const CHANNELS = [
   'walk_in',
   'suggestion_box',
   'grid_patrol',
+  'studio',
   'upstream',
   'api',
 ] as const;
@@ -75,7 +76,14 @@ export const UNIT_KINDS = [
 ] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-export const JURISDICTION_LEVELS = ['city', 'district', 'township', 'village', 'grid'] as const;
+export const JURISDICTION_LEVELS = [
+  'city',
+  'district',
+  'township',
+  'village',
+  'grid',
+  'micro_grid',
+] as const;
 export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
 
 export const LIMIT_UNITS = ['calendar_hours', 'working_hours', 'working_days'] as const;

@@ -48,11 +48,13 @@ export const PlaceResolveQuery = Type.Object(
 export type PlaceResolveQuery = Static<typeof PlaceResolveQuery>;
 
 /**
- * Where a point or an address lies: the grid, village (community) and township, null where
+ * Where a point or an address lies: the micro-grid, grid, village (community) and township, null where
  * unknown. `method` says what resolved it: the point inside a boundary, a place name found
  * in the address, or nothing. `matched` is the place name found in the address.
  */
 export const PlaceResolution = Type.Object({
+  /** The micro-grid (微网格) within the grid, where micro-grids are drawn. */
+  microGrid: Nullable(Ref),
   grid: Nullable(Ref),
   village: Nullable(Ref),
   township: Nullable(Ref),
@@ -60,3 +62,42 @@ export const PlaceResolution = Type.Object({
   matched: Nullable(Type.String()),
 });
 export type PlaceResolution = Static<typeof PlaceResolution>;
+
+// ── Drawing a grid's boundary (绘制网格边界) ───────────────────────────────────
+
+/** A stored boundary as the server answers it (already checked: GeoJSON Polygon or MultiPolygon). */
+const StoredBoundary = Type.Unsafe<GeoBoundary>({
+  type: 'object',
+  additionalProperties: true,
+  description: 'GeoJSON Polygon 或 MultiPolygon',
+});
+
+/** A place's boundary as the editor draws it beside its neighbours. */
+export const PlaceOutline = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  boundary: StoredBoundary,
+});
+export type PlaceOutline = Static<typeof PlaceOutline>;
+
+/** A grid's boundary, its village's and the village's other grids', for the drawing editor. */
+export const GridBoundaryView = Type.Object({
+  grid: Ref,
+  village: Ref,
+  boundary: Nullable(StoredBoundary),
+  villageBoundary: Nullable(StoredBoundary),
+  /** The village's other grids that have a boundary. */
+  neighbours: Type.Array(PlaceOutline),
+  /** Where to look when nothing is drawn yet: the grid's or the village's centre point. */
+  centre: Nullable(
+    Type.Object({ lng: Type.Number(), lat: Type.Number() }, { additionalProperties: false }),
+  ),
+  canEdit: Type.Boolean(),
+});
+export type GridBoundaryView = Static<typeof GridBoundaryView>;
+
+export const SaveGridBoundaryBody = Type.Object(
+  { boundary: Nullable(Boundary) },
+  { additionalProperties: false },
+);
+export type SaveGridBoundaryBody = Static<typeof SaveGridBoundaryBody>;

@@ -52,7 +52,13 @@ export const CreateTicketBody = Type.Object(
     title: Type.String({ minLength: 2, maxLength: 100 }),
     description: Type.String({ minLength: 5, maxLength: 4000 }),
     address: Type.String({ minLength: 2, maxLength: 200 }),
-    jurisdictionId: Uuid,
+    jurisdictionId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          '所属区域;不填时按位置(point)或地址定位到网格、村(社区)或乡镇。给出位置且位置落在所选区域内的网格时,细化到该网格',
+      }),
+    ),
     point: Type.Optional(Point),
     requester: RequesterInput,
     urgency: Type.Optional(literalUnion(URGENCIES)),

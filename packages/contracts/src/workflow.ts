@@ -39,6 +39,9 @@ import {
  *   district, the dispatch centre reviews on its behalf);
  * - `signer`: a role in the township government whose party committee signs off
  *   a proposed deliberation (下交群评);
+ * - `overseer`: a supervisor or dispatcher of the dispatch centre, or the leader of a
+ *   government above the unit it urges (督办);
+ * - `urged`: a role in a unit with an unanswered urge (督办) on the ticket;
  * - `requester`: the resident who raised it (proved by code + phone);
  * - `system`: a job of the platform itself.
  */
@@ -52,6 +55,8 @@ export type Relation =
   | 'summoned'
   | 'upper'
   | 'signer'
+  | 'overseer'
+  | 'urged'
   | 'requester'
   | 'system';
 
@@ -76,7 +81,7 @@ export interface TransitionDef {
   /** Whether the action needs a written reason (stored on the event). */
   reasonRequired?: boolean;
   /** Which issue introduced the row; the docs group by it. */
-  since: 'foundation' | 'dispatch' | 'deliberation';
+  since: 'foundation' | 'dispatch' | 'deliberation' | 'assessment';
 }
 
 const text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max });
@@ -311,6 +316,15 @@ export const ACTION_INPUTS = {
   ),
   reply_by_project: Type.Object(
     { projectId: uuid, text: text(5, 4000), channel: literalUnion(REPLY_CHANNELS) },
+    { additionalProperties: false },
+  ),
+  // [Assessment]: oversight (督办). The urged unit defaults to the unit holding the ticket.
+  urge: Type.Object(
+    { unitId: Type.Optional(uuid), deadline: dateTime, note: text(2, 2000) },
+    { additionalProperties: false },
+  ),
+  respond_urge: Type.Object(
+    { reply: text(2, 2000), finishBy: Type.Optional(dateTime) },
     { additionalProperties: false },
   ),
 } satisfies Record<string, TSchema>;
@@ -755,6 +769,29 @@ export const TRANSITIONS: readonly TransitionDef[] = [
     relation: 'centre',
     visibility: 'public',
     since: 'deliberation',
+  },
+  // ── [Assessment] ─────────────────────────────────────────────────────────
+  {
+    // 督办: a deadline and a note for the unit holding (or leading, or co-handling) it
+    // while it handles the ticket (not once its feedback is in: the centre's stage);
+    // ignored past the deadline, it escalates to the leader above (see oversight/sweep).
+    action: 'urge',
+    from: [...HANDLING, 'in_deliberation'],
+    to: 'same',
+    roles: ['supervisor', 'dispatcher', 'unit_leader'],
+    relation: 'overseer',
+    visibility: 'internal',
+    since: 'assessment',
+  },
+  {
+    // The urged unit answers: what it did and when it will finish.
+    action: 'respond_urge',
+    from: [...LONG_RUNNING, 'closed'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'urged',
+    visibility: 'internal',
+    since: 'assessment',
   },
 ];
 

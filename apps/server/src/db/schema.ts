@@ -331,11 +331,234 @@ export interface DB {
   project_milestones: ProjectMilestoneTable;
   project_tickets: ProjectTicketTable;
   grid_members: GridMemberTable;
+  broadcasts: BroadcastTable;
+  broadcast_recipients: BroadcastRecipientTable;
+  notification_outbox: NotificationOutboxTable;
+  grid_assessment_formulas: GridAssessmentFormulaTable;
+  studios: StudioTable;
+  studio_duties: StudioDutyTable;
+  studio_receptions: StudioReceptionTable;
+  studio_reception_reads: StudioReceptionReadTable;
+  studio_checks: StudioCheckTable;
+  resident_kinds: ResidentKindTable;
+  households: HouseholdTable;
+  residents: ResidentTable;
+  resident_reads: ResidentReadTable;
+  resident_imports: ResidentImportTable;
+  patrols: PatrolTable;
+  visits: VisitTable;
+  duty_rules: DutyRuleTable;
+  patrol_reports: PatrolReportTable;
+  unit_day_rollups: UnitDayRollupTable;
+  unit_assessment_configs: UnitAssessmentConfigTable;
+  urges: UrgeTable;
 }
 
 // ── [Grid] ──────────────────────────────────────────────────────────────────
 
+// [Grid] households and residents (0008): ID numbers only as cipher, keyed hash and mask.
+export interface ResidentKindTable {
+  tenant_id: string;
+  code: string;
+  label: string;
+  sort: ColumnType<number, number | undefined, number>;
+  key_population: ColumnType<boolean, boolean | undefined, boolean>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface HouseholdTable {
+  id: string;
+  tenant_id: string;
+  grid_id: string;
+  address: string;
+  note: string | null;
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResidentTable {
+  id: string;
+  tenant_id: string;
+  household_id: string;
+  name: string;
+  gender: 'male' | 'female' | null;
+  birth_date: ColumnType<string | null, string | null, string | null>;
+  relation: string | null;
+  phone: string | null;
+  id_number_cipher: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  kinds: ColumnType<string[], string[] | undefined, string[]>;
+  care_needs: string | null;
+  note: string | null;
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  left_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ResidentReadTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  resident_id: string | null;
+  action: 'view' | 'reveal' | 'export' | 'export_full';
+  count: number | null;
+  purpose: string | null;
+  at: Timestamp;
+}
+
+export interface ResidentImportTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  file_name: string | null;
+  status: 'previewed' | 'running' | 'done' | 'failed';
+  total: number;
+  valid: number;
+  invalid: number;
+  done: ColumnType<number, number | undefined, number>;
+  households_created: ColumnType<number, number | undefined, number>;
+  rows: Json<unknown[]>;
+  errors: Json<unknown[]>;
+  failure: string | null;
+  created_at: Timestamp;
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+// [Grid] duties (0009): patrols, visits, the rules, patrol reports (三必到/四必报).
+export interface GeoPoint {
+  lng: number;
+  lat: number;
+  at: string;
+}
+
+export interface PatrolTable {
+  id: string;
+  tenant_id: string;
+  grid_id: string;
+  worker_user_id: string;
+  started_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  points: Json<GeoPoint[]>;
+  note: string | null;
+  photos: Json<string[]>;
+  created_at: Timestamp;
+}
+
+export interface VisitTable {
+  id: string;
+  tenant_id: string;
+  household_id: string;
+  grid_id: string;
+  worker_user_id: string;
+  planned_for: ColumnType<string | null, string | null | undefined, string | null>;
+  done_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface DutyRuleTable {
+  tenant_id: string;
+  patrols_per_day: number;
+  key_visits_per_month: number;
+  five_visit_kinds: ColumnType<string[], string[], string[]>;
+  five_visits_per_month: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PatrolReportTable {
+  id: string;
+  tenant_id: string;
+  grid_id: string;
+  worker_user_id: string;
+  patrol_id: string | null;
+  kind: string;
+  grp: 'must_attend' | 'must_report';
+  reported_at: Timestamp;
+  arrived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  description: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  photos: Json<string[]>;
+  outcome: 'ticket' | 'closed_on_spot';
+  ticket_id: string | null;
+  evidence: string | null;
+  created_at: Timestamp;
+}
+
 export type GridRole = 'head' | 'supervisor' | 'commander' | 'worker' | 'informant';
+
+// [Grid] studios (我来办工作室)
+export interface StudioTable {
+  id: string;
+  tenant_id: string;
+  village_id: string;
+  name: string;
+  phone: string;
+  address: string;
+  opening_note: string | null;
+  secretary_name: string | null;
+  /** ISO weekday, 1 = Monday. */
+  secretary_weekday: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StudioDutyTable {
+  id: string;
+  tenant_id: string;
+  studio_id: string;
+  day: DateOnly;
+  name: string;
+  user_id: string | null;
+}
+
+export interface StudioReceptionTable {
+  id: string;
+  tenant_id: string;
+  studio_id: string;
+  received_at: Timestamp;
+  visitor_name: string;
+  visitor_phone: string | null;
+  matter: string;
+  staff_name: string;
+  outcome: 'answered' | 'ticket';
+  answer: string | null;
+  ticket_id: string | null;
+  grade: 'small' | 'big' | 'hard' | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface StudioReceptionReadTable {
+  tenant_id: string;
+  reception_id: string;
+  user_id: string;
+  at: Timestamp;
+}
+
+export interface StudioCheckTable {
+  id: string;
+  tenant_id: string;
+  studio_id: string;
+  checked_on: DateOnly;
+  kind: 'safety' | 'dispute' | 'environment' | 'other';
+  cycle: 'weekly' | 'monthly' | 'other';
+  checker: string;
+  area: string;
+  items: string;
+  findings: string;
+  follow_up: 'none' | 'handled' | 'ticket';
+  follow_up_note: string | null;
+  ticket_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
 
 export interface GridMemberTable {
   id: string;
@@ -347,6 +570,65 @@ export interface GridMemberTable {
   phone: string | null;
   since: DateOnly;
   until: DateOnly | null;
+  created_at: Timestamp;
+}
+
+/** [Grid] 一令到底 (0010): a notice or instruction sent down to the grid workers. */
+export interface BroadcastTable {
+  id: string;
+  tenant_id: string;
+  kind: 'notice' | 'instruction';
+  title: string;
+  body: string;
+  target_id: string;
+  sender_user_id: string;
+  sender_unit_id: string;
+  ack_required: boolean;
+  due_at: Timestamp | null;
+  sent_at: Timestamp;
+}
+
+export interface BroadcastRecipientTable {
+  broadcast_id: string;
+  tenant_id: string;
+  user_id: string;
+  grid_id: string;
+  name: string;
+  phone: string | null;
+  read_at: Timestamp | null;
+  acked_at: Timestamp | null;
+  ack_note: string | null;
+  reminded_at: Timestamp | null;
+  remind_count: Generated<number>;
+}
+
+/** Messages for an SMS gateway (or in-app), written in the transaction that decided to send them. */
+export interface NotificationOutboxTable {
+  id: string;
+  tenant_id: string;
+  channel: 'sms' | 'in_app';
+  to_user_id: string | null;
+  to_name: string;
+  to_phone: string | null;
+  text: string;
+  source: string;
+  source_id: string | null;
+  status: Generated<'queued' | 'sent' | 'failed'>;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+/** [Grid] 网格员考核 (0012): a version of the district's scoring formula. */
+export interface GridAssessmentFormulaTable {
+  id: string;
+  tenant_id: string;
+  version: number;
+  base: number;
+  weights: Json<{ patrols: number; visits: number; reports: number; tickets: number }>;
+  grade_factors: Json<{ A: number; B: number; C: number }>;
+  report_target: number;
+  note: string | null;
+  created_by: string | null;
   created_at: Timestamp;
 }
 
@@ -662,3 +944,61 @@ export type NewTicket = Insertable<TicketTable>;
 export type TicketPatch = Updateable<TicketTable>;
 export type TicketEvent = Selectable<TicketEventTable>;
 export type NewTicketEvent = Insertable<TicketEventTable>;
+
+// ── [Assessment] ────────────────────────────────────────────────────────────
+
+// [Assessment] per-unit daily counters kept from the event trail (0014).
+export interface UnitDayRollupTable {
+  tenant_id: string;
+  unit_id: string;
+  /** The local day of the events counted, 'YYYY-MM-DD'. */
+  day: ColumnType<string, string, string>;
+  dispatched: number;
+  accepted: number;
+  accepted_on_time: number;
+  completed: number;
+  completed_on_time: number;
+  called_back: number;
+  rated: number;
+  solved: number;
+  satisfied: number;
+  basically_satisfied: number;
+  dissatisfied: number;
+  returns_upheld: number;
+  returns_fault: number;
+  reopened: number;
+}
+
+// [Assessment] the district's 三率 weights and minimum volume, versioned (0014).
+export interface UnitAssessmentConfigTable {
+  id: string;
+  tenant_id: string;
+  version: number;
+  effective_from: ColumnType<string, string, string>;
+  weights: Json<{ response: number; resolution: number; satisfaction: number }>;
+  basically_satisfied_weight: number;
+  min_volume: number;
+  bottom_n: number;
+  reason: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+// [Assessment] urges (督办) with their answer and escalation (0015).
+export interface UrgeTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  unit_id: string;
+  by_user_id: string | null;
+  by_unit_id: string | null;
+  note: string;
+  due_at: Timestamp;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  response: string | null;
+  finish_by: Timestamp | null;
+  escalated_at: Timestamp | null;
+  escalated_to_unit_id: string | null;
+  created_at: Timestamp;
+}

@@ -28,6 +28,9 @@ export default function CitizenLayout() {
         <NavLink to="/m/grids" className={link}>
           {t.web.citizen.navGrids}
         </NavLink>
+        <NavLink to="/m/studio" className={link}>
+          {t.web.citizen.navStudio}
+        </NavLink>
       </nav>
     </div>
   );

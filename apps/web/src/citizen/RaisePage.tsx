@@ -11,6 +11,7 @@ import { ErrorState, PageLoading } from '../lib/states';
 import { requiredRule, requiredText } from '../lib/formRules';
 import { CategoryPlaceFields, useLeafCategoryOptions } from '../lib/ticketFields';
 import { fmt, t } from '../i18n';
+import { LocateMe } from './LocateMe';
 
 const MAX_PHOTOS = 9;
 
@@ -34,6 +35,7 @@ export default function RaisePage() {
   const [form] = Form.useForm<RaiseValues>();
   const [files, setFiles] = useState<UploadFile<AttachmentView>[]>([]);
   const [busy, setBusy] = useState(false);
+  const [point, setPoint] = useState<PublicRequestBody['point']>();
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<(PublicCreated & { phone: string }) | null>(null);
 
@@ -58,6 +60,7 @@ export default function RaisePage() {
       description: v.description.trim(),
       address: v.address.trim(),
       jurisdictionId: v.jurisdictionId,
+      ...(point ? { point } : {}),
       phone: v.phone.trim(),
       name: v.name?.trim() || undefined,
       anonymous: v.anonymous || undefined,
@@ -108,6 +111,7 @@ export default function RaisePage() {
               onClick={() => {
                 setCreated(null);
                 setFiles([]);
+                setPoint(undefined);
                 form.resetFields();
               }}
             >
@@ -200,6 +204,7 @@ export default function RaisePage() {
             </Upload>
           </Form.Item>
         </CategoryPlaceFields>
+        <LocateMe onPoint={setPoint} />
         <Form.Item name="name" label={t.web.citizen.name}>
           <Input maxLength={50} autoComplete="name" />
         </Form.Item>

@@ -8,6 +8,14 @@ import * as dispatch from './20261121_0004_dispatch.js';
 import * as routing from './20261121_0005_routing.js';
 import * as deliberation from './20261121_0006_deliberation.js';
 import * as grid from './20261121_0007_grid.js';
+import * as residents from './20261121_0008_residents.js';
+import * as duties from './20261121_0009_duties.js';
+import * as broadcasts from './20261121_0010_broadcasts.js';
+import * as studios from './20261121_0011_studios.js';
+import * as gridAssessment from './20261121_0012_grid_assessment.js';
+import * as microGrids from './20261121_0013_micro_grids.js';
+import * as rollups from './20261121_0014_rollups.js';
+import * as oversight from './20261121_0015_oversight.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
@@ -17,4 +25,12 @@ export const migrations: Record<string, Migration> = {
   '20261121_0005_routing': routing,
   '20261121_0006_deliberation': deliberation,
   '20261121_0007_grid': grid,
+  '20261121_0008_residents': residents,
+  '20261121_0009_duties': duties,
+  '20261121_0010_broadcasts': broadcasts,
+  '20261121_0011_studios': studios,
+  '20261121_0012_grid_assessment': gridAssessment,
+  '20261121_0013_micro_grids': microGrids,
+  '20261121_0014_rollups': rollups,
+  '20261121_0015_oversight': oversight,
 };

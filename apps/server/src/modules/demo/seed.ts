@@ -15,6 +15,13 @@ import { seedDispatchCatalogue } from './dispatch-catalogue.js';
 import { insertChunks, seedStories, type SeededStories } from './stories.js';
 import { seedDeliberation } from './deliberation.js';
 import { seedGridPeople } from './grid-people.js';
+import { seedMicroGrids } from './micro-grids.js';
+import { seedDuties } from './duties.js';
+import { seedResidents } from './residents.js';
+import { seedStudios } from './studios.js';
+import { seedBroadcasts } from './broadcasts.js';
+import { seedOversight } from './oversight.js';
+import { assessmentRepository } from '../assessment/repository.js';
 import {
   demoCategories,
   demoKnowledgeItems,
@@ -108,6 +115,7 @@ export async function seedDemo(
     };
   });
   await insertChunks(db, 'jurisdictions', jRows);
+  await seedMicroGrids(db, { tenantId, org, jurisdictionIds: jIds });
   const unitIds = new Map<string, string>();
   await insertChunks(
     db,
@@ -163,6 +171,8 @@ export async function seedDemo(
   await insertChunks(db, 'role_assignments', roles);
   // [Grid]: each grid's worker, head, some supervisors and informants.
   await seedGridPeople(db, { tenantId, org, now, jurisdictionIds: jIds, userIds });
+  await seedResidents(db, { tenantId, org, now, jurisdictionIds: jIds });
+  await seedBroadcasts(db, { tenantId, org, now, jurisdictionIds: jIds, unitIds, userIds });
 
   // Categories, time limits, knowledge base.
   const cats = demoCategories();
@@ -259,5 +269,13 @@ export async function seedDemo(
   });
   // [Deliberation]: elders panels, and a few open tickets escalated or delegated down.
   await seedDeliberation(db, { tenantId, org, now, unitIds, userIds });
+  // [Grid]: a studio per village with this month's roster, receptions and checks.
+  await seedStudios(db, { tenantId, org, now, jurisdictionIds: jIds, userIds, calendar });
+  // [Grid]: ~45 days of patrols, visits and patrol reports for the grids with a worker login.
+  await seedDuties(db, { tenantId, org, now, jurisdictionIds: jIds, userIds });
+  // [Assessment]: a few urges (督办) on open tickets, waiting, answered and ignored.
+  await seedOversight(db, { tenantId, now, userIds });
+  // [Assessment]: the stories write events directly; the 三率 rollups are rebuilt from them.
+  await assessmentRepository(db).rebuild(tenantId);
   return seeded;
 }

@@ -19,7 +19,8 @@ const MAX_ERRORS = 20;
  * [-90, 90], rings that enclose an area. Errors carry a JSON pointer below `base`
  * (e.g. `/boundary/coordinates/0/3/1`). On success returns the boundary reduced to
  * `type` and `coordinates` with two numbers a position (altitudes and foreign members go).
- * Self-intersecting rings are not detected.
+ * A ring whose edges cross or touch one another (a figure eight, a bow tie) is refused
+ * with the numbers of the first two edges found to meet.
  */
 export function validateBoundary(
   value: unknown,
@@ -66,6 +67,11 @@ export function validateBoundary(
       fail(path, '环的面积为零');
       return null;
     }
+    const crossing = selfIntersection(ps);
+    if (crossing) {
+      fail(path, `边界自相交:第 ${crossing[0] + 1} 条边与第 ${crossing[1] + 1} 条边相交`);
+      return null;
+    }
     return ps;
   };
 
@@ -98,6 +104,64 @@ export function validateBoundary(
     fail(`${base}/type`, '边界类型应为 Polygon 或 MultiPolygon');
   }
   return { ok: false, errors };
+}
+
+const cross = (o: GeoPosition, a: GeoPosition, b: GeoPosition) =>
+  (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+
+const onSegment = (p: GeoPosition, a: GeoPosition, b: GeoPosition) =>
+  Math.min(a[0], b[0]) <= p[0] &&
+  p[0] <= Math.max(a[0], b[0]) &&
+  Math.min(a[1], b[1]) <= p[1] &&
+  p[1] <= Math.max(a[1], b[1]);
+
+/** Whether segments ab and cd meet (crossing, touching or overlapping). */
+export function segmentsMeet(a: GeoPosition, b: GeoPosition, c: GeoPosition, d: GeoPosition) {
+  const d1 = cross(c, d, a);
+  const d2 = cross(c, d, b);
+  const d3 = cross(a, b, c);
+  const d4 = cross(a, b, d);
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+    return true;
+  return (
+    (d1 === 0 && onSegment(a, c, d)) ||
+    (d2 === 0 && onSegment(b, c, d)) ||
+    (d3 === 0 && onSegment(c, a, b)) ||
+    (d4 === 0 && onSegment(d, a, b))
+  );
+}
+
+/**
+ * The first pair of edges (0-based) of a closed ring that meet other than where
+ * neighbours share a vertex; undefined for a simple ring. A vertex repeated in a
+ * row (a zero-length edge) is skipped. Quadratic, with a box test first: a
+ * district's boundaries have hundreds of vertices, not millions.
+ */
+export function selfIntersection(ring: readonly GeoPosition[]): [number, number] | undefined {
+  const edges: Array<[number, GeoPosition, GeoPosition]> = [];
+  for (let i = 0; i + 1 < ring.length; i++) {
+    const a = ring[i]!;
+    const b = ring[i + 1]!;
+    if (a[0] !== b[0] || a[1] !== b[1]) edges.push([i, a, b]);
+  }
+  const n = edges.length;
+  for (let i = 0; i < n; i++) {
+    const [ei, a, b] = edges[i]!;
+    for (let j = i + 1; j < n; j++) {
+      // Neighbours share a vertex; the last edge neighbours the first.
+      if (j === i + 1 || (i === 0 && j === n - 1)) continue;
+      const [ej, c, d] = edges[j]!;
+      if (
+        Math.max(a[0], b[0]) < Math.min(c[0], d[0]) ||
+        Math.max(c[0], d[0]) < Math.min(a[0], b[0]) ||
+        Math.max(a[1], b[1]) < Math.min(c[1], d[1]) ||
+        Math.max(c[1], d[1]) < Math.min(a[1], b[1])
+      )
+        continue;
+      if (segmentsMeet(a, b, c, d)) return [ei, ej];
+    }
+  }
+  return undefined;
 }
 
 /** Twice the signed area of a closed ring (positive when counter-clockwise). */

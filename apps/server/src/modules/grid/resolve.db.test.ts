@@ -42,6 +42,7 @@ describe('resolving a place', () => {
     const inGrid = await agent.get('/api/places/resolve?lng=117.005&lat=40.005');
     expect(inGrid.status).toBe(200);
     expect(inGrid.body).toEqual({
+      microGrid: null,
       grid: { id: d.nodes.grid1, name: '东湖社区第一网格' },
       village: { id: d.nodes.vil1, name: '东湖社区' },
       township: { id: d.nodes.twp1, name: '东城街道' },
@@ -55,6 +56,7 @@ describe('resolving a place', () => {
       method: 'point',
     });
     expect((await agent.get('/api/places/resolve?lng=118&lat=41')).body).toEqual({
+      microGrid: null,
       grid: null,
       village: null,
       township: null,
@@ -79,6 +81,7 @@ describe('resolving a place', () => {
     const q = (s: string) => agent.get(`/api/places/resolve?${s}`);
     const byAddress = await q(`address=${encodeURIComponent('东城街道东湖社区8号楼2单元')}`);
     expect(byAddress.body).toEqual({
+      microGrid: null,
       grid: null,
       village: { id: d.nodes.vil1, name: '东湖社区' },
       township: { id: d.nodes.twp1, name: '东城街道' },
@@ -165,6 +168,34 @@ describe('resolving a place', () => {
       (await admin.patch(`/api/admin/jurisdictions/${created.body.id}`, { boundary: null })).status,
     ).toBe(204);
     expect(await at(117.025, 40.005)).toMatchObject({ grid: null, village: { id: d.nodes.vil2 } });
+
+    // A micro-grid (微网格) under a grid: found inside its grid; a ticket still goes to the grid.
+    const micro = await admin.post('/api/admin/jurisdictions', {
+      parentId: d.nodes.grid1,
+      level: 'micro_grid',
+      code: `${d.tenantId.slice(0, 8)}m1`,
+      name: '东湖社区第一网格东片',
+      households: 40,
+      boundary: rect(117.015, 40.01, 117.02, 40.02),
+    });
+    expect(micro.status).toBe(201);
+    expect(await at(117.017, 40.015)).toMatchObject({
+      microGrid: { id: micro.body.id, name: '东湖社区第一网格东片' },
+      grid: { id: d.nodes.grid1 },
+      village: { id: d.nodes.vil1 },
+    });
+    expect((await at(117.012, 40.015)).microGrid).toBeNull();
+    // A micro-grid has no grade, and nothing goes under it.
+    const graded = await admin.patch(`/api/admin/jurisdictions/${micro.body.id}`, { grade: 'A' });
+    expect(graded.status).toBe(400);
+    const below = await admin.post('/api/admin/jurisdictions', {
+      parentId: micro.body.id,
+      level: 'grid',
+      code: `${d.tenantId.slice(0, 8)}x1`,
+      name: '不该有的网格',
+    });
+    expect(below.status).toBe(400);
+    expect(below.body.error.details[0].path).toBe('/level');
   });
 
   it('households for any place; a grade only for grids', async () => {
@@ -198,5 +229,46 @@ describe('resolving a place', () => {
     }[];
     expect(list.find((j) => j.id === d.nodes.vil1)?.households).toBe(1300);
     expect(list.find((j) => j.id === d.nodes.twp2)?.households).toBeNull();
+  });
+
+  it('at intake: a point refines the chosen place to its grid; with no place, point or address decides', async () => {
+    const d = await ctx.newDistrict();
+    await withBoundaries(d);
+    const agent = await d.login('agent');
+    const body = (extra: Record<string, unknown>) => ({
+      channel: 'hotline',
+      type: 'complaint',
+      categoryId: d.categories.leaf,
+      title: '路灯不亮',
+      description: '小区门口路灯连续三晚不亮。',
+      address: '东湖社区南门',
+      requester: { name: '赵女士', phone: '13912345678' },
+      ...extra,
+    });
+    const placeOf = async (extra: Record<string, unknown>) => {
+      const r = await agent.post('/api/tickets', body(extra));
+      expect(r.status).toBe(201);
+      return (r.body as { jurisdiction: { id: string } }).jurisdiction.id;
+    };
+    const inGrid = { lng: 117.005, lat: 40.005 };
+    // The village chosen, the point in its grid: the grid.
+    expect(await placeOf({ jurisdictionId: d.nodes.vil1, point: inGrid })).toBe(d.nodes.grid1);
+    // The township chosen: still refined, the grid lies inside it.
+    expect(await placeOf({ jurisdictionId: d.nodes.twp1, point: inGrid })).toBe(d.nodes.grid1);
+    // A point outside the chosen place does not override the agent's choice.
+    expect(await placeOf({ jurisdictionId: d.nodes.vil2, point: inGrid })).toBe(d.nodes.vil2);
+    // A chosen place without a point is kept, whatever the address says.
+    expect(await placeOf({ jurisdictionId: d.nodes.vil2 })).toBe(d.nodes.vil2);
+    // No place chosen: the point decides, else the address names it.
+    expect(await placeOf({ point: inGrid })).toBe(d.nodes.grid1);
+    expect(await placeOf({})).toBe(d.nodes.vil1);
+    // Nothing to go by: 400 on the field, nothing written.
+    const lost = await agent.post(
+      '/api/tickets',
+      body({ address: '某处路口', point: { lng: 118, lat: 41 } }),
+    );
+    expect(lost.status).toBe(400);
+    expect(lost.body.error.code).toBe('PLACE_NOT_LOCATED');
+    expect(lost.body.error.details[0].path).toBe('/jurisdictionId');
   });
 });

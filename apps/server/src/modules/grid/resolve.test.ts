@@ -52,6 +52,14 @@ describe('resolving over an index', () => {
       },
     },
     { id: 'g3', parent_id: 'v3', level: 'grid', code: '1211', name: '第一网格', boundary: null },
+    {
+      id: 'm1',
+      parent_id: 'g1',
+      level: 'micro_grid',
+      code: '111101',
+      name: '第一网格东片',
+      boundary: { type: 'Polygon', coordinates: [rect(0.5, 0, 1, 1)] },
+    },
   ];
   const index = buildIndex(rows);
   const at = (address: string) => {
@@ -59,8 +67,17 @@ describe('resolving over an index', () => {
     return m && [m.place.id, m.matched];
   };
 
-  it('a point: the grid, else the village; a broken stored boundary is skipped', () => {
-    expect(resolvePlace(index, { lng: 0.5, lat: 0.5 })).toMatchObject({
+  it('a point: the micro-grid, else the grid, else the village; a broken boundary is skipped', () => {
+    expect(resolvePlace(index, { lng: 0.75, lat: 0.5 })).toEqual({
+      microGrid: { id: 'm1', name: '第一网格东片' },
+      grid: { id: 'g1', name: '第一网格' },
+      village: { id: 'v1', name: '石峪村' },
+      township: { id: 't1', name: '石峪乡' },
+      method: 'point',
+      matched: null,
+    });
+    expect(resolvePlace(index, { lng: 0.25, lat: 0.5 })).toMatchObject({
+      microGrid: null,
       grid: { id: 'g1' },
       village: { id: 'v1' },
       township: { id: 't1' },
@@ -79,6 +96,7 @@ describe('resolving over an index', () => {
     expect(at('石峪乡东沟大桥')).toEqual(['v2', '东沟']);
     expect(at('石峪乡政府门口')).toEqual(['t1', '石峪乡']);
     expect(at('石峪村第一网格')).toEqual(['g1', '第一网格']);
+    expect(at('石峪村第一网格东片3号')).toEqual(['m1', '第一网格东片']);
     expect(at('东沟第一网格路口')).toEqual(['g2', '第一网格']);
     expect(at('柳林社区12号楼')).toEqual(['v3', '柳林社区']);
     // 柳林 is both 柳林镇 and 柳林社区: ambiguous alone.

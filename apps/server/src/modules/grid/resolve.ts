@@ -37,13 +37,22 @@ interface Shape {
 export interface PlaceIndex {
   byId: Map<string, Place>;
   /** Places with a usable boundary, by level, smallest box first (then by code). */
-  shapes: Record<'grid' | 'village' | 'township', Shape[]>;
+  shapes: Record<ResolvedLevel, Shape[]>;
   /** Every name a place is called by (its name, and without its suffix) → the places. */
   names: Map<string, Place[]>;
 }
 
-const RESOLVED_LEVELS = ['grid', 'village', 'township'] as const;
-const DEPTH: Partial<Record<JurisdictionLevel, number>> = { township: 1, village: 2, grid: 3 };
+/** Deepest first: a point is in the smallest place whose boundary holds it. */
+const RESOLVED_LEVELS = ['micro_grid', 'grid', 'village', 'township'] as const;
+type ResolvedLevel = (typeof RESOLVED_LEVELS)[number];
+const isResolved = (l: JurisdictionLevel): l is ResolvedLevel =>
+  (RESOLVED_LEVELS as readonly string[]).includes(l);
+const DEPTH: Partial<Record<JurisdictionLevel, number>> = {
+  township: 1,
+  village: 2,
+  grid: 3,
+  micro_grid: 4,
+};
 /** Suffixes a caller often leaves out: 东湖社区 → 东湖, 东沟村 → 东沟. */
 const SUFFIXES = ['社区', '网格', '街道', '村', '镇', '乡'];
 
@@ -60,7 +69,7 @@ const byCode = (a: Place, b: Place) => (a.code < b.code ? -1 : a.code > b.code ?
 /** Builds the index; a stored boundary that is not a valid polygon is ignored, not fatal. */
 export function buildIndex(rows: readonly PlaceRow[]): PlaceIndex {
   const byId = new Map<string, Place>();
-  const shapes: PlaceIndex['shapes'] = { grid: [], village: [], township: [] };
+  const shapes: PlaceIndex['shapes'] = { micro_grid: [], grid: [], village: [], township: [] };
   const names = new Map<string, Place[]>();
   for (const r of rows) {
     const place: Place = {
@@ -71,12 +80,13 @@ export function buildIndex(rows: readonly PlaceRow[]): PlaceIndex {
       name: r.name,
     };
     byId.set(r.id, place);
-    if (r.level !== 'grid' && r.level !== 'village' && r.level !== 'township') continue;
+    const level = r.level;
+    if (!isResolved(level)) continue;
     if (r.boundary !== null && r.boundary !== undefined) {
       const v = validateBoundary(r.boundary);
       if (v.ok) {
         const bbox = bboxOf(v.boundary);
-        shapes[r.level].push({ place, boundary: v.boundary, bbox, area: bboxArea(bbox) });
+        shapes[level].push({ place, boundary: v.boundary, bbox, area: bboxArea(bbox) });
       }
     }
     for (const a of aliases(r.name)) {
@@ -91,7 +101,10 @@ export function buildIndex(rows: readonly PlaceRow[]): PlaceIndex {
   return { byId, shapes, names };
 }
 
-/** The deepest place whose boundary holds the point: a grid, else a village, else a township. */
+/**
+ * The deepest place whose boundary holds the point: a micro-grid, else a grid, else a village,
+ * else a township.
+ */
 export function placeAtPoint(index: PlaceIndex, lng: number, lat: number): Place | null {
   for (const level of RESOLVED_LEVELS) {
     for (const s of index.shapes[level]) {
@@ -171,19 +184,24 @@ export function placeInAddress(
   return best && { place: best.place, matched: best.matched };
 }
 
-/** The grid, village and township of a place (itself and its ancestors), by level. */
-export function refsOf(
-  index: PlaceIndex,
-  place: Place | null,
-): Pick<PlaceResolution, 'grid' | 'village' | 'township'> {
-  const out: Pick<PlaceResolution, 'grid' | 'village' | 'township'> = {
+type Refs = Pick<PlaceResolution, 'microGrid' | 'grid' | 'village' | 'township'>;
+const FIELD: Record<ResolvedLevel, keyof Refs> = {
+  micro_grid: 'microGrid',
+  grid: 'grid',
+  village: 'village',
+  township: 'township',
+};
+
+/** The micro-grid, grid, village and township of a place (itself and its ancestors). */
+export function refsOf(index: PlaceIndex, place: Place | null): Refs {
+  const out: Refs = {
+    microGrid: null,
     grid: null,
     village: null,
     township: null,
   };
   for (let p = place; p; p = p.parentId ? (index.byId.get(p.parentId) ?? null) : null) {
-    if (p.level === 'grid' || p.level === 'village' || p.level === 'township')
-      out[p.level] ??= { id: p.id, name: p.name };
+    if (isResolved(p.level)) out[FIELD[p.level]] ??= { id: p.id, name: p.name };
   }
   return out;
 }
@@ -200,5 +218,12 @@ export function resolvePlace(
     const m = placeInAddress(index, q.address);
     if (m) return { ...refsOf(index, m.place), method: 'address', matched: m.matched };
   }
-  return { grid: null, village: null, township: null, method: 'none', matched: null };
+  return {
+    microGrid: null,
+    grid: null,
+    village: null,
+    township: null,
+    method: 'none',
+    matched: null,
+  };
 }

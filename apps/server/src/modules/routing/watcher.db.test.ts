@@ -65,7 +65,7 @@ async function dispatchTo(d: District, leadUnitId: string) {
 }
 
 describe('the district watches tickets dispatched straight to a township', () => {
-  it('adds the district government as a watcher that sees the ticket and is offered no action', async () => {
+  it('adds the district government as a watcher that sees the ticket and is offered no handling action', async () => {
     const d = await ctx.newDistrict();
     const gov = await withDistrictGovernment(d);
     const t = await dispatchTo(d, d.units.twp1);
@@ -74,7 +74,8 @@ describe('the district watches tickets dispatched straight to a township', () =>
     for (const client of [gov.handler, gov.leader] as Client[]) {
       const view = await client.get(`/api/tickets/${t.id}`);
       expect(view.status).toBe(200);
-      expect(view.body.allowedActions).toEqual([]);
+      // The district's leader, above the township, may only urge it (督办).
+      expect(view.body.allowedActions).toEqual(client === gov.leader ? ['urge'] : []);
       const list = await client.get('/api/tickets');
       expect(list.body.items.map((x: { id: string }) => x.id)).toContain(t.id);
     }
@@ -115,7 +116,8 @@ describe('the district watches tickets dispatched straight to a township', () =>
     const byDept = await dispatchTo(d, d.units.dept);
     const deptView = await gov.leader.get(`/api/tickets/${byDept.id}`);
     expect(deptView.status).toBe(200);
-    expect(deptView.body.allowedActions).toEqual([]);
+    // Only urge it (督办): the district government is the department's upper level.
+    expect(deptView.body.allowedActions).toEqual(['urge']);
     expect((await gov.leader.act(byDept.id, 'accept', {})).body.error.code).toBe(
       'ACTION_FORBIDDEN',
     );
@@ -140,7 +142,7 @@ describe('the district watches tickets dispatched straight to a township', () =>
     const upheld = await review(a.id, d.units.twp2);
     expect(upheld.status).toBe(200);
     expect(await watchers(a.id)).toEqual([{ unitId: gov.id, open: true }]);
-    expect((await gov.leader.get(`/api/tickets/${a.id}`)).body.allowedActions).toEqual([]);
+    expect((await gov.leader.get(`/api/tickets/${a.id}`)).body.allowedActions).toEqual(['urge']);
 
     // Township → department: the district stops watching.
     const b = await dispatchTo(d, d.units.twp1);

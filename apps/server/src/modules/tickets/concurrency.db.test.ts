@@ -59,6 +59,10 @@ const RULE_CODES = [
   'PROJECT_ALREADY_LINKED',
   'PROJECT_NOT_LINKED',
   'NOT_BACKLOG',
+  // [Assessment]
+  'URGE_PENDING',
+  'URGE_UNIT_INVALID',
+  'NOT_URGED',
 ];
 
 const ESCALATE = { reason: '需街道统筹解决', tried: '村里多次协调未果', needs: ['departments'] };
@@ -500,6 +504,16 @@ describe('random concurrent storms', () => {
           channel: 'sms',
         }),
       },
+      // [Assessment]: 督办 and its answer.
+      {
+        action: 'urge',
+        run: (t) =>
+          c.dispatcher.act(t.id, 'urge', {
+            deadline: new Date(ctx.clock.now().getTime() + 86_400_000).toISOString(),
+            note: '请加快办理',
+          }),
+      },
+      { action: 'respond_urge', run: staff('village', 'respond_urge', { reply: '正在处理' }) },
     ];
     // Every action a person can fire is exercised by some move; the platform's own
     // (recalculated deadlines, relayed replies) come from elsewhere and are tested there.

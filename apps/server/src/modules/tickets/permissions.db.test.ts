@@ -19,7 +19,8 @@ afterAll(() => ctx.close());
 // Expected allowed actions per state and login, for a ticket led by the village (vil1).
 // The centre's dispatchers and supervisors may gather any ticket into a common-problem
 // project (共性问题); the lead may escalate (上交) and propose deliberation (下交群评) once it
-// handles the ticket, and the township's leader may propose for its village.
+// handles the ticket, and the township's leader may propose for its village. While the unit
+// handles it, the centre, the supervisors and the township's leader may urge it (督办).
 const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
   received: {
     agent: ['answer_directly', 'transfer', 'answer_with_progress'],
@@ -37,9 +38,9 @@ const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
   // summon departments (吹哨) for a ticket of its territory, but does not object for it.
   dispatched: {
     village: ['accept', 'object'],
-    leader: ['accept', 'blow_whistle'],
-    dispatcher: ['link_project'],
-    supervisor: ['link_project'],
+    leader: ['accept', 'blow_whistle', 'urge'],
+    dispatcher: ['link_project', 'urge'],
+    supervisor: ['link_project', 'urge'],
   },
   accepted: {
     village: [
@@ -58,15 +59,23 @@ const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
       'blow_whistle',
       'convene',
       'propose_deliberation',
+      'urge',
     ],
-    dispatcher: ['link_project'],
-    supervisor: ['link_project'],
+    dispatcher: ['link_project', 'urge'],
+    supervisor: ['link_project', 'urge'],
   },
   in_progress: {
     village: ['add_progress', 'give_feedback', 'pass_down', 'escalate', 'propose_deliberation'],
-    leader: ['add_progress', 'give_feedback', 'blow_whistle', 'convene', 'propose_deliberation'],
-    dispatcher: ['link_project'],
-    supervisor: ['link_project'],
+    leader: [
+      'add_progress',
+      'give_feedback',
+      'blow_whistle',
+      'convene',
+      'propose_deliberation',
+      'urge',
+    ],
+    dispatcher: ['link_project', 'urge'],
+    supervisor: ['link_project', 'urge'],
   },
   feedback_given: {
     dispatcher: ['return_feedback', 'send_reply', 'link_project'],

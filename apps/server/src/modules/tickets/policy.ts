@@ -62,6 +62,8 @@ export interface TicketLinks {
   /** Hearings scheduled on the ticket and not yet held, and hearings held. */
   hearingsScheduled?: number;
   hearingsHeld?: number;
+  /** Units with an unanswered urge (督办) on the ticket. */
+  urged?: string[];
 }
 
 export const NO_LINKS: TicketLinks = {
@@ -175,6 +177,24 @@ export function actingUnit(
       return links.deliberation?.state === 'proposed'
         ? (grantFor(grants, [links.deliberation.signerUnitId])?.unitId ?? null)
         : null;
+    case 'overseer': {
+      const centre = grants.find((g) => g.unitKind === 'dispatch_centre');
+      if (centre) return centre.unitId;
+      // The leader of a government above the ticket's unit: the unit is in its territory
+      // and is not the leader's own.
+      const own = [t.lead_unit_id, t.holder_unit_id];
+      const leader = grants.find(
+        (g) =>
+          g.unitKind === 'government' &&
+          g.role === 'unit_leader' &&
+          actor.scope !== 'tenant' &&
+          !own.includes(g.unitId) &&
+          own.some((u) => u !== null && actor.scope.includes(u)),
+      );
+      return leader?.unitId ?? null;
+    }
+    case 'urged':
+      return grantFor(grants, links.urged ?? [])?.unitId ?? null;
     case 'requester':
     case 'system':
       return null;

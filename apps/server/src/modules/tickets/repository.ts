@@ -244,6 +244,7 @@ export function ticketRepository(db: Kysely<DB>) {
         projects: string[];
         hearings_scheduled: number;
         hearings_held: number;
+        urged: string[];
       }>`
         SELECT
           (SELECT coalesce(json_agg(json_build_object('unitId', unit_id, 'role', role)), '[]'::json)
@@ -279,7 +280,9 @@ export function ticketRepository(db: Kysely<DB>) {
           (SELECT count(*)::int FROM hearings
             WHERE ticket_id = ${ticketId} AND state = 'scheduled') AS hearings_scheduled,
           (SELECT count(*)::int FROM hearings
-            WHERE ticket_id = ${ticketId} AND state = 'held') AS hearings_held
+            WHERE ticket_id = ${ticketId} AND state = 'held') AS hearings_held,
+          (SELECT coalesce(json_agg(DISTINCT unit_id), '[]'::json)
+             FROM urges WHERE ticket_id = ${ticketId} AND responded_at IS NULL) AS urged
       `.execute(db);
       const r = rows[0]!;
       return {
@@ -300,6 +303,7 @@ export function ticketRepository(db: Kysely<DB>) {
         projects: r.projects,
         hearingsScheduled: Number(r.hearings_scheduled),
         hearingsHeld: Number(r.hearings_held),
+        urged: r.urged,
       };
     },
 

@@ -32,9 +32,11 @@ import {
   canSee,
   type GuardContext,
 } from './policy.js';
+import type { PlacesService } from '../grid/service.js';
 import type { HookContext, HookRegistry } from './hooks.js';
 import { ref, toSummary, toView } from './presenter.js';
 import { decide, needsDeadlines, type ActionContext } from './workflow.js';
+import { keepRollups } from '../assessment/keep.js';
 
 export interface Requester {
   kind: 'requester';
@@ -53,6 +55,8 @@ export function ticketService(deps: {
   calendar: CalendarService;
   /** What actions do beyond the ticket row, by module (see hooks.ts). */
   hooks?: HookRegistry;
+  /** Resolves a ticket's point or address to its grid, village and township ([Grid]). */
+  places?: Pick<PlacesService, 'resolve'>;
 }) {
   const { db, clock, calendar } = deps;
   const hooks = deps.hooks ?? {};
@@ -91,11 +95,27 @@ export function ticketService(deps: {
     });
   }
 
+  /**
+   * The deepest place a new ticket's point lies in (any point), or, when no place is chosen,
+   * the place its address names; null when there is nothing to resolve or it resolves nowhere.
+   */
+  async function locate(tenantId: string, input: NewTicketInput): Promise<string | null> {
+    if (!deps.places || (!input.point && input.jurisdictionId)) return null;
+    const r = await deps.places.resolve(tenantId, {
+      ...(input.point ?? {}),
+      ...(input.jurisdictionId ? {} : { address: input.address }),
+    });
+    if (input.jurisdictionId && r.method !== 'point') return null;
+    return (r.grid ?? r.village ?? r.township)?.id ?? null;
+  }
+
   /** Creates a ticket in one transaction: row, code, attachments and the `create` event. */
   async function create(
     tenantId: string,
     input: NewTicketInput,
     by: { actorKind: ActionContext['actorKind']; userId: string | null; unitId: string | null },
+    /** What the caller writes with the ticket, in the same transaction (a patrol report, a studio reception). */
+    also?: (trx: Kysely<DB>, ticket: Ticket) => Promise<void>,
   ): Promise<Ticket> {
     const now = clock.now();
     const phone = input.requester.phone ? normalisePhone(input.requester.phone) : null;
@@ -104,6 +124,7 @@ export function ticketService(deps: {
         { path: '/requester/phone', message: zhCN.error.INVALID_PHONE },
       ]);
     }
+    const located = await locate(tenantId, input);
     return db.transaction().execute(async (trx) => {
       const r = ticketRepository(trx);
       const org = orgRepository(trx);
@@ -112,10 +133,20 @@ export function ticketService(deps: {
         throw new AppError('UNKNOWN_CATEGORY', [
           { path: '/categoryId', message: zhCN.error.UNKNOWN_CATEGORY },
         ]);
-      const j = await org.jurisdiction(tenantId, input.jurisdictionId);
-      if (!j)
+      const given = input.jurisdictionId
+        ? await org.jurisdiction(tenantId, input.jurisdictionId)
+        : undefined;
+      if (input.jurisdictionId && !given)
         throw new AppError('UNKNOWN_JURISDICTION', [
           { path: '/jurisdictionId', message: zhCN.error.UNKNOWN_JURISDICTION },
+        ]);
+      // The place the point lies in refines the one chosen when it lies inside it (a grid
+      // of the chosen village); without a chosen place, the resolved one is the place.
+      const deeper = located ? await org.jurisdiction(tenantId, located) : undefined;
+      const j = given && deeper && !deeper.path.startsWith(given.path) ? given : (deeper ?? given);
+      if (!j)
+        throw new AppError('PLACE_NOT_LOCATED', [
+          { path: '/jurisdictionId', message: zhCN.error.PLACE_NOT_LOCATED },
         ]);
       if (input.subjectUnitId && !(await org.unit(tenantId, input.subjectUnitId))) {
         throw new AppError('UNKNOWN_UNIT', [
@@ -136,7 +167,7 @@ export function ticketService(deps: {
         title: input.title.trim(),
         description: input.description.trim(),
         address: input.address.trim(),
-        jurisdiction_id: input.jurisdictionId,
+        jurisdiction_id: j.id,
         lng: input.point?.lng ?? null,
         lat: input.point?.lat ?? null,
         requester_name: input.requester.name?.trim() || null,
@@ -177,7 +208,9 @@ export function ticketService(deps: {
         visibility: 'public',
         payload: { snapshot, attachmentIds: ids },
       });
-      return (await r.byId(tenantId, row.id))!;
+      const created = (await r.byId(tenantId, row.id))!;
+      if (also) await also(trx, created);
+      return created;
     });
   }
 
@@ -293,6 +326,8 @@ export function ticketService(deps: {
       const { patch, event } = decide(t, action, input, ctx);
       if (!(await r.update(t.id, t.version, patch))) throw new AppError('VERSION_CONFLICT');
       await r.appendEvent(tenantId, t.id, event);
+      // [Assessment] the units' daily counters move with the event, in its transaction.
+      await keepRollups(trx, tenantId, t, { ...t, ...patch } as Ticket, event);
       if (action === 'dispatch') await assignUnits(r, t, input, now);
       const updated = (await r.byId(tenantId, t.id))!;
       for (const h of hooks[action] ?? []) await h.after?.({ ...hookCtx, input, updated });

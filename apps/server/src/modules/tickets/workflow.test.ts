@@ -133,6 +133,8 @@ const inputArb: Record<TicketAction, fc.Arbitrary<Record<string, unknown>>> = {
   link_project: fc.constant({ projectId: MASTER }),
   unlink_project: fc.constant({ projectId: MASTER, reason: '不属于该问题' }),
   reply_by_project: fc.constant({ projectId: MASTER, text: '专项已解决', channel: 'sms' }),
+  urge: fc.constant({ deadline: '2030-01-01T00:00:00.000Z', note: '请尽快办理' }),
+  respond_urge: fc.constant({ reply: '已安排人员处理' }),
 };
 
 const ctxAt = (at: Date): ActionContext => ({
@@ -155,11 +157,13 @@ describe('the state machine table', () => {
     }
     for (const s of TICKET_STATES) {
       // A closed ticket only comes back when it was merged and its master has not replied;
-      // the platform relays the master's reply to it; a project may gather closed tickets.
+      // the platform relays the master's reply to it; a project may gather closed tickets;
+      // a unit still answers an urge (督办) made before the ticket closed.
       if (s === 'closed')
         expect(actionsFrom(s).sort()).toEqual([
           'link_project',
           'relay_reply',
+          'respond_urge',
           'unlink_project',
           'unmerge',
         ]);

@@ -23,7 +23,10 @@ export default function LoginPage() {
       qc.clear();
       qc.setQueryData(keys.me, me);
       const next = params.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', {
+      // A grid worker (and nothing else) lands on the mobile pages.
+      const home =
+        me.roles.length > 0 && me.roles.every((r) => r.role === 'grid_worker') ? '/g' : '/';
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : home, {
         replace: true,
       });
     } catch (e) {

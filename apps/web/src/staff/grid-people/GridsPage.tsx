@@ -4,7 +4,7 @@
 // for the village committee, the township's leader and administrators — adds
 // one or records one leaving. The server keeps the rules and the privacy of
 // informants' phones; its refusal is shown as it says it.
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -42,6 +42,10 @@ import { ErrorState } from '../../lib/states';
 import { nowMs } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { tGridPeople } from '../../i18n/grid-people';
+import { tGridBoundary } from '../../i18n/grid-boundary';
+
+// The drawing editor loads only when opened.
+const BoundaryEditor = lazy(() => import('./BoundaryEditor'));
 
 const g = tGridPeople;
 const ROLES: GridMemberRole[] = ['worker', 'head', 'supervisor', 'commander', 'informant'];
@@ -317,6 +321,7 @@ export default function GridsPage() {
   const [villageId, setVillage] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<GridListItem | null>(null);
+  const [drawing, setDrawing] = useState<GridListItem | null>(null);
   const places = useJurisdictions();
   const query = { page, pageSize: PAGE_SIZE, townshipId, villageId, q: q.trim() || undefined };
   const grids = useQuery({
@@ -362,9 +367,15 @@ export default function GridsPage() {
     {
       title: g.boundary,
       dataIndex: 'hasBoundary',
-      width: 80,
-      render: (b: boolean) =>
-        b ? <Tag color="green">{g.hasBoundary}</Tag> : <Tag>{g.noBoundary}</Tag>,
+      width: 150,
+      render: (b: boolean, x) => (
+        <Space size={4}>
+          {b ? <Tag color="green">{g.hasBoundary}</Tag> : <Tag>{g.noBoundary}</Tag>}
+          <Button size="small" type="link" onClick={() => setDrawing(x)}>
+            {x.canEdit ? tGridBoundary.draw : tGridBoundary.view}
+          </Button>
+        </Space>
+      ),
     },
     {
       title: g.members,
@@ -466,6 +477,18 @@ export default function GridsPage() {
         </Flex>
       </Card>
       {open && <MembersDrawer item={open} onClose={() => setOpen(null)} />}
+      {drawing && (
+        <Suspense fallback={null}>
+          <BoundaryEditor
+            gridId={drawing.grid.id}
+            title={fmt(tGridBoundary.title, {
+              village: drawing.village.name,
+              grid: drawing.grid.name,
+            })}
+            onClose={() => setDrawing(null)}
+          />
+        </Suspense>
+      )}
     </Flex>
   );
 }

@@ -25,7 +25,9 @@ export function LocateByAddress() {
         return;
       }
       form.setFieldValue('jurisdictionId', place.id);
-      const names = [r.township, r.village, r.grid].flatMap((p) => (p ? [p.name] : []));
+      const names = [r.township, r.village, r.grid, r.microGrid].flatMap((p) =>
+        p ? [p.name] : [],
+      );
       const by =
         r.method === 'address'
           ? fmt(tGrid.locatedBy.address, { matched: r.matched ?? '' })

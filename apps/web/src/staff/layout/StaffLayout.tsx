@@ -30,6 +30,12 @@ import { t } from '../../i18n';
 import { hasAny } from '../roles';
 import { useDeliberationMenu } from '../deliberation/menu';
 import { useGridPeopleMenu } from '../grid-people/menu';
+import { useResidentsMenu } from '../residents/menu';
+import { useStudioMenu } from '../studios/menu';
+import { useDutiesMenu } from '../duties/menu';
+import { useBroadcastMenu } from '../broadcasts/menu';
+import { useOversightMenu } from '../oversight/menu';
+import { useUnitAssessmentMenu } from '../assessment/menu';
 
 export default function StaffLayout() {
   const me = useMe();
@@ -41,6 +47,12 @@ export default function StaffLayout() {
   const narrow = !screens.md;
   const deliberationItems = useDeliberationMenu(me.data);
   const gridPeopleItems = useGridPeopleMenu(me.data);
+  const residentsItems = useResidentsMenu(me.data);
+  const studioItems = useStudioMenu(me.data);
+  const dutiesItems = useDutiesMenu(me.data);
+  const broadcastItems = useBroadcastMenu(me.data);
+  const oversightItems = useOversightMenu(me.data);
+  const unitAssessmentItems = useUnitAssessmentMenu(me.data);
 
   const items = useMemo<MenuProps['items']>(() => {
     const u = me.data;
@@ -110,6 +122,18 @@ export default function StaffLayout() {
     list.push(...deliberationItems);
     // 网格管理: administrators and governments' staff.
     list.push(...gridPeopleItems);
+    // 住户台账: administrators, supervisors, governments' staff and grid workers.
+    list.push(...residentsItems);
+    // 我来办工作室: governments' staff keep or read theirs; the district reads all.
+    list.push(...studioItems);
+    // 网格履职 (governments, administrators) and the grid worker's mobile pages.
+    list.push(...dutiesItems);
+    // 一令到底 and 网格员考核: the centre and governments' staff.
+    list.push(...broadcastItems);
+    // 督办: urges and the audit trail.
+    list.push(...oversightItems);
+    // 三率考核: the centre, supervisors and units' leaders.
+    list.push(...unitAssessmentItems);
     // The desk and the supervisors read the dispatch catalogue; administrators find it below.
     if (!hasAny(u, 'admin') && hasAny(u, 'dispatcher', 'supervisor'))
       list.push({
@@ -166,7 +190,17 @@ export default function StaffLayout() {
         ],
       });
     return list;
-  }, [me.data, deliberationItems, gridPeopleItems]);
+  }, [
+    me.data,
+    deliberationItems,
+    gridPeopleItems,
+    residentsItems,
+    dutiesItems,
+    broadcastItems,
+    studioItems,
+    oversightItems,
+    unitAssessmentItems,
+  ]);
 
   if (me.isPending) return <PageLoading />;
   if (me.isError) {

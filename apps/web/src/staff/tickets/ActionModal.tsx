@@ -13,6 +13,7 @@ import { intakeWidgets } from '../intake/widgets';
 import { projectWidgets } from '../projects/widgets';
 import { hearingWidgets } from '../hearings/widgets';
 import { deliberationWidgets } from '../deliberation/widgets';
+import { oversightWidgets } from '../oversight/widgets';
 
 /** The form of one workflow action, for one ticket or (bulk) many. */
 export function ActionModal({
@@ -146,6 +147,7 @@ export function ActionModal({
             ...projectWidgets(ticketIds),
             ...hearingWidgets(ticketIds),
             ...deliberationWidgets(ticketIds, action),
+            ...oversightWidgets(ticketIds, action),
           }}
         />
         {def.reasonRequired && !inputHasReason && (

@@ -30,6 +30,7 @@ import { fieldLabel } from '../../lib/schemaForm';
 import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { ActionModal } from './ActionModal';
+import { UrgePanel } from '../oversight/UrgePanel';
 import { ObjectionsPanel } from '../collaboration/ObjectionsPanel';
 import { TasksPanel } from '../collaboration/TasksPanel';
 import { WhistlePanel } from '../coordination/WhistlePanel';
@@ -65,12 +66,14 @@ const RECORD_IDS = new Set([
   'panelMemberIds',
   'noticeId',
   'hearingId',
+  'urgeId',
 ]);
 
 function payloadValue(key: string, v: unknown, units: Map<string, UnitView>): string {
   if (typeof v === 'boolean') return v ? t.web.common.yes : t.web.common.no;
   if (typeof v === 'string') {
-    if (key.endsWith('At') && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
+    if (/(At|^deadline|^finishBy)$/.test(key) && /^\d{4}-\d{2}-\d{2}T/.test(v))
+      return formatDateTime(v);
     if (key.endsWith('UnitId') || /^(unit|section)Id$/.test(key)) return units.get(v)?.name ?? v;
     return ENUM_LABELS[key]?.[v] ?? v;
   }
@@ -96,6 +99,7 @@ const isLimitUnit = (u: unknown): u is keyof typeof t.limitUnit =>
 function shadowedId(key: string, payload: Record<string, unknown>): boolean {
   if (RECORD_IDS.has(key)) return true;
   if (key === 'projectId') return 'projectTitle' in payload;
+  if (key === 'unitName') return 'unitId' in payload;
   if (key.endsWith('TicketId')) return `${key.slice(0, -2)}Code` in payload;
   return key === 'knowledgeItemId' && 'knowledgeItemTitle' in payload;
 }
@@ -405,6 +409,7 @@ export default function TicketPage() {
             <MergePanel ticketId={tk.id} />
             <ProjectsPanel ticketId={tk.id} />
             <HearingsPanel ticketId={tk.id} />
+            <UrgePanel ticketId={tk.id} />
             {related.isPending ? (
               <PageLoading />
             ) : related.isError ? (

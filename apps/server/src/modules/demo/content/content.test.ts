@@ -79,7 +79,7 @@ describe('demo org', () => {
   });
 
   it('uses division-style codes nested in their parents', () => {
-    const lengths = { city: 6, district: 6, township: 9, village: 12, grid: 15 } as const;
+    const lengths = { city: 6, district: 6, township: 9, village: 12, grid: 15, micro_grid: 17 };
     expect(new Set(org.jurisdictions.map((j) => j.code)).size).toBe(org.jurisdictions.length);
     for (const j of org.jurisdictions) {
       expect(j.code).toMatch(/^\d+$/);

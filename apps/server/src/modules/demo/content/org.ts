@@ -570,5 +570,7 @@ function demoStaff(units: readonly DemoUnit[], rng: Random): DemoStaff[] {
   more('grid-3-2-1-worker', gridKey(3, 2, 1), 'grid_worker', '网格员');
   // The district government's duty leader: handles what townships escalate (上交/提级).
   more('district-leader', 'district-gov', 'unit_leader', '区政府副秘书长');
+  // [Grid] 一令到底: village 1-1 has a worker login on each of its three grids.
+  more('grid-1-1-3-worker', gridKey(1, 1, 3), 'grid_worker', '网格员');
   return staff;
 }

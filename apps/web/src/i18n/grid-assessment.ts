@@ -1,0 +1,67 @@
+// The interface strings of 网格员考核 (monthly grid worker assessment), zh-CN,
+// with each figure's definition shown on the page.
+export const tAssessment = {
+  nav: '网格员考核',
+  title: '网格员考核',
+  help: '按月考核每名网格员的巡查、走访、上报和工单办理,按所在网格的难度等级加权,计算得分并在街乡镇内排名。当月数据截至昨日。',
+  month: '考核月份',
+  township: '街乡镇',
+  allTownships: '全部街乡镇',
+  exportXlsx: '导出 Excel',
+  asOf: '统计截至 {d}',
+  monthOpen: '(本月尚未结束)',
+  empty: '该月没有在岗的网格员',
+  col: {
+    rank: '排名',
+    worker: '网格员',
+    township: '街乡镇',
+    village: '村(社区)',
+    grids: '网格(等级)',
+    patrols: '巡查 完成/应巡',
+    visits: '走访 完成/应访',
+    reports: '上报事件',
+    tickets: '工单 按时/办理',
+    factor: '难度系数',
+    score: '得分',
+  },
+  rankOf: '{rank}/{n}',
+  rate: '{p}%',
+  // Definitions
+  defsTitle: '指标与计分口径',
+  defs: {
+    patrols:
+      '巡查完成率 = 本人在本网格的巡查打卡次数 ÷ 应巡次数。应巡 = 统计天数 × 每日巡查次数(履职规则);一天内多于规定次数的不重复计入。',
+    visits:
+      '走访完成率 = 已走访次数 ÷ 应走访次数。应走访按履职规则逐户计算(重点人群户、五必访户每月应访次数),每户已走访次数最多计到应访次数。',
+    reports: '上报率 = min(1, 本月巡查上报事件数(三必到、四必报)÷ 上报目标数)。',
+    tickets:
+      '工单按时办理率 = 按时办结数 ÷ 办理数。办理数 = 本月下派到本网格并办结上交的工单,以及本网格作为主办单位并反馈的工单;按时 = 办结(反馈)时间不晚于工单的办结时限。',
+    none: '某项本月无应办事项时,其完成率按 100% 计。',
+    score:
+      '得分 = 基础分 + 难度系数 × Σ(权重 × 完成率)。难度系数取所管网格等级(A/B/C)系数的平均值,未定级网格按 1 计。',
+  },
+  formulaLine:
+    '当前公式({v}):得分 = {base} + 难度系数 × ({wp} × 巡查完成率 + {wv} × 走访完成率 + {wr} × 上报率 + {wt} × 工单按时率);难度系数 A={a},B={b},C={c};上报目标 {target} 件/月',
+  defaultVersion: '默认版',
+  versionN: '第 {v} 版',
+  // Formula editor
+  editFormula: '调整计分公式',
+  editTitle: '保存新版计分公式',
+  editHelp: '保存后生成新版本,用于保存之后结束的月份;已结束月份仍按当时的版本计分。',
+  base: '基础分',
+  weights: '权重',
+  wPatrols: '巡查完成率权重',
+  wVisits: '走访完成率权重',
+  wReports: '上报率权重',
+  wTickets: '工单按时率权重',
+  factors: '难度系数',
+  fA: 'A 级网格系数',
+  fB: 'B 级网格系数',
+  fC: 'C 级网格系数',
+  reportTarget: '上报目标(件/月)',
+  note: '调整说明',
+  save: '保存为新版本',
+  saved: '已保存第 {v} 版计分公式',
+  versions: '历史版本',
+  versionLine: '第 {v} 版 · {at} · {by}',
+};
