@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/node_modules/**'],
+          // Generous: CI machines are shared and loaded; speed is measured in bench/.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

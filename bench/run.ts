@@ -24,6 +24,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
       '三率 month ranking from the daily rollups vs the naive GROUP BY over 1,000,000 tickets and 5,000,000 events, PostgreSQL (scratch database bench_assessment) and PGlite (smaller)',
     run: async (argv) => (await import('./assessment-rollups.js')).main(argv),
   },
+  'dashboard-rollups': {
+    description:
+      '驾驶舱 figures (trend, categories, villages, channels, KPIs) from the intake rollups vs the naive GROUP BY over 50,000 tickets (--tickets 200000 / 1000000), PGlite (PostgreSQL with --engines)',
+    run: async (argv) => (await import('./dashboard-rollups.js')).main(argv),
+  },
 };
 
 function list(): string {

@@ -40,6 +40,7 @@ import { deliberationRoutes } from './modules/deliberation/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { hearingRoutes } from './modules/hearings/routes.js';
 import { oversightRoutes } from './modules/oversight/routes.js';
+import { civilityRoutes } from './modules/civility/routes.js';
 import { gridPeopleRoutes } from './modules/grid-people/routes.js';
 import { gridRoutes } from './modules/grid/routes.js';
 import { residentsRoutes } from './modules/residents/routes.js';
@@ -49,6 +50,10 @@ import { dutiesRoutes } from './modules/duties/routes.js';
 import { broadcastRoutes } from './modules/broadcasts/routes.js';
 import { gridAssessmentRoutes } from './modules/grid-assessment/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
+import { colourListsRoutes } from './modules/colour-lists/routes.js';
+import { assessmentReviewRoutes } from './modules/assessment/review-routes.js';
+import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { periodReportRoutes } from './modules/period-reports/routes.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -162,6 +167,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   projectRoutes(app, c);
   hearingRoutes(app, c);
   oversightRoutes(app, c);
+  civilityRoutes(app, c, limit);
   gridPeopleRoutes(app, c, limit);
   gridRoutes(app, c, limit);
   residentsRoutes(app, c);
@@ -171,5 +177,9 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   broadcastRoutes(app, c);
   gridAssessmentRoutes(app, c);
   assessmentRoutes(app, c);
+  colourListsRoutes(app, c);
+  assessmentReviewRoutes(app, c);
+  dashboardRoutes(app, c);
+  periodReportRoutes(app, c);
   return app;
 }

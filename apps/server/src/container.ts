@@ -40,6 +40,8 @@ import { projectService } from './modules/projects/service.js';
 import { hearingHooks } from './modules/hearings/hooks.js';
 import { hearingsService } from './modules/hearings/service.js';
 import { oversightHooks } from './modules/oversight/hooks.js';
+import { civilityHooks } from './modules/civility/hooks.js';
+import { civilityService } from './modules/civility/service.js';
 import { oversightService } from './modules/oversight/service.js';
 import { gridPeopleService } from './modules/grid-people/service.js';
 import { studioService } from './modules/studios/service.js';
@@ -50,6 +52,10 @@ import { residentsService } from './modules/residents/service.js';
 import { broadcastService } from './modules/broadcasts/service.js';
 import { gridAssessmentService } from './modules/grid-assessment/service.js';
 import { assessmentService } from './modules/assessment/service.js';
+import { colourListsService } from './modules/colour-lists/service.js';
+import { dashboardService } from './modules/dashboard/service.js';
+import { periodReportsService } from './modules/period-reports/service.js';
+import { assessmentHooks } from './modules/assessment/hooks.js';
 
 export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
@@ -73,6 +79,8 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     projectHooks,
     hearingHooks,
     oversightHooks,
+    civilityHooks,
+    assessmentHooks,
   );
   const places = placesService({ db });
   const tickets = ticketService({ db, clock, calendar, hooks, places });
@@ -105,6 +113,7 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     projects: projectService({ db, clock, tickets }),
     hearings: hearingsService({ db, clock }),
     oversight: oversightService({ db, clock, tickets }),
+    civility: civilityService({ db, clock }),
     gridPeople: gridPeopleService({ db, clock }),
     residents: residentsService({ db, clock, secret: config.residentDataKey }),
     studios: studioService({ db, clock, calendar, tickets }),
@@ -112,6 +121,13 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     broadcasts: broadcastService({ db, clock }),
     gridAssessment: gridAssessmentService({ db, clock }),
     assessment: assessmentService({ db, clock }),
+    periodReports: periodReportsService({
+      db,
+      clock,
+      assessment: assessmentService({ db, clock }),
+    }),
+    colourLists: colourListsService({ db, clock }),
+    dashboard: dashboardService({ db, clock, assessment: assessmentService({ db, clock }) }),
     views: viewsService({ db, clock }),
     admin: adminService({ db, onUserChanged, onPlacesChanged: (t) => places.invalidate(t) }),
     places,

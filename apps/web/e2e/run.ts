@@ -14,6 +14,10 @@ import { STUDIO_SCENARIOS } from './scenarios-studios';
 import { RESIDENTS_SCENARIOS } from './scenarios-residents';
 import { OVERSIGHT_SCENARIOS } from './scenarios-oversight';
 import { ASSESSMENT_SCENARIOS } from './scenarios-assessment';
+import { PERIOD_REPORT_SCENARIOS } from './scenarios-period-reports';
+import { CIVILITY_SCENARIOS } from './scenarios-civility';
+import { DASHBOARD_SCENARIOS } from './scenarios-dashboard';
+import { COLOUR_LISTS_SCENARIOS } from './scenarios-colour-lists';
 
 const SCENARIOS = [
   ...CORE,
@@ -27,6 +31,10 @@ const SCENARIOS = [
   ...RESIDENTS_SCENARIOS,
   ...OVERSIGHT_SCENARIOS,
   ...ASSESSMENT_SCENARIOS,
+  ...PERIOD_REPORT_SCENARIOS,
+  ...CIVILITY_SCENARIOS,
+  ...DASHBOARD_SCENARIOS,
+  ...COLOUR_LISTS_SCENARIOS,
 ];
 
 const log = (s: string) => console.log(s);
@@ -40,7 +48,12 @@ async function main(): Promise<number> {
     return 1;
   }
   const only = process.argv.slice(2);
-  const chosen = SCENARIOS.filter((s, i) => !only.length || only.includes(String(i + 1)));
+  // By number (`-- 25 27`) or by a piece of the name (`-- 三色`).
+  const chosen = SCENARIOS.filter(
+    (s, i) =>
+      !only.length ||
+      only.some((o) => (/^\d+$/.test(o) ? o === String(i + 1) : s.name.includes(o))),
+  );
   const stack = await startStack(log);
   let passed = 0;
   let failed = 0;

@@ -32,6 +32,7 @@ const RaisePage = lazy(() => import('./citizen/RaisePage'));
 const FollowPage = lazy(() => import('./citizen/FollowPage'));
 const NoticesPage = lazy(() => import('./citizen/NoticesPage'));
 const GridBoardPage = lazy(() => import('./citizen/GridBoardPage'));
+const PointsPage = lazy(() => import('./citizen/PointsPage'));
 const LoginPage = lazy(() => import('./staff/auth/LoginPage'));
 // The workbench's and the grid workers' route tables are chunks of their own, so that the
 // resident pages do not carry the names and dependencies of every staff page.
@@ -77,6 +78,7 @@ export function App() {
                 <Route path="follow" element={<FollowPage />} />
                 <Route path="notices" element={<NoticesPage />} />
                 <Route path="grids" element={<GridBoardPage />} />
+                <Route path="points" element={<PointsPage />} />
                 <Route path="studio" element={<StudioPublicPage />} />
               </Route>
               <Route path="/login" element={<LoginPage />} />

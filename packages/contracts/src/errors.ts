@@ -75,6 +75,11 @@ export const ERROR_CODES = [
   'PROJECT_ALREADY_LINKED',
   'PROJECT_NOT_LINKED',
   'NOT_BACKLOG',
+  'PERIOD_INVALID',
+  // [Assessment] colour lists
+  'COLOUR_ITEM_CLEARED',
+  'COLOUR_ITEM_ON_LIST',
+  'COLOUR_UNIT_INVALID',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

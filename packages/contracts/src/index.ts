@@ -29,3 +29,8 @@ export * from './studios.js';
 export * from './duties.js';
 export * from './oversight.js';
 export * from './assessment.js';
+export * from './colour-lists.js';
+export * from './dashboard.js';
+export * from './assessment-review.js';
+export * from './civility.js';
+export * from './period-reports.js';

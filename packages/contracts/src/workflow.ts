@@ -327,6 +327,11 @@ export const ACTION_INPUTS = {
     { reply: text(2, 2000), finishBy: Type.Optional(dateTime) },
     { additionalProperties: false },
   ),
+  // The platform: an urge left unanswered past its deadline goes to the leader above.
+  escalate_urge: Type.Object(
+    { urgeId: uuid, urgedUnitId: uuid, toUnitId: uuid, deadline: dateTime },
+    { additionalProperties: false },
+  ),
 } satisfies Record<string, TSchema>;
 
 export type TicketAction = keyof typeof ACTION_INPUTS;
@@ -790,6 +795,17 @@ export const TRANSITIONS: readonly TransitionDef[] = [
     to: 'same',
     roles: HANDLERS,
     relation: 'urged',
+    visibility: 'internal',
+    since: 'assessment',
+  },
+  {
+    // An urge ignored past its deadline escalates to the government (or centre)
+    // above the urged unit, once; the sweep acts for the platform.
+    action: 'escalate_urge',
+    from: [...LONG_RUNNING, 'closed'],
+    to: 'same',
+    roles: [],
+    relation: 'system',
     visibility: 'internal',
     since: 'assessment',
   },

@@ -350,8 +350,18 @@ export interface DB {
   duty_rules: DutyRuleTable;
   patrol_reports: PatrolReportTable;
   unit_day_rollups: UnitDayRollupTable;
+  intake_day_rollups: IntakeDayRollupTable;
   unit_assessment_configs: UnitAssessmentConfigTable;
   urges: UrgeTable;
+  colour_items: ColourItemTable;
+  colour_item_changes: ColourItemChangeTable;
+  colour_cadence_configs: ColourCadenceConfigTable;
+  assessment_snapshots: AssessmentSnapshotTable;
+  assessment_appeals: AssessmentAppealTable;
+  assessment_summons: AssessmentSummonsTable;
+  civility_rules: CivilityRuleTable;
+  civility_rule_versions: CivilityRuleVersionTable;
+  civility_entries: CivilityEntryTable;
 }
 
 // ── [Grid] ──────────────────────────────────────────────────────────────────
@@ -967,6 +977,13 @@ export interface UnitDayRollupTable {
   returns_upheld: number;
   returns_fault: number;
   reopened: number;
+  /** (0016) Dispatched tickets repeating the requester's request on the matter within the window. */
+  repeats: ColumnType<number, number | undefined, number>;
+  /** (0016) 下交群评 cases settled on the ledger. */
+  delegated_settled: ColumnType<number, number | undefined, number>;
+  /** (0016) First dispatches, and the seconds from receipt to them (bigint). */
+  first_dispatched: ColumnType<number, number | undefined, number>;
+  dispatch_wait_s: ColumnType<string | number, number | undefined, number>;
 }
 
 // [Assessment] the district's 三率 weights and minimum volume, versioned (0014).
@@ -979,6 +996,8 @@ export interface UnitAssessmentConfigTable {
   basically_satisfied_weight: number;
   min_volume: number;
   bottom_n: number;
+  /** (0016) A request repeats one of the same requester on the same matter within these days. */
+  repeat_window_days: ColumnType<number, number | undefined, number>;
   reason: string;
   created_by: string | null;
   created_at: Timestamp;
@@ -1001,4 +1020,157 @@ export interface UrgeTable {
   escalated_at: Timestamp | null;
   escalated_to_unit_id: string | null;
   created_at: Timestamp;
+}
+
+// [Assessment] frozen months (immutable, versioned), appeals to exclude a ticket,
+// summons of bottom-ranked units (0017).
+export interface AssessmentSnapshotTable {
+  id: string;
+  tenant_id: string;
+  month: string;
+  grp: string;
+  township_id: string | null;
+  version: number;
+  reason: string;
+  data: Json<unknown>;
+  config_version: number;
+  frozen_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface AssessmentAppealTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  unit_id: string;
+  month: string;
+  reason: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  decided_by: string | null;
+  decision_note: string | null;
+  decided_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AssessmentSummonsTable {
+  id: string;
+  tenant_id: string;
+  unit_id: string;
+  month: string;
+  held_on: ColumnType<string, string, string>;
+  attendees: string;
+  notes: string;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
+
+// [Assessment] dashboard rollups (0020): per local day, top-level category, township,
+// village and channel; see modules/dashboard/rollups.ts.
+export interface IntakeDayRollupTable {
+  tenant_id: string;
+  day: ColumnType<string, string, string>;
+  category_id: string;
+  township_id: string | null;
+  village_id: string | null;
+  channel: Channel;
+  received: number;
+  closed: number;
+  reopened: number;
+  rated: number;
+  solved: number;
+  satisfied: number;
+  basically_satisfied: number;
+}
+
+// [Assessment] colour lists (三色清单, 0018): items, their append-only change log, cadences.
+export interface ColourItemTable {
+  id: string;
+  tenant_id: string;
+  unit_id: string;
+  level: 'village' | 'township';
+  colour: Colour;
+  title: string;
+  description: string | null;
+  source: ColumnType<string, string | undefined, string>;
+  ticket_id: string | null;
+  status: ColumnType<'open' | 'cleared', 'open' | 'cleared' | undefined, 'open' | 'cleared'>;
+  clear_by: Timestamp;
+  created_at: Timestamp;
+  raised_by: string | null;
+  cleared_at: Timestamp | null;
+  cleared_by: string | null;
+  clear_note: string | null;
+}
+
+export interface ColourItemChangeTable {
+  id: Generated<string>;
+  tenant_id: string;
+  item_id: string;
+  at: Timestamp;
+  kind: 'added' | 'raised' | 'lowered' | 'cleared';
+  from_colour: Colour | null;
+  to_colour: Colour;
+  clear_by: Timestamp;
+  reason: string | null;
+  by_user_id: string | null;
+}
+
+export interface ColourCadenceConfigTable {
+  tenant_id: string;
+  version: number;
+  cadences: Json<
+    Record<Colour, { clear: 'day' | 'week' | 'month'; report: 'week' | 'month' | 'quarter' }>
+  >;
+  reason: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+// [Assessment] civility points (0019): rules with versions, the append-only household ledger.
+type CivilityTriggerColumn = 'deliberation_session' | 'deliberation_settled' | 'report_confirmed';
+
+export interface CivilityRuleTable {
+  id: string;
+  tenant_id: string;
+  code: string;
+  label: string;
+  points: number;
+  kind: 'manual' | 'event';
+  trigger: CivilityTriggerColumn | null;
+  max_per_quarter: number | null;
+  active: boolean;
+  sort: number;
+  version: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CivilityRuleVersionTable {
+  rule_id: string;
+  tenant_id: string;
+  version: number;
+  label: string;
+  points: number;
+  kind: 'manual' | 'event';
+  trigger: CivilityTriggerColumn | null;
+  max_per_quarter: number | null;
+  active: boolean;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
+export interface CivilityEntryTable {
+  id: string;
+  tenant_id: string;
+  household_id: string;
+  rule_id: string;
+  points: number;
+  reason: string;
+  ticket_id: string | null;
+  source: 'manual' | 'auto' | 'reversal';
+  reverses_id: string | null;
+  batch_id: string | null;
+  recorded_by: string | null;
+  at: Timestamp;
 }

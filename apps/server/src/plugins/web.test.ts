@@ -24,7 +24,8 @@ beforeAll(async () => {
   });
   app = await buildApp(c);
   await app.ready();
-});
+  // Building the whole app takes seconds on a loaded machine.
+}, 60_000);
 afterAll(() => app.close());
 
 describe('serving the web application', () => {

@@ -218,6 +218,8 @@ export const webZhCN = {
     finishBy: '预计办结时间',
     dueAt: '报到截止时间',
     toUnitId: '交由单位',
+    urgedUnitId: '被督办单位',
+    repeat: '重复诉求',
     toUserId: '指定承办人',
     toUser: '指定承办人',
     sectionIds: '参会科室',

@@ -30,8 +30,12 @@ const ResidentsPage = lazy(() => import('./residents/ResidentsPage'));
 const StudioPage = lazy(() => import('./studios/StudioPage'));
 const BroadcastsPage = lazy(() => import('./broadcasts/BroadcastsPage'));
 const UrgesPage = lazy(() => import('./oversight/UrgesPage'));
+const ColourListsPage = lazy(() => import('./colour-lists/ColourListsPage'));
+const CivilityPage = lazy(() => import('./civility/CivilityPage'));
 const AssessmentPage = lazy(() => import('./grid-assessment/AssessmentPage'));
 const UnitAssessmentPage = lazy(() => import('./assessment/UnitAssessmentPage'));
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
+const PeriodReportsPage = lazy(() => import('./period-reports/PeriodReportsPage'));
 const DutiesPage = lazy(() => import('./duties/DutiesPage'));
 const NotFound = lazy(() => import('../lib/NotFound'));
 
@@ -67,8 +71,12 @@ export default function StaffRoutes() {
         <Route path="duties" element={<DutiesPage />} />
         <Route path="broadcasts" element={<BroadcastsPage />} />
         <Route path="urges" element={<UrgesPage />} />
+        <Route path="colour-lists" element={<ColourListsPage />} />
+        <Route path="civility" element={<CivilityPage />} />
         <Route path="grid-assessment" element={<AssessmentPage />} />
         <Route path="assessment" element={<UnitAssessmentPage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
+        <Route path="period-reports" element={<PeriodReportsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -277,6 +277,7 @@ export const zhCNLabels = {
     reply_by_project: '专项统一答复',
     urge: '督办',
     respond_urge: '回复督办',
+    escalate_urge: '督办逾期升级',
     create: '受理诉求',
   } satisfies Record<TicketAction | 'create', string>,
   error: {
@@ -354,6 +355,10 @@ export const zhCNLabels = {
     PROJECT_ALREADY_LINKED: '该工单已纳入此专项',
     PROJECT_NOT_LINKED: '该工单未纳入此专项',
     NOT_BACKLOG: '听证和积案会商只用于积案:未办结超过规定天数或多次重办的工单',
+    PERIOD_INVALID: '报告期不正确:周次为 YYYY-Www,月份为 YYYY-MM,季度为 YYYY-Qn',
+    COLOUR_ITEM_CLEARED: '该清单事项已清结,不能再修改',
+    COLOUR_ITEM_ON_LIST: '该工单已在本单位的三色清单上,尚未清结',
+    COLOUR_UNIT_INVALID: '三色清单由村(社区)和街乡镇政府单位管理,请选择本人所在的村或街乡镇',
     INTERNAL: '系统繁忙,请稍后再试',
   } satisfies Record<ErrorCode, string>,
   backlogReason: { age: '超期未办结', reopened: '多次重办' } satisfies Record<

@@ -16,6 +16,11 @@ import * as gridAssessment from './20261121_0012_grid_assessment.js';
 import * as microGrids from './20261121_0013_micro_grids.js';
 import * as rollups from './20261121_0014_rollups.js';
 import * as oversight from './20261121_0015_oversight.js';
+import * as assessmentCounters from './20261121_0016_assessment_counters.js';
+import * as assessmentSnapshots from './20261121_0017_assessment_snapshots.js';
+import * as colourLists from './20261121_0018_colour_lists.js';
+import * as civilityPoints from './20261121_0019_civility_points.js';
+import * as dashboardRollups from './20261121_0020_dashboard_rollups.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
@@ -33,4 +38,9 @@ export const migrations: Record<string, Migration> = {
   '20261121_0013_micro_grids': microGrids,
   '20261121_0014_rollups': rollups,
   '20261121_0015_oversight': oversight,
+  '20261121_0016_assessment_counters': assessmentCounters,
+  '20261121_0017_assessment_snapshots': assessmentSnapshots,
+  '20261121_0018_colour_lists': colourLists,
+  '20261121_0019_civility_points': civilityPoints,
+  '20261121_0020_dashboard_rollups': dashboardRollups,
 };

@@ -147,4 +147,57 @@ describe('三率考核', () => {
     );
     expect(res.body.township).toEqual({ id: d.nodes.twp1, name: '东城街道' });
   });
+
+  // Last: moves the clock a month on.
+  it('counts overdue, repeats and the dispatch centre (双向考核) by hand', async () => {
+    const sup = await d.login('supervisor');
+    const nov = await sup.get('/api/assessment/centre?month=2026-11&months=2');
+    expect(nov.status).toBe(200);
+    // Four first dispatches at the moment of receipt, no objections.
+    expect(nov.body.current).toMatchObject({
+      month: '2026-11',
+      dispatched: 4,
+      firstDispatched: 4,
+      meanMinutesToDispatch: 0,
+      faultedReturns: 0,
+      accuracy: 1,
+      reassignments: 0,
+    });
+    expect(nov.body.trend.map((m: { month: string }) => m.month)).toEqual(['2026-10', '2026-11']);
+    expect(nov.body.trend[0]).toMatchObject({ dispatched: 0, accuracy: null });
+    expect(
+      (await (await d.login('leader')).get('/api/assessment/centre?month=2026-11')).status,
+    ).toBe(403);
+
+    // A month on: the two tickets never given feedback are overdue now. The same
+    // requester asks again about the same matter; its dispatch is a repeat, 45 min after receipt.
+    ctx.clock.advance(30 * 86_400_000);
+    await d.login('agent', { fresh: true }); // the session of a month ago has expired
+    const again = await d.newTicket();
+    ctx.clock.advance(45 * 60_000);
+    const dispatcher = await d.login('dispatcher', { fresh: true });
+    expect((await dispatcher.act(again.id, 'dispatch', { leadUnitId: d.units.twp1 })).status).toBe(
+      200,
+    );
+    const fresh = await d.login('supervisor', { fresh: true });
+    const row = async (month: string) =>
+      (await fresh.get(URL.replace('2026-11', month))).body.items.find(
+        (r: { unit: { id: string } }) => r.unit.id === d.units.twp1,
+      );
+    expect(await row('2026-12')).toMatchObject({
+      volume: 1,
+      repeats: 1,
+      overdueOpen: 2,
+      overdue: 2,
+      completedLate: 0,
+      delegatedSettled: 0,
+      proactive: 0,
+    });
+    // A closed month shows no live figure.
+    expect(await row('2026-11')).toMatchObject({ volume: 4, repeats: 0, overdueOpen: null });
+    const dec = await fresh.get('/api/assessment/centre?month=2026-12');
+    expect(dec.body.current).toMatchObject({ firstDispatched: 1, meanMinutesToDispatch: 45 });
+    const dept = (await fresh.get(URL.replace('township', 'department'))).body.items[0];
+    expect(dept.proactive).toBeNull();
+  });
 });

@@ -53,4 +53,29 @@ describe('demo 三率', () => {
     expect(v.items.length).toBeGreaterThan(1);
     expect(v.items.some((r: { volume: number }) => r.volume > 0)).toBe(true);
   });
+
+  it("counts every patrol report of November once among the townships' proactive actions", async () => {
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: `${tenantId}-supervisor`, password: DEMO_PASSWORD },
+    });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/assessment/units?month=2026-11&group=township',
+      headers: { cookie },
+    });
+    const v = res.json();
+    const reports = await ctx.c.db
+      .selectFrom('patrol_reports')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('reported_at', '>=', new Date('2026-11-01T00:00:00+08:00'))
+      .where('reported_at', '<', new Date('2026-12-01T00:00:00+08:00'))
+      .executeTakeFirstOrThrow();
+    expect(Number(reports.n)).toBeGreaterThan(0);
+    const sum = v.items.reduce((n: number, r: { proactive: number }) => n + r.proactive, 0);
+    expect(sum).toBe(Number(reports.n));
+  });
 });

@@ -9,6 +9,7 @@ export interface Config {
   basicallySatisfiedWeight: number;
   minVolume: number;
   bottomN: number;
+  repeatWindowDays: number;
 }
 
 /** Commonly reported Beijing weights (RULES.md); 基本满意 at 0.8, a minimum of 5 and the last one flagged are local defaults. */
@@ -17,6 +18,7 @@ export const DEFAULT_CONFIG: Config = {
   basicallySatisfiedWeight: 0.8,
   minVolume: 5,
   bottomN: 1,
+  repeatWindowDays: 30,
 };
 
 export interface Rates {

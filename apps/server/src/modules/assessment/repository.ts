@@ -2,6 +2,7 @@
 // trail), the naive count over the trail that they must equal, the units of the
 // peer groups and the versioned configuration.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { HANDLING_STATES } from '@jiesu/contracts';
 import type { DB, UnitAssessmentConfigTable } from '../../db/schema.js';
 import type { Insertable } from 'kysely';
 import { COUNTED_ACTIONS, COUNTERS, type Counts, type Delta } from './rollups.js';
@@ -15,7 +16,14 @@ const localDay = (at: RawBuilder<unknown>, tenantId: string) =>
   sql`((${at} AT TIME ZONE 'UTC') + make_interval(mins => ${offsetOf(tenantId)}))::date`;
 
 const cols = sql.join(COUNTERS.map((c) => sql.ref(c)));
-const sums = sql.join(COUNTERS.map((c) => sql`sum(${sql.ref(c)})::int AS ${sql.ref(c)}`));
+// Seconds summed over a month outgrow an int: that one is summed as a double.
+const sums = sql.join(
+  COUNTERS.map((c) =>
+    c === 'dispatch_wait_s'
+      ? sql`sum(${sql.ref(c)})::float8 AS ${sql.ref(c)}`
+      : sql`sum(${sql.ref(c)})::int AS ${sql.ref(c)}`,
+  ),
+);
 
 /**
  * The naive computation, straight from the event trail: every counted event of
@@ -23,10 +31,16 @@ const sums = sql.join(COUNTERS.map((c) => sql`sum(${sql.ref(c)})::int AS ${sql.r
  * found among the ticket's earlier events. Grouped per unit, or per unit and
  * local day (what the rollups hold).
  */
-function naive(tenantId: string, range: { from: Date; to: Date } | null, perDay: boolean) {
+function naive(
+  tenantId: string,
+  range: { from: Date; to: Date } | null,
+  perDay: boolean,
+  ticketIds?: readonly string[],
+) {
   return sql<{ unit_id: string; day: string } & Counts>`
     WITH ev AS (
       SELECT e.action, e.to_state, e.at, e.payload,
+        (SELECT t.received_at FROM tickets t WHERE t.id = e.ticket_id) AS received_at,
         ${localDay(sql`e.at`, tenantId)} AS day,
         (SELECT (CASE p.action WHEN 'dispatch' THEN p.payload->>'leadUnitId'
                                WHEN 'review_objection' THEN p.payload->>'newLeadUnitId'
@@ -49,6 +63,7 @@ function naive(tenantId: string, range: { from: Date; to: Date } | null, perDay:
         AND (e.action <> 'review_objection' OR e.payload->>'verdict' = 'upheld')
         AND (e.action <> 'reply_by_project' OR e.from_state IN ('dispatched', 'accepted', 'in_progress'))
         ${range ? sql`AND e.at >= ${range.from} AND e.at < ${range.to}` : sql``}
+        ${ticketIds ? (ticketIds.length ? sql`AND e.ticket_id IN (${sql.join(ticketIds.map((id) => sql`${id}::uuid`))})` : sql`AND false`) : sql``}
     ), rows AS (
       SELECT lead_before AS unit_id, day,
         (action = 'record_callback' AND to_state = 'dispatched')::int AS dispatched,
@@ -66,12 +81,22 @@ function naive(tenantId: string, range: { from: Date; to: Date } | null, perDay:
         (action IN ('record_callback', 'rate') AND payload->>'satisfaction' = 'dissatisfied')::int AS dissatisfied,
         (action = 'review_objection')::int AS returns_upheld,
         (action = 'review_objection' AND payload->>'dispatchFault' = 'true')::int AS returns_fault,
-        (action = 'record_callback' AND to_state = 'dispatched')::int AS reopened
+        (action = 'record_callback' AND to_state = 'dispatched')::int AS reopened,
+        0 AS repeats,
+        (action = 'settle_deliberation')::int AS delegated_settled,
+        0 AS first_dispatched,
+        0::bigint AS dispatch_wait_s
       FROM ev WHERE action <> 'dispatch'
       UNION ALL
       SELECT (CASE action WHEN 'dispatch' THEN payload->>'leadUnitId'
                           ELSE payload->>'newLeadUnitId' END)::uuid, day,
-        1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        (action = 'dispatch' AND COALESCE(payload->>'repeat' = 'true', false))::int,
+        0,
+        (action = 'dispatch')::int,
+        CASE WHEN action = 'dispatch'
+             THEN greatest(0, floor(extract(epoch FROM at - received_at)))::bigint
+             ELSE 0 END
       FROM ev WHERE action IN ('dispatch', 'review_objection')
     )
     SELECT unit_id, ${perDay ? sql`to_char(day, 'YYYY-MM-DD')` : sql`NULL`} AS day, ${sums}
@@ -108,9 +133,12 @@ export function assessmentRepository(db: Kysely<DB>) {
       `.execute(db);
     },
 
-    /** The naive per-unit counts of events in [from, to) (UTC instants). */
-    async naiveCounts(tenantId: string, from: Date, to: Date) {
-      const { rows } = await naive(tenantId, { from, to }, false).execute(db);
+    /**
+     * The naive per-unit counts of events in [from, to) (UTC instants); with
+     * `ticketIds`, of those tickets' events only (what an accepted exclusion takes out).
+     */
+    async naiveCounts(tenantId: string, from: Date, to: Date, ticketIds?: readonly string[]) {
+      const { rows } = await naive(tenantId, { from, to }, false, ticketIds).execute(db);
       return rows;
     },
 
@@ -120,6 +148,38 @@ export function assessmentRepository(db: Kysely<DB>) {
         SELECT unit_id, ${sums} FROM unit_day_rollups
          WHERE tenant_id = ${tenantId} AND day >= ${fromDay}::date AND day < ${toDay}::date
          GROUP BY unit_id
+      `.execute(db);
+      return rows;
+    },
+
+    /** Open tickets past their completion deadline at `now`, per lead unit (the partial index tickets_due). */
+    async overdueOpen(tenantId: string, now: Date) {
+      const { rows } = await sql<{ unit_id: string; n: number }>`
+        SELECT lead_unit_id AS unit_id, count(*)::int AS n FROM tickets
+         WHERE tenant_id = ${tenantId} AND state IN (${sql.join([...HANDLING_STATES])})
+           AND completion_due_at < ${now} AND lead_unit_id IS NOT NULL
+         GROUP BY lead_unit_id
+      `.execute(db);
+      return rows;
+    },
+
+    /** Patrol reports (三必到, 四必报) per grid path in [from, to): summed up the tree by the caller. */
+    async patrolReports(tenantId: string, from: Date, to: Date) {
+      const { rows } = await sql<{ path: string; n: number }>`
+        SELECT g.path, count(*)::int AS n FROM patrol_reports r
+          JOIN jurisdictions g ON g.id = r.grid_id
+         WHERE r.tenant_id = ${tenantId} AND r.reported_at >= ${from} AND r.reported_at < ${to}
+         GROUP BY g.path
+      `.execute(db);
+      return rows;
+    },
+
+    /** District-wide sums of the rollups per local month over [fromDay, toDay): the dispatch centre's figures. */
+    async monthSums(tenantId: string, fromDay: string, toDay: string) {
+      const { rows } = await sql<{ month: string } & Counts>`
+        SELECT to_char(day, 'YYYY-MM') AS month, ${sums} FROM unit_day_rollups
+         WHERE tenant_id = ${tenantId} AND day >= ${fromDay}::date AND day < ${toDay}::date
+         GROUP BY 1 ORDER BY 1
       `.execute(db);
       return rows;
     },

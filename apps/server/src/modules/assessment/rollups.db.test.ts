@@ -207,8 +207,12 @@ describe('三率 rollups', () => {
         LOGIN_OF[d.units.vil1] = 'village';
         LOGIN_OF[d.units.twp1] = 'street';
         LOGIN_OF[d.units.dept] = 'dept';
+        // The same requester on the same matter a minute apart: later ones are repeats.
         const tickets = [];
-        for (let i = 0; i < T; i++) tickets.push(await d.newTicket());
+        for (let i = 0; i < T; i++) {
+          tickets.push(await d.newTicket());
+          ctx.clock.advance(60_000);
+        }
         for (const s of steps) await run(d, tickets, s);
 
         const months = [
@@ -244,7 +248,77 @@ describe('三率 rollups', () => {
       // No shrinking: each replay builds a district; the failing history is reported as found.
       { numRuns: 15, seed: Number(process.env.FC_SEED ?? 20261121), endOnFailure: true },
     );
-    // The histories reached every counter (the property is not vacuous).
-    for (const c of COUNTERS) expect(seen[c], c).toBeGreaterThan(0);
+    // The histories reached every counter (the property is not vacuous); a settled
+    // deliberation needs a whole village deliberation: the case below.
+    for (const c of COUNTERS) if (c !== 'delegated_settled') expect(seen[c], c).toBeGreaterThan(0);
   }, 300_000);
+
+  it('count a 下交群评 case settled for the township that led it, as the naive count does', async () => {
+    ctx.clock.set('2026-11-10T02:00:00Z');
+    const d = await ctx.newDistrict();
+    const repo = assessmentRepository(ctx.c.db);
+    const t = await d.newTicket({ requester: { name: '赵桂兰', phone: '13911112222' } });
+    ctx.clock.advance(90 * 60_000);
+    const ok = async (who: DemoLogin, action: string, input: Record<string, unknown>) => {
+      const res = await (await d.login(who, { fresh: true })).act(t.id, action, input);
+      expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
+      return res.body;
+    };
+    await ok('dispatcher', 'dispatch', { leadUnitId: d.units.twp1 });
+    await ok('street', 'accept', {});
+    await ok('street', 'start_handling', {});
+    await ok('street', 'propose_deliberation', {
+      basis: 'unsolved_not_escalable',
+      villageUnitId: d.units.vil1,
+      reason: '诉求人要求超出政策标准,多次答复仍不认可',
+    });
+    await ok('leader', 'sign_off_deliberation', { verdict: 'signed', note: '同意下交群评' });
+    const village = await d.login('village', { fresh: true });
+    const panel = await village.put(`/api/elder-panels/${d.units.vil1}`, {
+      termStart: '2026-01-01',
+      termEnd: '2028-12-31',
+      members: Array.from({ length: 5 }, (_, i) => ({ name: `评议员${i + 1}`, kind: 'old_cadre' })),
+    });
+    const held = await ok('village', 'hold_session', {
+      heldAt: ctx.clock.now().toISOString(),
+      place: '东湖社区党群服务中心',
+      convenor: '社区党委书记',
+      participants: [{ name: '村民代表甲', kind: 'villager_representative' }],
+      matter: '诉求人要求加装电梯费用全部由政府承担',
+      minutes: '评议团认为诉求超出政策标准,建议按补贴政策申请补助。',
+      finding: 'unreasonable',
+      settlement: '按现行政策申请补贴',
+      signatures: [{ name: '评议员1', signedAt: ctx.clock.now().toISOString() }],
+      panelMemberIds: panel.body.members.map((m: { id: string }) => m.id),
+    });
+    const sessionId = (
+      await ctx.c.db
+        .selectFrom('deliberation_sessions')
+        .select('id')
+        .where('ticket_id', '=', held.id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    await ok('village', 'archive_session', { sessionId });
+    await ok('village', 'publish_notice', { sessionId, text: '经群众评议,该诉求超出政策标准。' });
+    await ok('village', 'settle_deliberation', { note: '诉求人接受评议结果' });
+
+    const from = new Date('2026-11-01T00:00:00+08:00');
+    const to = new Date('2026-12-01T00:00:00+08:00');
+    const naive = await repo.naiveCounts(d.tenantId, from, to);
+    const rolled = await repo.rollupCounts(d.tenantId, '2026-11-01', '2026-12-01');
+    const of = (rows: Array<Record<string, unknown>>, unit: string) =>
+      rows.find((r) => r.unit_id === unit) as Record<string, unknown>;
+    // Hand-computed: one dispatch to the township, 90 minutes after receipt; accepted; settled.
+    expect(of(rolled, d.units.twp1)).toMatchObject({
+      dispatched: 1,
+      first_dispatched: 1,
+      dispatch_wait_s: 5400,
+      accepted: 1,
+      delegated_settled: 1,
+      repeats: 0,
+    });
+    expect(COUNTERS.map((c) => Number(of(rolled, d.units.twp1)[c]))).toEqual(
+      COUNTERS.map((c) => Number(of(naive, d.units.twp1)[c])),
+    );
+  });
 });

@@ -14,13 +14,30 @@ const ticket = (lead: string | null, responseDue?: string, completionDue?: strin
   lead_unit_id: lead,
   response_due_at: responseDue ? new Date(responseDue) : null,
   completion_due_at: completionDue ? new Date(completionDue) : null,
+  // Received 1 h 30 min before the events of these cases.
+  received_at: new Date('2026-11-10T00:30:00Z'),
 });
 
 describe('rollupDeltas', () => {
-  it('counts a dispatch for the new lead unit', () => {
+  it('counts a dispatch for the new lead unit, with the wait since receipt', () => {
     expect(rollupDeltas(ticket(null), ticket(A), ev('dispatch', { leadUnitId: A }))).toEqual([
-      { unitId: A, counts: { dispatched: 1 } },
+      { unitId: A, counts: { dispatched: 1, first_dispatched: 1, dispatch_wait_s: 5400 } },
     ]);
+  });
+
+  it('counts a repeat request when the dispatch hook found one', () => {
+    const d = rollupDeltas(
+      ticket(null),
+      ticket(A),
+      ev('dispatch', { leadUnitId: A, repeat: true }),
+    );
+    expect(d[0]!.counts).toMatchObject({ dispatched: 1, repeats: 1 });
+  });
+
+  it('counts a settled deliberation case for the lead unit', () => {
+    expect(
+      rollupDeltas(ticket(A), ticket(A), ev('settle_deliberation', { note: '群评议定' })),
+    ).toEqual([{ unitId: A, counts: { delegated_settled: 1 } }]);
   });
 
   it('counts an acceptance on time up to and including the response deadline', () => {

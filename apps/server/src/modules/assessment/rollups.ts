@@ -17,6 +17,13 @@
 //   returns_upheld      — objections (退单) upheld, counted for the unit that objected
 //   returns_fault       — …of which the reviewer found the dispatch at fault
 //   reopened            — 重办: unsolved callbacks that sent the ticket back
+//   repeats             — 派单 of a ticket that repeats the same requester's request on
+//                         the same matter within the window (the dispatch event's
+//                         `repeat`, found by the assessment's dispatch hook)
+//   delegated_settled   — 下交群评 cases settled on the ledger, for the lead unit
+//   first_dispatched    — first 派单 (from receipt), for the new lead, and
+//   dispatch_wait_s     — …the seconds from receipt to it: summed over the district,
+//                         the dispatch centre's time to dispatch
 //
 // A ticket without a running deadline counts on time. Units are the lead unit
 // at the time of the event (the new lead for a (re)dispatch).
@@ -37,6 +44,10 @@ export const COUNTERS = [
   'returns_upheld',
   'returns_fault',
   'reopened',
+  'repeats',
+  'delegated_settled',
+  'first_dispatched',
+  'dispatch_wait_s',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Record<Counter, number>;
@@ -55,7 +66,10 @@ export interface RollupEvent {
   payload: Record<string, unknown>;
 }
 
-type Before = Pick<Ticket, 'lead_unit_id' | 'response_due_at' | 'completion_due_at'>;
+type Before = Pick<
+  Ticket,
+  'lead_unit_id' | 'response_due_at' | 'completion_due_at' | 'received_at'
+>;
 type After = Pick<Ticket, 'lead_unit_id'>;
 
 /** The actions that can count; others never touch the rollups. */
@@ -67,6 +81,7 @@ export const COUNTED_ACTIONS = [
   'reply_by_project',
   'record_callback',
   'rate',
+  'settle_deliberation',
 ] as const;
 
 const HANDLING = ['dispatched', 'accepted', 'in_progress'];
@@ -85,7 +100,18 @@ export function rollupDeltas(before: Before, after: After, e: RollupEvent): Delt
   const p = e.payload;
   switch (e.action) {
     case 'dispatch':
-      add(after.lead_unit_id, { dispatched: 1 });
+      add(after.lead_unit_id, {
+        dispatched: 1,
+        first_dispatched: 1,
+        dispatch_wait_s: Math.max(
+          0,
+          Math.floor((e.at.getTime() - new Date(before.received_at).getTime()) / 1000),
+        ),
+        repeats: p.repeat === true ? 1 : 0,
+      });
+      break;
+    case 'settle_deliberation':
+      add(lead, { delegated_settled: 1 });
       break;
     case 'review_objection':
       if (p.verdict === 'upheld') {

@@ -1,4 +1,6 @@
 import {
+  CentreAssessmentQuery,
+  CentreAssessmentView,
   ErrorBody,
   UnitAssessmentConfigBody,
   UnitAssessmentConfigList,
@@ -39,6 +41,17 @@ export function assessmentRoutes(app: App, c: Container): void {
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
         .send(data);
     },
+  });
+
+  app.get('/api/assessment/centre', {
+    preHandler: requireStaff,
+    schema: {
+      tags: ['assessment'],
+      summary: '双向考核:派单中心的派单准确率、平均派单用时与改派(按月,含近几个月趋势)',
+      querystring: CentreAssessmentQuery,
+      response: { 200: CentreAssessmentView, ...errors },
+    },
+    handler: (req) => c.assessment.centre(actorOf(req), req.query),
   });
 
   app.get('/api/assessment/configs', {

@@ -9,7 +9,12 @@
 import type { Kysely } from 'kysely';
 import ExcelJS from 'exceljs';
 import {
+  CENTRE_ASSESSMENT_FIGURES,
   UNIT_ASSESSMENT_FIGURES,
+  type AssessmentRecomputeBody,
+  type CentreAssessmentMonth,
+  type CentreAssessmentQuery,
+  type CentreAssessmentView,
   type UnitAssessmentConfigBody,
   type UnitAssessmentConfigList,
   type UnitAssessmentConfigView,
@@ -26,6 +31,7 @@ import { newId } from '../../shared/ids.js';
 import { assessmentRepository } from './repository.js';
 import { DEFAULT_CONFIG, rankGroup, rates, type Config } from './formula.js';
 import { zeroCounts, type Counts } from './rollups.js';
+import { assessmentReview } from './review.js';
 
 type ConfigRow = Awaited<ReturnType<ReturnType<typeof assessmentRepository>['configs']>>[number];
 type UnitRow = Awaited<ReturnType<ReturnType<typeof assessmentRepository>['units']>>[number];
@@ -47,10 +53,20 @@ function groupOf(u: Pick<UnitRow, 'kind' | 'level'>): UnitPeerGroup | null {
   return null;
 }
 
-const monthAfter = (month: string) => {
+/** The month `n` months after `month` ('YYYY-MM'; n may be negative). */
+export const addMonths = (month: string, n: number) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const k = y * 12 + (m - 1) + n;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 };
+
+/** A period of whole months: the first and how many (1 = a month, 3 = a quarter). */
+export interface AssessmentRange {
+  from: string;
+  months: number;
+  group: UnitPeerGroup;
+  townshipId?: string;
+}
 
 function configView(r: ConfigRow | undefined): UnitAssessmentConfigView {
   if (!r)
@@ -69,6 +85,7 @@ function configView(r: ConfigRow | undefined): UnitAssessmentConfigView {
     basicallySatisfiedWeight: Number(r.basically_satisfied_weight),
     minVolume: r.min_volume,
     bottomN: r.bottom_n,
+    repeatWindowDays: r.repeat_window_days,
     reason: r.reason,
     version: r.version,
     createdAt: new Date(r.created_at).toISOString(),
@@ -79,6 +96,8 @@ function configView(r: ConfigRow | undefined): UnitAssessmentConfigView {
 export function assessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
   const { db, clock } = deps;
   const repo = assessmentRepository(db);
+  // [Assessment] snapshots, appeals (exclusions) and summons of the month (review.ts).
+  const review = assessmentReview(deps);
 
   /** The peer group and township the actor may read for the query; throws FORBIDDEN otherwise. */
   function allowed(actor: StaffActor, q: UnitAssessmentQuery, units: UnitRow[]) {
@@ -94,18 +113,57 @@ export function assessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
     return q.townshipId ?? townships[0] ?? null;
   }
 
+  /** The UTC instants of local days [fromDay, toDay) and whether the current local month is inside. */
+  async function instants(tenantId: string, fromDay: string, toDay: string) {
+    const offset = await repo.tenantOffset(tenantId);
+    const at = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - offset * 60_000);
+    const now = clock.now();
+    const today = new Date(now.getTime() + offset * 60_000).toISOString().slice(0, 10);
+    return { from: at(fromDay), to: at(toDay), now, live: fromDay <= today && today < toDay };
+  }
+
   async function compute(actor: StaffActor, q: UnitAssessmentQuery): Promise<UnitAssessmentView> {
+    return review.freeze(
+      actor,
+      q,
+      await computeRange(actor, {
+        from: q.month,
+        months: 1,
+        group: q.group,
+        townshipId: q.townshipId,
+      }),
+    );
+  }
+
+  async function computeRange(
+    actor: StaffActor,
+    range: AssessmentRange,
+  ): Promise<UnitAssessmentView> {
+    const q = { month: range.from, group: range.group, townshipId: range.townshipId };
     const units = await repo.units(actor.tenantId);
     const townshipId = allowed(actor, q, units);
     const configs = await repo.configs(actor.tenantId);
     const from = `${q.month}-01`;
+    const toDay = `${addMonths(q.month, range.months)}-01`;
     const inForce = configs.find((c) => String(c.effective_from).slice(0, 10) <= from);
     const config = configView(inForce);
     const cfg: Config = config;
     const counts = new Map<string, Counts>();
-    for (const r of await repo.rollupCounts(actor.tenantId, from, `${monthAfter(q.month)}-01`)) {
+    for (const r of await repo.rollupCounts(actor.tenantId, from, toDay)) {
       counts.set(r.unit_id, r);
     }
+    // Accepted exclusions (appeals) take their tickets' events out of the units' counts.
+    const ex = await review.exclusions(actor.tenantId, q.month, range.months, counts);
+    const span = await instants(actor.tenantId, from, toDay);
+    // Live figures, outside the rollups: open tickets overdue now (the current month only)
+    // and the area's patrol reports (a small table of their own).
+    const overdueNow = new Map<string, number>();
+    if (span.live)
+      for (const r of await repo.overdueOpen(actor.tenantId, span.now))
+        overdueNow.set(r.unit_id, r.n);
+    const reports = await repo.patrolReports(actor.tenantId, span.from, span.to);
+    const proactiveOf = (path: string) =>
+      reports.reduce((n, r) => (r.path.startsWith(path) ? n + r.n : n), 0);
     const townships = units
       .filter((u) => groupOf(u) === 'township')
       .map((u) => ({ id: u.jurisdiction_id, name: u.jurisdiction_name }));
@@ -140,10 +198,17 @@ export function assessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
         returns: c.returns_upheld,
         returnsFault: c.returns_fault,
         reopened: c.reopened,
+        completedLate: c.completed - c.completed_on_time,
+        overdueOpen: span.live ? (overdueNow.get(u.id) ?? 0) : null,
+        overdue: c.completed - c.completed_on_time + (overdueNow.get(u.id) ?? 0),
+        repeats: c.repeats,
+        delegatedSettled: c.delegated_settled,
+        proactive: u.kind === 'government' ? proactiveOf(u.path) : null,
         ...r,
+        // Per month: a quarter's volume is divided by its three months.
         per10k:
           u.kind === 'government' && u.population > 0
-            ? Math.round((c.dispatched / u.population) * 10000 * 100) / 100
+            ? Math.round((c.dispatched / range.months / u.population) * 10000 * 100) / 100
             : null,
         rank: null,
         bottom: false,
@@ -170,8 +235,9 @@ export function assessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
           b.volume - a.volume ||
           a.unit.name.localeCompare(b.unit.name, 'zh'),
       );
-    return {
+    return review.withExclusions(ex, {
       month: q.month,
+      months: range.months,
       group: q.group,
       township:
         townshipId && townshipName.has(townshipId)
@@ -183,11 +249,69 @@ export function assessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
       items,
       figures: [...UNIT_ASSESSMENT_FIGURES],
       source: 'rollups',
+    });
+  }
+
+  /** 双向考核: the dispatch centre's month from the district-wide sums of the rollups. */
+  async function centreView(
+    actor: StaffActor,
+    q: CentreAssessmentQuery,
+  ): Promise<CentreAssessmentView> {
+    if (!districtWide(actor)) throw new AppError('FORBIDDEN');
+    const n = q.months ?? 6;
+    const first = addMonths(q.month, -(n - 1));
+    const sums = new Map(
+      (await repo.monthSums(actor.tenantId, `${first}-01`, `${addMonths(q.month, 1)}-01`)).map(
+        (r) => [r.month, r],
+      ),
+    );
+    const trend: CentreAssessmentMonth[] = [];
+    for (let i = 0; i < n; i++) {
+      const month = addMonths(first, i);
+      const c = { ...zeroCounts(), ...sums.get(month) };
+      const num = (k: keyof Counts) => Number(c[k]);
+      const dispatched = num('dispatched');
+      const ratio = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : null);
+      trend.push({
+        month,
+        dispatched,
+        faultedReturns: num('returns_fault'),
+        accuracy: dispatched > 0 ? Math.max(0, 1 - num('returns_fault') / dispatched) : null,
+        reassignments: num('returns_upheld'),
+        reassignmentRate: ratio(num('returns_upheld'), dispatched),
+        firstDispatched: num('first_dispatched'),
+        meanMinutesToDispatch:
+          num('first_dispatched') > 0
+            ? Math.round((num('dispatch_wait_s') / num('first_dispatched') / 60) * 10) / 10
+            : null,
+      });
+    }
+    return {
+      month: q.month,
+      current: trend[trend.length - 1]!,
+      trend,
+      figures: [...CENTRE_ASSESSMENT_FIGURES],
+      source: 'rollups',
     };
   }
 
   return {
     month: compute,
+    /** The same view over several whole months (a quarter: `months: 3`), for reports. */
+    range: computeRange,
+    centre: centreView,
+    /** A closed month recomputed and stored as its next frozen version, with the reason. */
+    async recompute(actor: StaffActor, b: AssessmentRecomputeBody) {
+      const q = await review.recompute(actor, b, (x) =>
+        computeRange(actor, { from: x.month, months: 1, group: x.group, townshipId: x.townshipId }),
+      );
+      return compute(actor, q);
+    },
+    appeals: review.appeals,
+    appeal: review.appeal,
+    decideAppeal: review.decide,
+    summons: review.summonsList,
+    recordSummons: review.recordSummons,
 
     async exportMonth(actor: StaffActor, q: UnitAssessmentQuery) {
       const v = await compute(actor, q);
@@ -214,6 +338,10 @@ export function assessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
         { header: '按期办结率%', key: 'onTime', width: 11 },
         { header: '退单(有误)', key: 'returns', width: 10 },
         { header: '重办', key: 'reopened', width: 6 },
+        { header: '超期', key: 'overdue', width: 6 },
+        { header: '重复诉求', key: 'repeats', width: 9 },
+        { header: '下交化解', key: 'delegatedSettled', width: 9 },
+        { header: '主动治理', key: 'proactive', width: 9 },
         { header: '万人诉求比', key: 'per10k', width: 10 },
         { header: '末位', key: 'bottom', width: 6 },
       ];
@@ -238,6 +366,10 @@ export function assessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
           onTime: pct(r.onTimeRate),
           returns: `${r.returns}(${r.returnsFault})`,
           reopened: r.reopened,
+          overdue: r.overdue,
+          repeats: r.repeats,
+          delegatedSettled: r.delegatedSettled,
+          proactive: r.proactive ?? '',
           per10k: r.per10k ?? '',
           bottom: r.bottom ? '是' : '',
         });
@@ -253,6 +385,35 @@ export function assessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
         label: '考核配置',
         definition: `第 ${c.version} 版(${c.effectiveFrom} 起):权重 响应 ${c.weights.response} / 解决 ${c.weights.resolution} / 满意 ${c.weights.satisfaction};基本满意计 ${c.basicallySatisfiedWeight};最低派单量 ${c.minVolume};末位 ${c.bottomN} 名。${c.reason}`,
       });
+      review.exportSheets(wb, v);
+      // 双向考核: the dispatch centre's months, for the district-wide readers.
+      if (districtWide(actor)) {
+        const centre = await centreView(actor, { month: v.month });
+        const cs = wb.addWorksheet('双向考核-派单中心');
+        cs.columns = [
+          { header: '月份', key: 'month', width: 10 },
+          { header: '派单次数', key: 'dispatched', width: 10 },
+          { header: '派单有误', key: 'faulted', width: 10 },
+          { header: '派单准确率%', key: 'accuracy', width: 12 },
+          { header: '首次派单', key: 'first', width: 10 },
+          { header: '平均派单用时(分钟)', key: 'mean', width: 18 },
+          { header: '改派', key: 'reassignments', width: 8 },
+          { header: '改派率%', key: 'reRate', width: 10 },
+        ];
+        cs.getRow(1).font = { bold: true };
+        for (const m of centre.trend)
+          cs.addRow({
+            month: m.month,
+            dispatched: m.dispatched,
+            faulted: m.faultedReturns,
+            accuracy: pct(m.accuracy),
+            first: m.firstDispatched,
+            mean: m.meanMinutesToDispatch ?? '',
+            reassignments: m.reassignments,
+            reRate: pct(m.reassignmentRate),
+          });
+        for (const f of centre.figures) defs.addRow(f);
+      }
       const data = Buffer.from(await wb.xlsx.writeBuffer());
       return { name: `三率考核-${GROUP[v.group]}-${v.month}.xlsx`, data };
     },
@@ -291,6 +452,7 @@ export function assessmentService(deps: { db: Kysely<DB>; clock: Clock }) {
         basically_satisfied_weight: b.basicallySatisfiedWeight,
         min_volume: b.minVolume,
         bottom_n: b.bottomN,
+        repeat_window_days: b.repeatWindowDays ?? DEFAULT_CONFIG.repeatWindowDays,
         reason: b.reason.trim(),
         created_by: actor.userId,
         created_at: clock.now(),

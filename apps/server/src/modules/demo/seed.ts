@@ -21,7 +21,11 @@ import { seedResidents } from './residents.js';
 import { seedStudios } from './studios.js';
 import { seedBroadcasts } from './broadcasts.js';
 import { seedOversight } from './oversight.js';
+import { seedAssessmentReview } from './assessment-review.js';
+import { seedColourLists } from './colour-lists.js';
+import { seedCivility } from './civility.js';
 import { assessmentRepository } from '../assessment/repository.js';
+import { dashboardRepository } from '../dashboard/repository.js';
 import {
   demoCategories,
   demoKnowledgeItems,
@@ -275,7 +279,23 @@ export async function seedDemo(
   await seedDuties(db, { tenantId, org, now, jurisdictionIds: jIds, userIds });
   // [Assessment]: a few urges (督办) on open tickets, waiting, answered and ignored.
   await seedOversight(db, { tenantId, now, userIds });
+  // [Assessment]: 三色清单 items of every township and a few villages, in each colour.
+  await seedColourLists(db, { tenantId, now, userIds });
+  // [Assessment]: civility points for the households over this quarter and the last.
+  await seedCivility(db, {
+    tenantId,
+    now,
+    utcOffsetMinutes: CHINA_CALENDAR_SETTINGS.utcOffsetMinutes,
+  });
   // [Assessment]: the stories write events directly; the 三率 rollups are rebuilt from them.
   await assessmentRepository(db).rebuild(tenantId);
+  // [Assessment]: appeals (one accepted, listed openly), last month frozen, a summons held.
+  await seedAssessmentReview(db, clock, {
+    tenantId,
+    userIds,
+    utcOffsetMinutes: CHINA_CALENDAR_SETTINGS.utcOffsetMinutes,
+  });
+  // [Assessment]: the dashboard's intake rollups too.
+  await dashboardRepository(db).rebuild(tenantId);
   return seeded;
 }

@@ -5,6 +5,7 @@
 // whistles, report-ins and passing down (coordination), the district watcher
 // (routing), repeats, merges and relayed replies (intake). Rows are collected in
 // memory and bulk-inserted, so the demo district seeds in seconds.
+import { DEFAULT_CONFIG } from '../assessment/formula.js';
 import type { Insertable, Kysely } from 'kysely';
 import {
   transitionFor,
@@ -193,6 +194,21 @@ export async function seedStories(
   const traces = new Map<string, Trace>();
   const refused: string[] = [];
   const offset = c.utcOffsetMinutes * 60_000;
+  // 重复诉求, as the assessment's dispatch hook finds them: the same requester on the
+  // same matter within the default window before.
+  const asked = new Map<string, number[]>();
+  for (const d of drafts) {
+    if (!d.requester.phone) continue;
+    const k = `${d.requester.phone}|${d.categoryCode}`;
+    (asked.get(k) ?? asked.set(k, []).get(k)!).push(d.receivedAt.getTime());
+  }
+  const repeats = (d: (typeof drafts)[number]) => {
+    const at = d.receivedAt.getTime();
+    const window = DEFAULT_CONFIG.repeatWindowDays * 86_400_000;
+    return (asked.get(`${d.requester.phone}|${d.categoryCode}`) ?? []).some(
+      (x) => x < at && x >= at - window,
+    );
+  };
 
   drafts.forEach((d, index) => {
     const day = new Date(d.receivedAt.getTime() + offset)
@@ -329,6 +345,9 @@ export async function seedStories(
       // The input as the request would carry it, plus what the action's hooks derive.
       const input = inputOf(step);
       switch (step.action) {
+        case 'dispatch':
+          if (repeats(d)) input.repeat = true;
+          break;
         case 'review_objection':
           if (step.verdict === 'upheld') input.previousLeadUnitId = t.lead_unit_id;
           break;

@@ -2,7 +2,8 @@
 // holding it by default) with a deadline; `respond_urge` records the urged unit's
 // answer. Both run inside the ticket action's transaction, so the urge row and the
 // ticket's event commit together.
-import { zhCN } from '@jiesu/contracts';
+import { oversightMessages, zhCN } from '@jiesu/contracts';
+import { outboxNotifier } from '../notify/outbox.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { HookContext, HookRegistry } from '../tickets/hooks.js';
@@ -55,6 +56,45 @@ export const oversightHooks: HookRegistry = {
           due_at: new Date(c.input.deadline as string),
           created_at: c.at,
         });
+      },
+    },
+  ],
+  // The sweep acts for the platform: the urge is stamped escalated and the leaders
+  // above get a message, with the event on the ticket's timeline, in one transaction.
+  escalate_urge: [
+    {
+      async after(c) {
+        const urgeId = c.input.urgeId as string;
+        const toUnitId = c.input.toUnitId as string;
+        const r = oversightRepository(c.trx);
+        if (!(await r.markEscalated(urgeId, c.at, toUnitId)))
+          throw new AppError('VERSION_CONFLICT');
+        const urge = await c.trx
+          .selectFrom('urges as u')
+          .innerJoin('units as n', 'n.id', 'u.unit_id')
+          .select(['u.note', 'n.name as unit_name'])
+          .where('u.id', '=', urgeId)
+          .executeTakeFirstOrThrow();
+        const text = oversightMessages.urgeNotice
+          .replace('{unit}', urge.unit_name)
+          .replace('{code}', c.ticket.code)
+          .replace('{note}', urge.note.length > 40 ? `${urge.note.slice(0, 40)}…` : urge.note);
+        const leaders = await r.leadersOf(c.tenantId, toUnitId);
+        const target = await r.unit(c.tenantId, toUnitId);
+        const to = leaders.length
+          ? leaders.map((l) => ({ toUserId: l.id, toName: l.display_name, toPhone: l.phone }))
+          : [{ toUserId: null, toName: target?.name ?? '', toPhone: null }];
+        await outboxNotifier.queue(
+          c.trx,
+          to.map((x) => ({
+            ...x,
+            tenantId: c.tenantId,
+            text,
+            source: 'urge_escalation',
+            sourceId: urgeId,
+          })),
+          c.at,
+        );
       },
     },
   ],

@@ -136,6 +136,12 @@ describe('urge (督办)', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ to_user_id: d.users.leader, channel: 'in_app' });
     expect(rows[0]!.text).toContain(t.code);
+    // The escalation is an event of the platform on the ticket's timeline.
+    const timeline = await overdue.get(`/api/tickets/${t.id}/events`);
+    const esc = timeline.body.filter((e: { action: string }) => e.action === 'escalate_urge');
+    expect(esc).toHaveLength(1);
+    expect(esc[0]).toMatchObject({ actorKind: 'system', visibility: 'internal' });
+    expect(esc[0].payload).toMatchObject({ urgedUnitId: d.units.vil1, toUnitId: d.units.twp1 });
 
     // The village still answers, late.
     const village = await d.login('village', { fresh: true });

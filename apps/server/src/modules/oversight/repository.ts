@@ -173,6 +173,8 @@ export function oversightRepository(db: Kysely<DB>) {
           'g.id',
           'g.note',
           'g.unit_id',
+          'g.ticket_id',
+          'g.due_at',
           'u.name as unit_name',
           'u.kind as unit_kind',
           'u.jurisdiction_id',
@@ -187,6 +189,17 @@ export function oversightRepository(db: Kysely<DB>) {
     },
 
     /** Stamps the escalation once: false when another sweep (or an answer) came first. */
+    /** How many messages the outbox holds for a source record. */
+    async queuedFor(source: string, sourceId: string): Promise<number> {
+      const r = await db
+        .selectFrom('notification_outbox')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('source', '=', source)
+        .where('source_id', '=', sourceId)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
     async markEscalated(id: string, at: Date, toUnitId: string): Promise<boolean> {
       const r = await db
         .updateTable('urges')

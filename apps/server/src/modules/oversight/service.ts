@@ -22,7 +22,6 @@ import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../shared/clock.js';
 import type { StaffActor } from '../../shared/actor.js';
 import { AppError } from '../../shared/errors.js';
-import { outboxNotifier, type Notifier } from '../notify/outbox.js';
 import { orgRepository } from '../org/repository.js';
 import { effectiveSettings } from '../org/settings.js';
 import { iso, ref } from '../tickets/presenter.js';
@@ -119,11 +118,9 @@ function detailOf(payload: Record<string, unknown>, local: (d: string) => string
 export function oversightService(deps: {
   db: Kysely<DB>;
   clock: Clock;
-  tickets: Pick<TicketService, 'timeline'>;
-  notifier?: Notifier;
+  tickets: Pick<TicketService, 'timeline' | 'act'>;
 }) {
-  const { db, clock } = deps;
-  const notifier = deps.notifier ?? outboxNotifier;
+  const { db, clock, tickets } = deps;
   const repo = oversightRepository(db);
 
   async function localFormatter(tenantId: string) {
@@ -143,31 +140,38 @@ export function oversightService(deps: {
   async function sweep(tenantId: string): Promise<UrgeSweepResult> {
     const now = clock.now();
     // Cheap check first: lists run the sweep on every read.
-    if (!(await repo.waitingPastDue(tenantId, now)).length) return { escalated: 0, notified: 0 };
-    return db.transaction().execute(async (trx) => {
-      const r = oversightRepository(trx);
-      let escalated = 0;
-      let notified = 0;
-      for (const u of await r.waitingPastDue(tenantId, now)) {
-        const target = await r.escalationTarget(tenantId, u);
-        if (!target || !(await r.markEscalated(u.id, now, target.id))) continue;
-        escalated += 1;
-        const text = m.urgeNotice
-          .replace('{unit}', u.unit_name)
-          .replace('{code}', u.ticket_code)
-          .replace('{note}', u.note.length > 40 ? `${u.note.slice(0, 40)}…` : u.note);
-        const leaders = await r.leadersOf(tenantId, target.id);
-        const to = leaders.length
-          ? leaders.map((l) => ({ toUserId: l.id, toName: l.display_name, toPhone: l.phone }))
-          : [{ toUserId: null, toName: target.name, toPhone: null }];
-        notified += await notifier.queue(
-          trx,
-          to.map((x) => ({ ...x, tenantId, text, source: 'urge_escalation', sourceId: u.id })),
-          now,
+    const due = await repo.waitingPastDue(tenantId, now);
+    let escalated = 0;
+    let notified = 0;
+    for (const u of due) {
+      const target = await repo.escalationTarget(tenantId, u);
+      if (!target) continue;
+      try {
+        // A ticket action of the platform: its hook stamps the urge and queues the
+        // messages; the event goes on the ticket's timeline.
+        await tickets.act(
+          tenantId,
+          u.ticket_id,
+          'escalate_urge',
+          {
+            input: {
+              urgeId: u.id,
+              urgedUnitId: u.unit_id,
+              toUnitId: target.id,
+              deadline: new Date(u.due_at).toISOString(),
+            },
+          },
+          { system: true },
         );
+      } catch (e) {
+        // Answered or escalated meanwhile (a concurrent sweep): nothing more to do.
+        if (e instanceof AppError) continue;
+        throw e;
       }
-      return { escalated, notified };
-    });
+      escalated += 1;
+      notified += await repo.queuedFor('urge_escalation', u.id);
+    }
+    return { escalated, notified };
   }
 
   async function listRows(actor: StaffActor, q: UrgeListQuery, limit?: number) {

@@ -37,6 +37,7 @@ import type { HookContext, HookRegistry } from './hooks.js';
 import { ref, toSummary, toView } from './presenter.js';
 import { decide, needsDeadlines, type ActionContext } from './workflow.js';
 import { keepRollups } from '../assessment/keep.js';
+import { keepDashboardRollups } from '../dashboard/keep.js';
 
 export interface Requester {
   kind: 'requester';
@@ -208,6 +209,14 @@ export function ticketService(deps: {
         visibility: 'public',
         payload: { snapshot, attachmentIds: ids },
       });
+      // [Assessment] the dashboard's intake counters move with the `create` event.
+      await keepDashboardRollups(trx, tenantId, row.id, {
+        action: 'create',
+        from_state: null,
+        to_state: 'received',
+        payload: {},
+        at: now,
+      });
       const created = (await r.byId(tenantId, row.id))!;
       if (also) await also(trx, created);
       return created;
@@ -328,6 +337,7 @@ export function ticketService(deps: {
       await r.appendEvent(tenantId, t.id, event);
       // [Assessment] the units' daily counters move with the event, in its transaction.
       await keepRollups(trx, tenantId, t, { ...t, ...patch } as Ticket, event);
+      await keepDashboardRollups(trx, tenantId, t.id, event);
       if (action === 'dispatch') await assignUnits(r, t, input, now);
       const updated = (await r.byId(tenantId, t.id))!;
       for (const h of hooks[action] ?? []) await h.after?.({ ...hookCtx, input, updated });

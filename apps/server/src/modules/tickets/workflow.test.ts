@@ -135,6 +135,12 @@ const inputArb: Record<TicketAction, fc.Arbitrary<Record<string, unknown>>> = {
   reply_by_project: fc.constant({ projectId: MASTER, text: '专项已解决', channel: 'sms' }),
   urge: fc.constant({ deadline: '2030-01-01T00:00:00.000Z', note: '请尽快办理' }),
   respond_urge: fc.constant({ reply: '已安排人员处理' }),
+  escalate_urge: fc.constant({
+    urgeId: MASTER,
+    urgedUnitId: LEAD,
+    toUnitId: LEAD2,
+    deadline: '2026-11-20T08:00:00.000Z',
+  }),
 };
 
 const ctxAt = (at: Date): ActionContext => ({
@@ -158,9 +164,11 @@ describe('the state machine table', () => {
     for (const s of TICKET_STATES) {
       // A closed ticket only comes back when it was merged and its master has not replied;
       // the platform relays the master's reply to it; a project may gather closed tickets;
-      // a unit still answers an urge (督办) made before the ticket closed.
+      // a unit still answers an urge (督办) made before the ticket closed, and one
+      // left unanswered still escalates.
       if (s === 'closed')
         expect(actionsFrom(s).sort()).toEqual([
+          'escalate_urge',
           'link_project',
           'relay_reply',
           'respond_urge',

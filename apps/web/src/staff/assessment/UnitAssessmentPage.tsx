@@ -24,7 +24,7 @@ import {
   Typography,
 } from 'antd';
 import type { TableProps } from 'antd';
-import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, FilePdfOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type {
   UnitAssessmentConfigBody,
@@ -39,6 +39,10 @@ import { ErrorState } from '../../lib/states';
 import { formatDateTime, nowMs } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { tUnitAssessment } from '../../i18n/assessment';
+import { ReviewTabs, SnapshotBar, SummonsModal, reviewColumns } from './review';
+import { CentreCard } from './CentreCard';
+import { useMe } from '../../api/hooks';
+import { hasAny } from '../roles';
 
 const a = tUnitAssessment;
 const pct = (x: number) => Math.round(x * 1000) / 10;
@@ -167,7 +171,12 @@ export default function UnitAssessmentPage() {
   const [group, setGroup] = useState<UnitPeerGroup>('township');
   const [townshipId, setTownshipId] = useState<string | undefined>();
   const [editing, setEditing] = useState(false);
-  const query = { month, group, townshipId: group === 'village' ? townshipId : undefined };
+  // A frozen month's older version, for the month and group it was picked in.
+  const [picked, setPicked] = useState<{ key: string; version: number } | undefined>();
+  const [summoning, setSummoning] = useState<UnitAssessmentRow | null>(null);
+  const pickKey = `${month}/${group}/${townshipId ?? ''}`;
+  const version = picked?.key === pickKey ? picked.version : undefined;
+  const query = { month, group, townshipId: group === 'village' ? townshipId : undefined, version };
   const q = useQuery({
     queryKey: ['unit-assessment', 'month', query],
     queryFn: () => api.get<UnitAssessmentView>(`/api/assessment/units${toSearch(query)}`),
@@ -178,6 +187,8 @@ export default function UnitAssessmentPage() {
     queryFn: () => api.get<UnitAssessmentConfigList>('/api/assessment/configs'),
   });
   const v = q.data;
+  // The district's monthly report (PDF) is for the district-wide readers.
+  const districtReader = hasAny(useMe().data, 'admin', 'supervisor', 'dispatcher');
   const columns: TableProps<UnitAssessmentRow>['columns'] = [
     {
       title: a.col.rank,
@@ -239,7 +250,19 @@ export default function UnitAssessmentPage() {
     },
     { title: a.col.returns, key: 'returns', render: (_, r) => `${r.returns}(${r.returnsFault})` },
     { title: a.col.reopened, dataIndex: 'reopened' },
+    {
+      title: a.col.overdue,
+      key: 'overdue',
+      render: (_, r) =>
+        r.overdueOpen === null
+          ? r.overdue
+          : fmt(a.overdueOf, { n: r.overdue, late: r.completedLate, open: r.overdueOpen }),
+    },
+    { title: a.col.repeats, dataIndex: 'repeats' },
+    { title: a.col.delegatedSettled, dataIndex: 'delegatedSettled' },
+    { title: a.col.proactive, key: 'proactive', render: (_, r) => r.proactive ?? a.none },
     { title: a.col.per10k, key: 'per10k', render: (_, r) => r.per10k ?? a.none },
+    ...reviewColumns(v, setSummoning),
   ];
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -258,6 +281,14 @@ export default function UnitAssessmentPage() {
         >
           {a.exportXlsx}
         </Button>
+        {districtReader && (
+          <Button
+            icon={<FilePdfOutlined />}
+            href={`/api/period-reports/monthly${toSearch({ month, format: 'pdf' })}`}
+          >
+            {a.monthlyPdf}
+          </Button>
+        )}
       </Flex>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {a.help}
@@ -298,10 +329,18 @@ export default function UnitAssessmentPage() {
         )}
       </Flex>
       {v && <Alert type="info" title={configLine(v.config)} />}
+      {v && (
+        <SnapshotBar
+          view={v}
+          townshipId={query.townshipId}
+          onVersion={(x) => setPicked(x === undefined ? undefined : { key: pickKey, version: x })}
+        />
+      )}
       {q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
         <Table
+          data-testid="assessment-ranking"
           rowKey={(r) => r.unit.id}
           columns={columns}
           dataSource={v?.items ?? []}
@@ -313,6 +352,8 @@ export default function UnitAssessmentPage() {
           onRow={(r) => (r.bottom ? { style: { background: '#fff1f0' } } : {})}
         />
       )}
+      <ReviewTabs view={v} month={month} />
+      <CentreCard month={month} />
       <Card size="small" title={a.defsTitle}>
         <ul style={{ margin: 0, paddingLeft: 20 }}>
           {(v?.figures ?? []).map((f) => (
@@ -322,6 +363,9 @@ export default function UnitAssessmentPage() {
           ))}
         </ul>
       </Card>
+      {summoning && (
+        <SummonsModal month={month} unit={summoning.unit} onClose={() => setSummoning(null)} />
+      )}
       {editing && configs.data && (
         <ConfigModal list={configs.data} onClose={() => setEditing(false)} />
       )}

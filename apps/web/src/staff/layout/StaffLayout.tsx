@@ -35,7 +35,11 @@ import { useStudioMenu } from '../studios/menu';
 import { useDutiesMenu } from '../duties/menu';
 import { useBroadcastMenu } from '../broadcasts/menu';
 import { useOversightMenu } from '../oversight/menu';
+import { useColourListsMenu } from '../colour-lists/menu';
+import { useCivilityMenu } from '../civility/menu';
 import { useUnitAssessmentMenu } from '../assessment/menu';
+import { useDashboardMenu } from '../dashboard/menu';
+import { usePeriodReportsMenu } from '../period-reports/menu';
 
 export default function StaffLayout() {
   const me = useMe();
@@ -52,7 +56,11 @@ export default function StaffLayout() {
   const dutiesItems = useDutiesMenu(me.data);
   const broadcastItems = useBroadcastMenu(me.data);
   const oversightItems = useOversightMenu(me.data);
+  const colourListItems = useColourListsMenu(me.data);
+  const civilityItems = useCivilityMenu(me.data);
   const unitAssessmentItems = useUnitAssessmentMenu(me.data);
+  const dashboardItems = useDashboardMenu(me.data);
+  const periodReportItems = usePeriodReportsMenu(me.data);
 
   const items = useMemo<MenuProps['items']>(() => {
     const u = me.data;
@@ -132,8 +140,16 @@ export default function StaffLayout() {
     list.push(...broadcastItems);
     // 督办: urges and the audit trail.
     list.push(...oversightItems);
+    // 三色清单: villages' and townships' lists; the district reads them all.
+    list.push(...colourListItems);
+    // 文明积分: governments' staff, grid workers, administrators and supervisors.
+    list.push(...civilityItems);
     // 三率考核: the centre, supervisors and units' leaders.
     list.push(...unitAssessmentItems);
+    // 驾驶舱: the district's figures and charts, by scope.
+    list.push(...dashboardItems);
+    // 报表中心: the weekly dispatch-meeting pack, monthly and quarterly reports.
+    list.push(...periodReportItems);
     // The desk and the supervisors read the dispatch catalogue; administrators find it below.
     if (!hasAny(u, 'admin') && hasAny(u, 'dispatcher', 'supervisor'))
       list.push({
@@ -199,7 +215,11 @@ export default function StaffLayout() {
     broadcastItems,
     studioItems,
     oversightItems,
+    colourListItems,
+    civilityItems,
     unitAssessmentItems,
+    dashboardItems,
+    periodReportItems,
   ]);
 
   if (me.isPending) return <PageLoading />;
