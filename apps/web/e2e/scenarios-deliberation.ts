@@ -107,7 +107,19 @@ async function selectOption(page: Page, label: string, option: string): Promise<
     hasText: option,
   });
   await opt.first().click();
-  await opt.first().waitFor({ state: 'hidden' });
+  try {
+    await opt.first().waitFor({ state: 'hidden', timeout: 5_000 });
+  } catch {
+    // Under load the list can stay open with the option chosen: close it.
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option-selected', {
+        hasText: option,
+      })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await opt.first().waitFor({ state: 'hidden' });
+  }
 }
 
 function modal(page: Page): Locator {

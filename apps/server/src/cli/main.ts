@@ -12,6 +12,8 @@ import { buildApp } from '../app.js';
 import { systemClock } from '../shared/clock.js';
 import { seedDemo, seedDemoIfEmpty } from '../modules/demo/seed.js';
 import { lifecycleMarkdown } from '../modules/tickets/lifecycle-doc.js';
+import { registerClassify } from './classify.js';
+import { registerHotspots } from '../modules/insight/hotspots/cli.js';
 
 async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -173,6 +175,10 @@ export async function openapiText(): Promise<string> {
   await app.close();
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
+
+registerHotspots(program);
+
+registerClassify(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -92,6 +92,10 @@ describe('permissions (two levels)', () => {
       const c = await d.login(who, { fresh: true });
       expect((await c.get(ITEMS)).status, who).toBe(403);
       expect((await c.get(`${ITEMS}/${item.id}`)).status, who).toBe(403);
+      // Asked which lists they may read (the workbench menu does), they get none, not an error.
+      const mine = await c.get('/api/colour-lists/units');
+      expect(mine.status, who).toBe(200);
+      expect(mine.body.items, who).toEqual([]);
     }
   });
 
