@@ -34,6 +34,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
       'smart-dispatch classifier: stratified 5-fold macro-F1, confusion matrix, predictions/s and 10k-text training time on the labelled 泰迪杯 messages, against a char 1–2-gram TF-IDF + linear SVM baseline',
     run: async (argv) => (await import('./classifier.js')).main(argv),
   },
+  'reply-quality': {
+    description:
+      'reply quality hints on the 2,816 real replies of the 泰迪杯 message board (../shared/data/taidi2020): what each hint flags, beside a length-only rule',
+    run: async (argv) => (await import('./reply-quality.js')).main(argv),
+  },
   hotspots: {
     description:
       'hot spots (未诉先办) on the 泰迪杯 message board (../shared/data/taidi2020, 4,326 messages): top 10, time, beside text-only and exact-subject baselines',

@@ -18,6 +18,7 @@ import { PERIOD_REPORT_SCENARIOS } from './scenarios-period-reports';
 import { CIVILITY_SCENARIOS } from './scenarios-civility';
 import { DASHBOARD_SCENARIOS } from './scenarios-dashboard';
 import { COLOUR_LISTS_SCENARIOS } from './scenarios-colour-lists';
+import { INSIGHT_SCENARIOS } from './scenarios-insight';
 
 const SCENARIOS = [
   ...CORE,
@@ -35,6 +36,7 @@ const SCENARIOS = [
   ...CIVILITY_SCENARIOS,
   ...DASHBOARD_SCENARIOS,
   ...COLOUR_LISTS_SCENARIOS,
+  ...INSIGHT_SCENARIOS,
 ];
 
 const log = (s: string) => console.log(s);

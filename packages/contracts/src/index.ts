@@ -29,6 +29,7 @@ export * from './studios.js';
 export * from './duties.js';
 export * from './oversight.js';
 export * from './assessment.js';
+export * from './reply-quality.js';
 export * from './colour-lists.js';
 export * from './dashboard.js';
 export * from './assessment-review.js';

@@ -8,6 +8,7 @@ import { SchemaFields, cleanInput, type JsonSchema } from '../../lib/schemaForm'
 import { fmt, t } from '../../i18n';
 import { UnitSelect } from './UnitSelect';
 import { AttachmentsInput } from './AttachmentsInput';
+import { REPLY_FIELDS, ReplyHints } from './ReplyHints';
 import { coordinationWidgets } from '../coordination/widgets';
 import { intakeWidgets } from '../intake/widgets';
 import { projectWidgets } from '../projects/widgets';
@@ -43,6 +44,7 @@ export function ActionModal({
   const def = transitionFor(action);
   const inputHasReason = Boolean(schema.properties?.reason);
   const bulk = ticketIds.length > 1;
+  const replyFields = REPLY_FIELDS.filter((f) => schema.properties?.[f]);
   // Dispatch starts from the catalogue's answer: its lead and co-units, ready to submit.
   const catalogue =
     action === 'dispatch' ? suggestions?.find((x) => x.source === 'catalogue') : undefined;
@@ -150,6 +152,10 @@ export function ActionModal({
             ...oversightWidgets(ticketIds, action),
           }}
         />
+        {/* What the requester will read: hints while it is empty of substance. */}
+        {replyFields.map((f) => (
+          <ReplyHints key={f} form={form} field={f} />
+        ))}
         {def.reasonRequired && !inputHasReason && (
           <Form.Item
             name="__reason"
