@@ -20,6 +20,33 @@ export function broadcastRepository(db: Kysely<DB>) {
       .innerJoin('users as u', 'u.id', 'b.sender_user_id')
       .where('b.tenant_id', '=', tenantId);
 
+  /** A broadcast with its sender, target and recipient counts (list and detail alike). */
+  const summaryColumns = [
+    'b.id',
+    'b.kind',
+    'b.title',
+    'b.body',
+    'b.ack_required',
+    'b.due_at',
+    'b.sent_at',
+    'b.sender_user_id',
+    'u.display_name as sender_name',
+    'b.sender_unit_id',
+    'un.name as sender_unit_name',
+    'j.id as target_id',
+    'j.name as target_name',
+    'j.path as target_path',
+    sql<string>`(SELECT count(*) FROM broadcast_recipients r WHERE r.broadcast_id = b.id)`.as(
+      'recipients',
+    ),
+    sql<string>`(SELECT count(*) FROM broadcast_recipients r WHERE r.broadcast_id = b.id AND r.read_at IS NOT NULL)`.as(
+      'read',
+    ),
+    sql<string>`(SELECT count(*) FROM broadcast_recipients r WHERE r.broadcast_id = b.id AND r.acked_at IS NOT NULL)`.as(
+      'acked',
+    ),
+  ] as const;
+
   const inPaths = (paths: string[] | undefined) =>
     paths === undefined
       ? sql<SqlBool>`true`
@@ -123,31 +150,7 @@ export function broadcastRepository(db: Kysely<DB>) {
       if (f.q) q = q.where('b.title', 'like', `%${escapeLike(f.q)}%`);
       const [items, total] = await Promise.all([
         q
-          .select([
-            'b.id',
-            'b.kind',
-            'b.title',
-            'b.body',
-            'b.ack_required',
-            'b.due_at',
-            'b.sent_at',
-            'b.sender_user_id',
-            'u.display_name as sender_name',
-            'b.sender_unit_id',
-            'un.name as sender_unit_name',
-            'j.id as target_id',
-            'j.name as target_name',
-            'j.path as target_path',
-            sql<string>`(SELECT count(*) FROM broadcast_recipients r WHERE r.broadcast_id = b.id)`.as(
-              'recipients',
-            ),
-            sql<string>`(SELECT count(*) FROM broadcast_recipients r WHERE r.broadcast_id = b.id AND r.read_at IS NOT NULL)`.as(
-              'read',
-            ),
-            sql<string>`(SELECT count(*) FROM broadcast_recipients r WHERE r.broadcast_id = b.id AND r.acked_at IS NOT NULL)`.as(
-              'acked',
-            ),
-          ])
+          .select(summaryColumns)
           .orderBy('b.sent_at', 'desc')
           .orderBy('b.id')
           .limit(page.limit)
@@ -159,34 +162,7 @@ export function broadcastRepository(db: Kysely<DB>) {
     },
 
     async one(tenantId: string, id: string) {
-      return summaries(tenantId)
-        .where('b.id', '=', id)
-        .select([
-          'b.id',
-          'b.kind',
-          'b.title',
-          'b.body',
-          'b.ack_required',
-          'b.due_at',
-          'b.sent_at',
-          'b.sender_user_id',
-          'u.display_name as sender_name',
-          'b.sender_unit_id',
-          'un.name as sender_unit_name',
-          'j.id as target_id',
-          'j.name as target_name',
-          'j.path as target_path',
-          sql<string>`(SELECT count(*) FROM broadcast_recipients r WHERE r.broadcast_id = b.id)`.as(
-            'recipients',
-          ),
-          sql<string>`(SELECT count(*) FROM broadcast_recipients r WHERE r.broadcast_id = b.id AND r.read_at IS NOT NULL)`.as(
-            'read',
-          ),
-          sql<string>`(SELECT count(*) FROM broadcast_recipients r WHERE r.broadcast_id = b.id AND r.acked_at IS NOT NULL)`.as(
-            'acked',
-          ),
-        ])
-        .executeTakeFirst();
+      return summaries(tenantId).where('b.id', '=', id).select(summaryColumns).executeTakeFirst();
     },
 
     /** A broadcast's recipients with their grid and village, unread first, then by grid. */
