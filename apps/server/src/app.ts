@@ -16,10 +16,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ACTION_INPUTS, TRANSITIONS } from '@jiesu/contracts';
 import type { Container } from './container.js';
-import { registerErrorHandling } from './plugins/errors.js';
-import { validatorCompiler } from './plugins/validation.js';
+import { frameworkErrors, registerErrorHandling } from './plugins/errors.js';
+import { registerBodyDepthLimit, validatorCompiler } from './plugins/validation.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerWeb } from './plugins/web.js';
+import { registerSecurity } from './plugins/security.js';
+import { newId } from './shared/ids.js';
 import { pendingMigrations } from './db/migrate.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { intakeRoutes } from './modules/intake/routes.js';
@@ -40,6 +42,12 @@ import { deliberationRoutes } from './modules/deliberation/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { hearingRoutes } from './modules/hearings/routes.js';
 import { oversightRoutes } from './modules/oversight/routes.js';
+import { handlingRoutes } from './modules/handling/routes.js';
+import { replyTemplateRoutes } from './modules/reply-templates/routes.js';
+import { callbackRoutes } from './modules/callbacks/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
+import { notificationRoutes } from './modules/notify/routes.js';
+import { upstreamRoutes } from './modules/upstream/routes.js';
 import { civilityRoutes } from './modules/civility/routes.js';
 import { gridPeopleRoutes } from './modules/grid-people/routes.js';
 import { gridRoutes } from './modules/grid/routes.js';
@@ -51,9 +59,14 @@ import { broadcastRoutes } from './modules/broadcasts/routes.js';
 import { gridAssessmentRoutes } from './modules/grid-assessment/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { colourListsRoutes } from './modules/colour-lists/routes.js';
+import { volunteersRoutes } from './modules/volunteers/routes.js';
+import { smartDispatchRoutes } from './modules/insight/smart-dispatch/routes.js';
 import { assessmentReviewRoutes } from './modules/assessment/review-routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { hotspotRoutes } from './modules/insight/hotspots/routes.js';
 import { periodReportRoutes } from './modules/period-reports/routes.js';
+import { apiTokenRoutes } from './modules/auth/token-routes.js';
+import { open311Routes } from './modules/open311/routes.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -76,8 +89,13 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
+    // Unique across API nodes (Fastify's default counts per process).
+    genReqId: () => newId(),
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  registerBodyDepthLimit(app);
+  await registerSecurity(app, { https: c.config.secureCookies });
   await app.register(compress, { threshold: 1024 });
   const serveApp = await registerWeb(app, c.config.webDist);
   registerErrorHandling(app, { serveApp });
@@ -167,6 +185,12 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   projectRoutes(app, c);
   hearingRoutes(app, c);
   oversightRoutes(app, c);
+  handlingRoutes(app, c);
+  replyTemplateRoutes(app, c);
+  callbackRoutes(app, c);
+  webhookRoutes(app, c);
+  notificationRoutes(app, c);
+  upstreamRoutes(app, c);
   civilityRoutes(app, c, limit);
   gridPeopleRoutes(app, c, limit);
   gridRoutes(app, c, limit);
@@ -178,8 +202,13 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<App
   gridAssessmentRoutes(app, c);
   assessmentRoutes(app, c);
   colourListsRoutes(app, c);
+  volunteersRoutes(app, c, limit);
+  smartDispatchRoutes(app, c);
   assessmentReviewRoutes(app, c);
   dashboardRoutes(app, c);
   periodReportRoutes(app, c);
+  hotspotRoutes(app, c);
+  apiTokenRoutes(app, c);
+  open311Routes(app, c, limit);
   return app;
 }

@@ -18,6 +18,9 @@ import { publicService } from './modules/public/service.js';
 import { attachmentService } from './modules/attachments/service.js';
 import { localStorage } from './modules/attachments/storage.js';
 import { usersService } from './modules/auth/users.js';
+import { apiTokenService } from './modules/auth/tokens.js';
+import { open311Service } from './modules/open311/service.js';
+import { idempotencyService } from './modules/idempotency/service.js';
 import { viewsService } from './modules/views/service.js';
 import { adminService } from './modules/org/admin.js';
 import { settingsService } from './modules/org/settings.js';
@@ -53,9 +56,26 @@ import { broadcastService } from './modules/broadcasts/service.js';
 import { gridAssessmentService } from './modules/grid-assessment/service.js';
 import { assessmentService } from './modules/assessment/service.js';
 import { colourListsService } from './modules/colour-lists/service.js';
+import { volunteersService } from './modules/volunteers/service.js';
+import { volunteerHooks } from './modules/volunteers/hooks.js';
 import { dashboardService } from './modules/dashboard/service.js';
 import { periodReportsService } from './modules/period-reports/service.js';
 import { assessmentHooks } from './modules/assessment/hooks.js';
+import { smartDispatchService } from './modules/insight/smart-dispatch/service.js';
+import { searchHooks } from './modules/search/keep.js';
+import { hotspotService } from './modules/insight/hotspots/service.js';
+import { repeatService } from './modules/insight/hotspots/repeats.js';
+import { handlingHooks } from './modules/handling/hooks.js';
+import { handlingService } from './modules/handling/service.js';
+import { replyTemplateHooks } from './modules/reply-templates/hooks.js';
+import { replyTemplateService } from './modules/reply-templates/service.js';
+import { callbackHooks } from './modules/callbacks/hooks.js';
+import { callbackService } from './modules/callbacks/service.js';
+import { webhookService } from './modules/webhooks/service.js';
+import { realtimeHub } from './modules/notify/realtime.js';
+import { notificationListener, notificationService } from './modules/notify/service.js';
+import { notificationDispatcher } from './modules/notify/dispatcher.js';
+import { upstreamService } from './modules/upstream/service.js';
 
 export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
@@ -81,9 +101,37 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     oversightHooks,
     civilityHooks,
     assessmentHooks,
+    volunteerHooks,
+    handlingHooks,
+    replyTemplateHooks,
+    callbackHooks,
+    searchHooks,
   );
   const places = placesService({ db });
-  const tickets = ticketService({ db, clock, calendar, hooks, places });
+  // [Interop] the webhook outbox: written in every event's transaction.
+  const webhooks = webhookService({
+    db,
+    clock,
+    dataKey: config.residentDataKey,
+    options: { maxAttempts: config.webhookMaxAttempts },
+  });
+  // [Interop] notifications: the rules' outbox rows in every event's transaction; in-app ones
+  // pushed live once committed (LISTEN/NOTIFY on PostgreSQL, in-process on the embedded engine).
+  const notificationHub = realtimeHub({
+    db,
+    databaseUrl: config.databaseUrl ? (config.listenDatabaseUrl ?? config.databaseUrl) : undefined,
+  });
+  // [Proof] Idempotency-Key on the creating requests (staff intake, residents, Open311).
+  const idempotency = idempotencyService({ db, clock, ttlHours: config.idempotencyTtlHours });
+  const tickets = ticketService({
+    db,
+    clock,
+    calendar,
+    hooks,
+    places,
+    idempotency,
+    eventListeners: [webhooks.listener, notificationListener({ hub: notificationHub })],
+  });
   const recalculator = deadlineRecalculator({ db, calendar, tickets });
   const auth = authService({
     auth: authRepository(db),
@@ -97,6 +145,7 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     db,
     clock,
     config,
+    idempotency,
     org: orgSvc,
     auth,
     users: usersService({ db, clock, onUserChanged }),
@@ -111,8 +160,32 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
     coordination: coordinationService({ db, clock, tickets }),
     deliberation: deliberationService({ db, clock }),
     projects: projectService({ db, clock, tickets }),
+    hotspots: hotspotService({
+      db,
+      clock,
+      projects: projectService({ db, clock, tickets }),
+      broadcasts: broadcastService({ db, clock }),
+    }),
+    repeats: repeatService({ db, clock }),
     hearings: hearingsService({ db, clock }),
     oversight: oversightService({ db, clock, tickets }),
+    handling: handlingService({ db, clock, tickets }),
+    replyTemplates: replyTemplateService({ db, clock }),
+    callbacks: callbackService({ db, clock, tickets }),
+    webhooks,
+    notificationHub,
+    notifications: notificationService({
+      db,
+      clock,
+      hub: notificationHub,
+      dueSoonHours: config.notifyDueSoonHours,
+    }),
+    notificationSender: notificationDispatcher({
+      db,
+      clock,
+      maxAttempts: config.notifyMaxAttempts,
+    }),
+    upstream: upstreamService({ db, clock, tickets, places }),
     civility: civilityService({ db, clock }),
     gridPeople: gridPeopleService({ db, clock }),
     residents: residentsService({ db, clock, secret: config.residentDataKey }),
@@ -127,13 +200,17 @@ export function buildContainer(deps: { db: Kysely<DB>; clock: Clock; config: Con
       assessment: assessmentService({ db, clock }),
     }),
     colourLists: colourListsService({ db, clock }),
+    volunteers: volunteersService({ db, clock, tickets }),
+    smartDispatch: smartDispatchService({ db, clock }),
     dashboard: dashboardService({ db, clock, assessment: assessmentService({ db, clock }) }),
     views: viewsService({ db, clock }),
     admin: adminService({ db, onUserChanged, onPlacesChanged: (t) => places.invalidate(t) }),
     places,
     gridBoundaries: gridBoundaryService({ db, onPlacesChanged: (t) => places.invalidate(t) }),
     settings: settingsService({ org, onCalendarChanged: (id) => calendar.invalidate(id) }),
-    public: publicService({ db, clock, tickets }),
+    public: publicService({ db, clock, tickets, idempotency }),
+    apiTokens: apiTokenService({ db, clock }),
+    open311: open311Service({ db, clock, auth, tickets, places, idempotency }),
     attachments: attachmentService({
       db,
       clock,

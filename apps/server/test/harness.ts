@@ -22,6 +22,8 @@ export interface TestContext {
   c: Container;
   app: App;
   engine: Database['engine'];
+  /** Where this context's uploaded files are kept. */
+  storageDir: string;
   newDistrict(opts?: { now?: string }): Promise<District>;
   close(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function createTestContext(opts: { start?: string } = {}): Promise<
     c,
     app,
     engine: db.engine,
+    storageDir: config.storageDir,
     newDistrict: () => newDistrict(c, app, clock),
     async close() {
       await app.close();

@@ -18,7 +18,13 @@ import { PERIOD_REPORT_SCENARIOS } from './scenarios-period-reports';
 import { CIVILITY_SCENARIOS } from './scenarios-civility';
 import { DASHBOARD_SCENARIOS } from './scenarios-dashboard';
 import { COLOUR_LISTS_SCENARIOS } from './scenarios-colour-lists';
+import { VOLUNTEERS_SCENARIOS } from './scenarios-volunteers';
 import { INSIGHT_SCENARIOS } from './scenarios-insight';
+import { SMART_DISPATCH_SCENARIOS } from './scenarios-smart-dispatch';
+import { HANDLING_SCENARIOS } from './scenarios-handling';
+import { CALLBACK_SCENARIOS } from './scenarios-callbacks';
+import { REPLY_TEMPLATE_SCENARIOS } from './scenarios-reply-templates';
+import { HOTSPOTS_SCENARIOS } from './scenarios-hotspots';
 
 const SCENARIOS = [
   ...CORE,
@@ -36,7 +42,13 @@ const SCENARIOS = [
   ...CIVILITY_SCENARIOS,
   ...DASHBOARD_SCENARIOS,
   ...COLOUR_LISTS_SCENARIOS,
+  ...VOLUNTEERS_SCENARIOS,
   ...INSIGHT_SCENARIOS,
+  ...SMART_DISPATCH_SCENARIOS,
+  ...HANDLING_SCENARIOS,
+  ...CALLBACK_SCENARIOS,
+  ...REPLY_TEMPLATE_SCENARIOS,
+  ...HOTSPOTS_SCENARIOS,
 ];
 
 const log = (s: string) => console.log(s);

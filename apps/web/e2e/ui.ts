@@ -67,7 +67,22 @@ export async function pick(
 
 export async function submitModal(page: Page): Promise<void> {
   const modal = page.locator('.ant-modal:visible');
-  await modal.getByRole('button', { name: t.web.action.submit }).click();
+  const submit = modal.getByRole('button', { name: t.web.action.submit });
+  await submit.click();
+  // On a loaded machine a click can land while the modal is still zooming in and be lost:
+  // when, after a while, the form is neither busy nor showing an error, click once more.
+  for (let i = 0; i < 2; i++) {
+    const closed = await modal.waitFor({ state: 'hidden', timeout: 6_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed) return;
+    const busy = await submit
+      .evaluate((b) => b.classList.contains('ant-btn-loading'))
+      .catch(() => true);
+    const errors = await modal.locator('.ant-alert-error, .ant-form-item-explain-error').count();
+    if (!busy && errors === 0) await submit.click().catch(() => undefined);
+  }
   await modal.waitFor({ state: 'hidden' });
 }
 

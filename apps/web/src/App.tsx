@@ -33,6 +33,7 @@ const FollowPage = lazy(() => import('./citizen/FollowPage'));
 const NoticesPage = lazy(() => import('./citizen/NoticesPage'));
 const GridBoardPage = lazy(() => import('./citizen/GridBoardPage'));
 const PointsPage = lazy(() => import('./citizen/PointsPage'));
+const VolunteersPublicPage = lazy(() => import('./citizen/VolunteersPage'));
 const LoginPage = lazy(() => import('./staff/auth/LoginPage'));
 // The workbench's and the grid workers' route tables are chunks of their own, so that the
 // resident pages do not carry the names and dependencies of every staff page.
@@ -79,6 +80,8 @@ export function App() {
                 <Route path="notices" element={<NoticesPage />} />
                 <Route path="grids" element={<GridBoardPage />} />
                 <Route path="points" element={<PointsPage />} />
+                <Route path="v" element={<VolunteersPublicPage />} />
+                <Route path="v/:villageId" element={<VolunteersPublicPage />} />
                 <Route path="studio" element={<StudioPublicPage />} />
               </Route>
               <Route path="/login" element={<LoginPage />} />

@@ -99,13 +99,13 @@ export type RemindResult = Static<typeof RemindResult>;
 /** One message in the notification outbox (what the SMS gateway sends, or sent). */
 export const OutboxMessageView = Type.Object({
   id: Uuid,
-  channel: literalUnion(['sms', 'in_app'] as const),
+  channel: literalUnion(['sms', 'wechat', 'email', 'in_app'] as const),
   to: Ref,
   /** The phone the SMS goes to, masked (138****5678). */
   phone: Nullable(Type.String()),
   text: Type.String(),
   createdAt: DateTime,
-  status: literalUnion(['queued', 'sent', 'failed'] as const),
+  status: literalUnion(['queued', 'sent', 'failed', 'dead'] as const),
 });
 export type OutboxMessageView = Static<typeof OutboxMessageView>;
 

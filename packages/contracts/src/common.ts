@@ -2,7 +2,10 @@ import { Type, type TSchema } from '@sinclair/typebox';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const DateTime = Type.String({ format: 'date-time' });
+// `format: 'date'` refuses days that do not exist (2026-13-45, 2026-02-30), which the
+// pattern alone let through to Date arithmetic (found by the fuzzer).
 export const LocalDate = Type.String({
+  format: 'date',
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
   description: 'YYYY-MM-DD',
 });

@@ -30,6 +30,8 @@ export const OUTCOMES = [
   'answered_with_progress',
   'merged',
   'settled_by_deliberation',
+  // [Handling] not called back (not sampled) and not rated online within the window: no rating.
+  'closed_unrated',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 

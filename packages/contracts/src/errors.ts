@@ -40,6 +40,22 @@ export const ERROR_CODES = [
   'URGE_UNIT_INVALID',
   'URGE_DEADLINE_PAST',
   'NOT_URGED',
+  'HANDLING_REQUEST_PENDING',
+  'NO_PENDING_EXTENSION',
+  'SITE_VISIT_IN_FUTURE',
+  'EXTENSION_REVIEWED_BY_CENTRE',
+  'EXTENSION_REVIEWED_BY_UNIT_LEADER',
+  'EXTENSION_DATE_INVALID',
+  'NO_PENDING_SUSPENSION',
+  'SUSPENSION_UNTIL_INVALID',
+  'HANDLING_PAUSED',
+  'NOT_PAUSED',
+  'NO_PENDING_TERMINATION',
+  'TERMINATION_SAME_PERSON',
+  'TERMINATION_TOO_FEW_ATTEMPTS',
+  'NO_PENDING_CALLBACK_REVIEW',
+  'CALLBACK_CONFIG_INVALID',
+  'CALLBACK_REVIEW_PENDING',
   'PASS_DOWN_TARGET_INVALID',
   'NOT_PASSED_DOWN',
   'MERGE_TARGET_INVALID',
@@ -80,6 +96,31 @@ export const ERROR_CODES = [
   'COLOUR_ITEM_CLEARED',
   'COLOUR_ITEM_ON_LIST',
   'COLOUR_UNIT_INVALID',
+  // [Handling] reply templates (答复口径) and handover (转交)
+  'REPLY_TEMPLATE_PLACEHOLDER_UNKNOWN',
+  'REPLY_TEMPLATE_NOT_FOUND',
+  'REPLY_TEMPLATE_INVALID',
+  'HANDOVER_TARGET_INVALID',
+  // [Interop] API tokens
+  'TOKEN_SCOPE_MISSING',
+  'API_TOKEN_NOT_FOUND',
+  'API_TOKEN_USER_INVALID',
+  // [Interop] notifications
+  'NOTIFICATION_NOT_FOUND',
+  'NOTIFICATION_CHANNEL_INVALID',
+  // [Interop] webhooks and the upstream import
+  'WEBHOOK_NOT_FOUND',
+  'WEBHOOK_URL_INVALID',
+  'WEBHOOK_DELIVERY_NOT_FOUND',
+  'WEBHOOK_DELIVERY_NOT_DEAD',
+  'UPSTREAM_MAPPING_NOT_FOUND',
+  'UPSTREAM_MAPPING_INVALID',
+  'UPSTREAM_FILE_UNREADABLE',
+  'UPSTREAM_BATCH_TOO_LARGE',
+  // Idempotency-Key on creating requests
+  'IDEMPOTENCY_KEY_INVALID',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_IN_PROGRESS',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -90,6 +131,9 @@ export const ErrorBody = Type.Object({
     message: Type.String({ description: '面向用户的中文说明' }),
     details: Type.Optional(
       Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+    ),
+    requestId: Type.Optional(
+      Type.String({ description: '请求编号(系统错误时给出,便于运维在日志中查找)' }),
     ),
   }),
 });

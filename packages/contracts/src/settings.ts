@@ -60,6 +60,27 @@ const BacklogReopens = Type.Integer({
   description: '重办多少次及以上列入积案,默认 2',
 });
 
+// [Handling]
+const SuspensionMaxDays = Type.Integer({
+  minimum: 1,
+  maximum: 90,
+  description: '挂起(暂停计时)最长天数,到期自动恢复计时,默认 15',
+});
+const NoContactAttempts = Type.Integer({
+  minimum: 1,
+  maximum: 10,
+  description: '以“多次联系不上”申请终止办理前须有的未接通次数,默认 3',
+});
+export const EXTENSION_REVIEWERS = ['centre', 'unit_leader', 'either'] as const;
+export type ExtensionReviewer = (typeof EXTENSION_REVIEWERS)[number];
+const ExtensionReviewerSchema = Type.Union(
+  EXTENSION_REVIEWERS.map((v) => Type.Literal(v)),
+  {
+    description:
+      '延期申请由谁审批:centre 派单中心,unit_leader 承办单位负责人,either 两者均可;默认 centre',
+  },
+);
+
 /** A district's settings as they apply (defaults filled in). */
 export const TenantSettingsView = Type.Object({
   objectionWindowHours: ObjectionWindowHours,
@@ -71,6 +92,9 @@ export const TenantSettingsView = Type.Object({
   repeatWindowDays: RepeatWindowDays,
   backlogDays: BacklogDays,
   backlogReopens: BacklogReopens,
+  suspensionMaxDays: SuspensionMaxDays,
+  noContactAttempts: NoContactAttempts,
+  extensionReviewer: ExtensionReviewerSchema,
 });
 export type TenantSettingsView = Static<typeof TenantSettingsView>;
 
@@ -86,6 +110,9 @@ export const UpdateTenantSettingsBody = Type.Object(
     repeatWindowDays: Type.Optional(RepeatWindowDays),
     backlogDays: Type.Optional(BacklogDays),
     backlogReopens: Type.Optional(BacklogReopens),
+    suspensionMaxDays: Type.Optional(SuspensionMaxDays),
+    noContactAttempts: Type.Optional(NoContactAttempts),
+    extensionReviewer: Type.Optional(ExtensionReviewerSchema),
   },
   { additionalProperties: false },
 );

@@ -88,6 +88,20 @@ export const AttachmentView = Type.Object({
 });
 export type AttachmentView = Static<typeof AttachmentView>;
 
+/** A search hit's field, sliced around its first match: the parts joined give the slice back. */
+export const TicketHighlight = Type.Object({
+  field: literalUnion(['title', 'address', 'description', 'reply'] as const),
+  parts: Type.Array(
+    Type.Object({
+      text: Type.String(),
+      hit: Type.Boolean({ description: '为 true 时是与检索词相符的词' }),
+    }),
+  ),
+  cutStart: Type.Boolean({ description: '片段前还有文字(显示省略号)' }),
+  cutEnd: Type.Boolean({ description: '片段后还有文字(显示省略号)' }),
+});
+export type TicketHighlight = Static<typeof TicketHighlight>;
+
 export const TicketSummary = Type.Object({
   id: Uuid,
   code: Type.String(),
@@ -103,6 +117,8 @@ export const TicketSummary = Type.Object({
   outcome: Nullable(literalUnion(OUTCOMES)),
   leadUnit: Nullable(Ref),
   holderUnit: Nullable(Ref),
+  /** [Handling] the person of the holding unit who has it in hand (承办人). */
+  assignee: Nullable(Ref),
   receivedAt: DateTime,
   responseDueAt: Nullable(DateTime),
   completionDueAt: Nullable(DateTime),
@@ -159,6 +175,7 @@ export const SORT_FIELDS = [
   'code',
   '-code',
   'urgency',
+  'relevance',
 ] as const;
 
 export const TicketListQuery = Type.Object(
@@ -175,17 +192,50 @@ export const TicketListQuery = Type.Object(
     /** Only the tickets gathered into this common-problem project (共性问题). */
     projectId: Type.Optional(Uuid),
     overdue: Type.Optional(Type.Boolean()),
+    // [Handling] 我的工单 / 本单位工单
+    assignee: Type.Optional(literalUnion(['me'] as const, '我的工单:承办人是当前用户')),
+    assigneeId: Type.Optional(Uuid),
+    myUnit: Type.Optional(
+      Type.Boolean({ description: '本单位工单:主办、承办或协办单位是当前用户所在单位' }),
+    ),
     receivedFrom: Type.Optional(DateTime),
     receivedTo: Type.Optional(DateTime),
     phone: Type.Optional(Type.String({ maxLength: 20 })),
-    q: Type.Optional(Type.String({ maxLength: 100 })),
-    sort: Type.Optional(literalUnion(SORT_FIELDS)),
+    q: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description:
+          '全文检索:按词检索标题、描述、地址和答复(分词后各词都须出现),三字以上也匹配地址片段,受理编号精确匹配;热线坐席和派单员还可按诉求人姓名精确查找',
+      }),
+    ),
+    sort: Type.Optional(literalUnion(SORT_FIELDS, '排序;relevance 按相关度(有 q 时的默认)')),
   },
   { additionalProperties: false },
 );
 export type TicketListQuery = Static<typeof TicketListQuery>;
 
-export const TicketList = Page(TicketSummary);
+/** A ticket in the list: with `q`, where the words were found. */
+export const TicketListItem = Type.Composite([
+  TicketSummary,
+  Type.Object({
+    highlights: Type.Optional(
+      Type.Array(TicketHighlight, {
+        description: '按 q 检索时:标题、地址、描述和答复中与检索词相符之处的片段',
+      }),
+    ),
+  }),
+]);
+export type TicketListItem = Static<typeof TicketListItem>;
+
+export const TicketList = Type.Object({
+  ...Page(TicketListItem).properties,
+  totalCapped: Type.Optional(
+    Type.Boolean({
+      description:
+        '按 q 检索时计数在 1000 处停止:为 true 时 total 只是下限(界面显示“1000+”);不检索时为精确数',
+    }),
+  ),
+});
 export type TicketList = Static<typeof TicketList>;
 
 export const ActionBody = Type.Object(

@@ -24,6 +24,14 @@ import {
   URGENCIES,
   COLOURS,
 } from './enums.js';
+import {
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  HANDLING_DECISIONS,
+  SUSPENSION_KINDS,
+  TERMINATION_KINDS,
+} from './handling.js';
+import { CALLBACK_ATTEMPT_RESULTS, CALLBACK_REVIEW_DECISIONS } from './callbacks.js';
 
 /**
  * How the actor must relate to the ticket, besides holding one of the roles:
@@ -42,6 +50,7 @@ import {
  * - `overseer`: a supervisor or dispatcher of the dispatch centre, or the leader of a
  *   government above the unit it urges (督办);
  * - `urged`: a role in a unit with an unanswered urge (督办) on the ticket;
+ * - `lead_or_centre`: as `lead`, or a role in the dispatch centre (ending a suspension);
  * - `requester`: the resident who raised it (proved by code + phone);
  * - `system`: a job of the platform itself.
  */
@@ -57,6 +66,7 @@ export type Relation =
   | 'signer'
   | 'overseer'
   | 'urged'
+  | 'lead_or_centre'
   | 'requester'
   | 'system';
 
@@ -78,10 +88,12 @@ export interface TransitionDef {
   relation: Relation;
   /** Whether the event shows on the requester's public timeline. */
   visibility: 'public' | 'internal';
+  /** An internal row's event is public when its input has these values (a note marked public). */
+  publicWhen?: Record<string, string | boolean>;
   /** Whether the action needs a written reason (stored on the event). */
   reasonRequired?: boolean;
   /** Which issue introduced the row; the docs group by it. */
-  since: 'foundation' | 'dispatch' | 'deliberation' | 'assessment';
+  since: 'foundation' | 'dispatch' | 'deliberation' | 'assessment' | 'handling' | 'volunteers';
 }
 
 const text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max });
@@ -119,14 +131,28 @@ export const ACTION_INPUTS = {
     { note: Type.Optional(text(0, 2000)) },
     { additionalProperties: false },
   ),
-  add_progress: Type.Object({ text: text(2, 4000) }, { additionalProperties: false }),
+  add_progress: Type.Object(
+    {
+      text: text(2, 4000),
+      // [Handling] a note the requester may read (e.g. "已联系施工队,预计周五完工").
+      public: Type.Optional(Type.Boolean({ description: '向诉求人公开(显示在公开进度中)' })),
+    },
+    { additionalProperties: false },
+  ),
   give_feedback: Type.Object(
-    { result: text(10, 4000), replyText: text(10, 4000) },
+    {
+      // [Handling] the reply template (答复口径) the text started from, recorded on the event.
+      templateId: Type.Optional(uuid),
+      result: text(10, 4000),
+      replyText: text(10, 4000),
+    },
     { additionalProperties: false },
   ),
   return_feedback: Type.Object({ reason: text(2, 2000) }, { additionalProperties: false }),
   send_reply: Type.Object(
     {
+      // [Handling] the reply template (答复口径) the text started from, recorded on the event.
+      templateId: Type.Optional(uuid),
       replyText: text(10, 4000),
       channel: literalUnion(REPLY_CHANNELS),
     },
@@ -332,6 +358,107 @@ export const ACTION_INPUTS = {
     { urgeId: uuid, urgedUnitId: uuid, toUnitId: uuid, deadline: dateTime },
     { additionalProperties: false },
   ),
+  // [Handling]: the contact log (联系记录); a reached contact inside the limit is the response.
+  record_contact: Type.Object(
+    {
+      contactChannel: literalUnion(CONTACT_CHANNELS),
+      contactOutcome: literalUnion(CONTACT_OUTCOMES),
+      note: Type.Optional(text(0, 1000)),
+    },
+    { additionalProperties: false },
+  ),
+  // [Handling]: extension (延期): the handling unit asks, the centre decides.
+  request_extension: Type.Object(
+    { reason: text(5, 2000), proposedDueAt: dateTime },
+    { additionalProperties: false },
+  ),
+  review_extension: Type.Object(
+    { decision: literalUnion(HANDLING_DECISIONS), note: text(2, 2000) },
+    { additionalProperties: false },
+  ),
+  // [Handling]: suspension (挂起): waiting on the requester or a third party, up to a bound.
+  request_suspension: Type.Object(
+    { suspensionKind: literalUnion(SUSPENSION_KINDS), reason: text(5, 2000), until: dateTime },
+    { additionalProperties: false },
+  ),
+  review_suspension: Type.Object(
+    { decision: literalUnion(HANDLING_DECISIONS), note: text(2, 2000) },
+    { additionalProperties: false },
+  ),
+  resume_handling: Type.Object(
+    { note: Type.Optional(text(0, 2000)) },
+    { additionalProperties: false },
+  ),
+  // The platform: a suspension whose bound has passed ends by itself (handling/service sweep).
+  end_suspension: Type.Object({ requestId: uuid }, { additionalProperties: false }),
+  // [Handling]: termination (终止办理): a special case, a written reason, a second person's review.
+  request_termination: Type.Object(
+    { terminationKind: literalUnion(TERMINATION_KINDS), reason: text(5, 2000) },
+    { additionalProperties: false },
+  ),
+  review_termination: Type.Object(
+    { decision: literalUnion(HANDLING_DECISIONS), note: text(2, 2000) },
+    { additionalProperties: false },
+  ),
+  // [Handling]: a site visit (现场查看): when, where, what was found, photos.
+  record_site_visit: Type.Object(
+    {
+      visitedAt: dateTime,
+      place: text(2, 200),
+      findings: text(5, 4000),
+      lng: Type.Optional(Type.Number({ minimum: 73, maximum: 136 })),
+      lat: Type.Optional(Type.Number({ minimum: 3, maximum: 54 })),
+      attachmentIds,
+      public: Type.Optional(Type.Boolean({ description: '向诉求人公开(不含照片)' })),
+    },
+    { additionalProperties: false },
+  ),
+  // [Handling]: 转交 within the holding unit, to a colleague or a grid worker of its area.
+  hand_over: Type.Object(
+    { toUserId: uuid, note: Type.Optional(text(0, 2000)) },
+    { additionalProperties: false },
+  ),
+  // [Handling]: the callback desk (回访台, callbacks/hooks.ts). A call that did not reach the
+  // requester; the hook derives the attempt's number and whether it was the last allowed.
+  record_callback_attempt: Type.Object(
+    { result: literalUnion(CALLBACK_ATTEMPT_RESULTS), note: Type.Optional(text(0, 1000)) },
+    { additionalProperties: false },
+  ),
+  // The reviewer's decision on an "unsolved" callback: 重办 with a new limit, or 办结.
+  review_callback: Type.Object(
+    { decision: literalUnion(CALLBACK_REVIEW_DECISIONS), reason: text(2, 2000) },
+    { additionalProperties: false },
+  ),
+  // The platform: the online window passed, the sampled ticket waits for the call.
+  callback_due: Type.Object({}, { additionalProperties: false }),
+  // The platform: not sampled and not rated online in time: closed without a rating.
+  close_unrated: Type.Object({}, { additionalProperties: false }),
+  // [Volunteers]: a handler or grid worker asks a volunteer team for help (志愿队协助);
+  // the platform records the help the team gave, for its leader (who holds no unit of the
+  // ticket: the volunteers service checks that the actor leads or keeps the team).
+  request_volunteers: Type.Object(
+    { teamId: uuid, description: text(2, 2000) },
+    { additionalProperties: false },
+  ),
+  record_volunteer_help: Type.Object(
+    {
+      helpRequestId: uuid,
+      teamName: text(1, 100),
+      what: text(2, 2000),
+      helpedAt: dateTime,
+      hours: Type.Number({ minimum: 0 }),
+      volunteers: Type.Array(
+        Type.Object(
+          { id: uuid, name: text(1, 50), minutes: Type.Integer({ minimum: 1, maximum: 1440 }) },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 50 },
+      ),
+      recordedBy: Type.Object({ id: uuid, name: text(1, 100) }, { additionalProperties: false }),
+      photoIds: Type.Optional(Type.Array(uuid, { maxItems: 20, uniqueItems: true })),
+    },
+    { additionalProperties: false },
+  ),
 } satisfies Record<string, TSchema>;
 
 export type TicketAction = keyof typeof ACTION_INPUTS;
@@ -400,6 +527,7 @@ export const TRANSITIONS: readonly TransitionDef[] = [
     roles: ['handler', 'unit_leader', 'grid_worker'],
     relation: 'lead',
     visibility: 'internal',
+    publicWhen: { public: true },
     since: 'foundation',
   },
   {
@@ -442,10 +570,12 @@ export const TRANSITIONS: readonly TransitionDef[] = [
   {
     action: 'record_callback',
     from: ['replied', 'awaiting_callback'],
+    // [Handling] "unsolved" without an immediate reopen waits for the reviewer
+    // (review_callback); the dispatcher may still reopen at once.
     to: [
       { when: { solved: true }, to: 'closed', outcome: 'solved' },
       { when: { solved: false, reopen: true }, to: 'dispatched' },
-      { when: { solved: false }, to: 'closed', outcome: 'unsolved' },
+      { when: { solved: false }, to: 'same' },
     ],
     roles: ['agent', 'dispatcher'],
     relation: 'centre',
@@ -808,6 +938,204 @@ export const TRANSITIONS: readonly TransitionDef[] = [
     relation: 'system',
     visibility: 'internal',
     since: 'assessment',
+  },
+  // ── [Handling] ───────────────────────────────────────────────────────────
+  {
+    // 联系记录: every call or visit; the first reached one inside the limit is the response.
+    action: 'record_contact',
+    from: HANDLING,
+    to: 'same',
+    roles: ['handler', 'unit_leader', 'grid_worker'],
+    relation: 'lead',
+    visibility: 'internal',
+    since: 'handling',
+  },
+  {
+    // 现场查看: internal unless the handler marks it public (the photos stay internal).
+    action: 'record_site_visit',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: ['handler', 'unit_leader', 'grid_worker'],
+    relation: 'lead',
+    visibility: 'internal',
+    publicWhen: { public: true },
+    since: 'handling',
+  },
+  {
+    // 延期: one pending request at a time (handling/hooks.ts).
+    action: 'request_extension',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'lead',
+    visibility: 'internal',
+    reasonRequired: true,
+    since: 'handling',
+  },
+  {
+    // Approved: the completion deadline moves to the date asked for; the requester sees
+    // the new date and the reason. Refused: nothing moves, and it stays refused.
+    // The dispatch centre, or the lead unit's leader, as the district's settings say
+    // (extensionReviewer; the policy's guard keeps the other one out).
+    action: 'review_extension',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: ['dispatcher', 'unit_leader'],
+    relation: 'lead_or_centre',
+    visibility: 'public',
+    since: 'handling',
+  },
+  {
+    // 挂起: the clock is paused only once the centre approves, and for a bounded time.
+    action: 'request_suspension',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'lead',
+    visibility: 'internal',
+    reasonRequired: true,
+    since: 'handling',
+  },
+  {
+    // Approved: the completion clock stops (tickets.paused_at) until resumed or the bound;
+    // the requester sees that handling waits, not the notes. Refused: nothing changes.
+    action: 'review_suspension',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: ['dispatcher'],
+    relation: 'centre',
+    visibility: 'public',
+    since: 'handling',
+  },
+  {
+    // 恢复办理 by the unit or the centre: the deadline moves by the time paused.
+    action: 'resume_handling',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: ['handler', 'unit_leader', 'dispatcher'],
+    relation: 'lead_or_centre',
+    visibility: 'public',
+    since: 'handling',
+  },
+  {
+    // The bound passed: the platform resumes, the deadline moved by the time up to the bound.
+    action: 'end_suspension',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: [],
+    relation: 'system',
+    visibility: 'public',
+    since: 'handling',
+  },
+  {
+    // 终止办理: no contact after N attempts, withdrawn, another channel, or another reason.
+    action: 'request_termination',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'lead',
+    visibility: 'internal',
+    reasonRequired: true,
+    since: 'handling',
+  },
+  {
+    // A second person of the centre (not the one who asked) decides; approved, the ticket
+    // closes as terminated — counted apart, never as solved.
+    action: 'review_termination',
+    from: ['accepted', 'in_progress'],
+    to: [
+      { when: { decision: 'approve' }, to: 'closed', outcome: 'terminated' },
+      { when: { decision: 'refuse' }, to: 'same' },
+    ],
+    roles: ['dispatcher', 'supervisor'],
+    relation: 'centre',
+    visibility: 'public',
+    since: 'handling',
+  },
+  {
+    // 转交: the holding unit gives the ticket to a colleague or a grid worker of its area;
+    // lead and holder units stay, only the assignee (承办人) changes (reply-templates/hooks.ts).
+    action: 'hand_over',
+    from: ['accepted', 'in_progress'],
+    to: 'same',
+    roles: HANDLERS,
+    relation: 'holder',
+    visibility: 'internal',
+    since: 'handling',
+  },
+  // ── [Handling] the callback desk (回访台) ────────────────────────────────
+  {
+    // 未接通: after the district's number of attempts the ticket closes as not reached
+    // (no rating: excluded from the rates, counted apart).
+    action: 'record_callback_attempt',
+    from: ['replied', 'awaiting_callback'],
+    to: [
+      { when: { notReached: true }, to: 'closed', outcome: 'not_reached' },
+      { when: { notReached: false }, to: 'same' },
+    ],
+    roles: ['agent', 'dispatcher'],
+    relation: 'centre',
+    visibility: 'internal',
+    since: 'handling',
+  },
+  {
+    // Only while a callback result waits for review (callbacks/hooks.ts): 重办 back to the
+    // lead unit with a new limit, or 办结 as unsolved with the reason.
+    action: 'review_callback',
+    from: ['replied', 'awaiting_callback'],
+    to: [
+      { when: { decision: 'reopen' }, to: 'dispatched' },
+      { when: { decision: 'close' }, to: 'closed', outcome: 'unsolved' },
+    ],
+    roles: ['dispatcher'],
+    relation: 'centre',
+    visibility: 'public',
+    reasonRequired: true,
+    since: 'handling',
+  },
+  {
+    // The online window after the reply passed without a rating: the sampled ticket is
+    // queued for the call (as queue_callback by hand).
+    action: 'callback_due',
+    from: ['replied'],
+    to: 'awaiting_callback',
+    roles: [],
+    relation: 'system',
+    visibility: 'internal',
+    since: 'handling',
+  },
+  {
+    // Not sampled, not rated online within the district's days: closed without a rating.
+    action: 'close_unrated',
+    from: ['replied'],
+    to: 'closed',
+    outcome: 'closed_unrated',
+    roles: [],
+    relation: 'system',
+    visibility: 'public',
+    since: 'handling',
+  },
+  // ── [Volunteers] ─────────────────────────────────────────────────────────
+  {
+    // 请求志愿队协助: the handling unit or its grid worker asks a team (volunteers/hooks.ts).
+    action: 'request_volunteers',
+    from: HANDLING,
+    to: 'same',
+    roles: ['handler', 'unit_leader', 'grid_worker'],
+    relation: 'lead',
+    visibility: 'internal',
+    since: 'volunteers',
+  },
+  {
+    // The help given (what, when, hours), recorded by the platform for the team's leader
+    // after the volunteers service's own check; also the team's activity with the hours.
+    action: 'record_volunteer_help',
+    from: OPEN.filter((s) => s !== 'received'),
+    to: 'same',
+    roles: [],
+    relation: 'system',
+    visibility: 'internal',
+    since: 'volunteers',
   },
 ];
 

@@ -13,7 +13,10 @@ import { systemClock } from '../shared/clock.js';
 import { seedDemo, seedDemoIfEmpty } from '../modules/demo/seed.js';
 import { lifecycleMarkdown } from '../modules/tickets/lifecycle-doc.js';
 import { registerClassify } from './classify.js';
+import { registerSearch } from '../modules/search/cli.js';
 import { registerHotspots } from '../modules/insight/hotspots/cli.js';
+import { registerUpstream } from '../modules/upstream/cli.js';
+import { registerBackup } from '../modules/backup/cli.js';
 
 async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -179,6 +182,12 @@ export async function openapiText(): Promise<string> {
 registerHotspots(program);
 
 registerClassify(program);
+
+registerSearch(program);
+
+registerUpstream(program);
+
+registerBackup(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -55,6 +55,11 @@ export interface TenantSettings {
   repeatWindowDays?: number;
   backlogDays?: number;
   backlogReopens?: number;
+  /** [Handling]: the longest suspension (days) and the failed contacts before no_contact termination. */
+  suspensionMaxDays?: number;
+  noContactAttempts?: number;
+  /** Who reviews an extension: the dispatch centre (default), the lead unit's leader, or either. */
+  extensionReviewer?: 'centre' | 'unit_leader' | 'either';
   demo?: boolean;
 }
 
@@ -125,6 +130,37 @@ export interface ApiTokenTable {
   token_hash: string;
   created_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** [Interop] what the token may reach (0028), its last use (at most once a minute) and expiry. */
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_used_ip: ColumnType<string | null, string | null | undefined, string | null>;
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** [Interop] what an Open311 client sent with a request that a ticket has no column for (0028). */
+export interface Open311RequestTable {
+  ticket_id: string;
+  tenant_id: string;
+  token_id: string | null;
+  media_url: string | null;
+  account_id: string | null;
+  device_id: string | null;
+  created_at: Timestamp;
+}
+
+/** [Interop] mySociety servicerequestupdates posted to us, idempotent on the client's update_id. */
+export interface Open311UpdateTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  client_update_id: string;
+  status: string;
+  description: string;
+  media_url: string | null;
+  updated_datetime: Timestamp;
+  event_seq: number | null;
+  token_id: string | null;
+  created_at: Timestamp;
 }
 
 export interface LoginAttemptTable {
@@ -229,6 +265,13 @@ export interface TicketTable {
   updated_at: Timestamp;
   /** Set while the ticket is merged into another (并单). */
   master_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** [Handling] the first reached contact since the response clock started (0025). */
+  first_contact_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** [Handling] while an approved suspension runs: since when, and its bound (0025). */
+  paused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  paused_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** [Handling] the person of the holding unit who has it in hand (承办人, 0027). */
+  assignee_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type AssignmentRole = 'lead' | 'co' | 'watcher' | 'summoned' | 'delegate';
@@ -300,6 +343,8 @@ export interface DB {
   role_assignments: RoleAssignmentTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  open311_requests: Open311RequestTable;
+  open311_updates: Open311UpdateTable;
   login_attempts: LoginAttemptTable;
   categories: CategoryTable;
   time_limit_policies: TimeLimitPolicyTable;
@@ -334,6 +379,8 @@ export interface DB {
   broadcasts: BroadcastTable;
   broadcast_recipients: BroadcastRecipientTable;
   notification_outbox: NotificationOutboxTable;
+  notification_channels: NotificationChannelTable;
+  notification_deadline_marks: NotificationDeadlineMarkTable;
   grid_assessment_formulas: GridAssessmentFormulaTable;
   studios: StudioTable;
   studio_duties: StudioDutyTable;
@@ -351,6 +398,7 @@ export interface DB {
   patrol_reports: PatrolReportTable;
   unit_day_rollups: UnitDayRollupTable;
   intake_day_rollups: IntakeDayRollupTable;
+  ticket_search: TicketSearchTable;
   unit_assessment_configs: UnitAssessmentConfigTable;
   urges: UrgeTable;
   colour_items: ColourItemTable;
@@ -362,6 +410,30 @@ export interface DB {
   civility_rules: CivilityRuleTable;
   civility_rule_versions: CivilityRuleVersionTable;
   civility_entries: CivilityEntryTable;
+  volunteer_fields: VolunteerFieldTable;
+  volunteer_teams: VolunteerTeamTable;
+  volunteer_members: VolunteerMemberTable;
+  volunteer_contact_reads: VolunteerContactReadTable;
+  volunteer_help_requests: VolunteerHelpRequestTable;
+  volunteer_activities: VolunteerActivityTable;
+  volunteer_participations: VolunteerParticipationTable;
+  volunteer_applications: VolunteerApplicationTable;
+  hotspot_configs: HotspotConfigTable;
+  hotspot_alerts: HotspotAlertTable;
+  ticket_repeats: TicketRepeatTable;
+  handling_requests: HandlingRequestTable;
+  callbacks: CallbackTable;
+  callback_configs: CallbackConfigTable;
+  reply_templates: ReplyTemplateTable;
+  dispatch_models: DispatchModelTable;
+  dispatch_suggestions: DispatchSuggestionTable;
+  dispatch_configs: DispatchConfigTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  upstream_mappings: UpstreamMappingTable;
+  upstream_tickets: UpstreamTicketTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 // ── [Grid] ──────────────────────────────────────────────────────────────────
@@ -616,16 +688,47 @@ export interface BroadcastRecipientTable {
 export interface NotificationOutboxTable {
   id: string;
   tenant_id: string;
-  channel: 'sms' | 'in_app';
+  channel: 'sms' | 'wechat' | 'email' | 'in_app';
   to_user_id: string | null;
   to_name: string;
   to_phone: string | null;
   text: string;
   source: string;
   source_id: string | null;
-  status: Generated<'queued' | 'sent' | 'failed'>;
+  status: Generated<'queued' | 'sent' | 'failed' | 'dead'>;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** [Interop] notifications (0030): addresses, template, delivery schedule, read mark. */
+  to_email: ColumnType<string | null, string | null | undefined, string | null>;
+  to_openid: ColumnType<string | null, string | null | undefined, string | null>;
+  template: ColumnType<string | null, string | null | undefined, string | null>;
+  params: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  ticket_id: ColumnType<string | null, string | null | undefined, string | null>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  note: ColumnType<string | null, string | null | undefined, string | null>;
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** [Interop] a district's settings for one delivery channel (0030); secrets never leave the server. */
+export interface NotificationChannelTable {
+  tenant_id: string;
+  channel: 'sms' | 'wechat' | 'email';
+  enabled: boolean;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  secrets: ColumnType<Record<string, string>, string, string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** [Interop] the deadline sweep's marks: one notice per ticket, kind and deadline (0030). */
+export interface NotificationDeadlineMarkTable {
+  tenant_id: string;
+  ticket_id: string;
+  kind: 'due_soon' | 'overdue';
+  due_at: Timestamp;
+  at: Timestamp;
 }
 
 /** [Grid] 网格员考核 (0012): a version of the district's scoring formula. */
@@ -1065,6 +1168,16 @@ export interface AssessmentSummonsTable {
   created_at: Timestamp;
 }
 
+// [Insight] the ticket search document (0021): jieba words as a `simple` tsvector; see modules/search.
+export interface TicketSearchTable {
+  ticket_id: string;
+  tenant_id: string;
+  /** The ticket's, copied once: the newest-first walk of a frequent word reads this table only. */
+  received_at: Timestamp;
+  /** A tsvector, written and read in SQL only. */
+  doc: string;
+}
+
 // [Assessment] dashboard rollups (0020): per local day, top-level category, township,
 // village and channel; see modules/dashboard/rollups.ts.
 export interface IntakeDayRollupTable {
@@ -1173,4 +1286,404 @@ export interface CivilityEntryTable {
   batch_id: string | null;
   recorded_by: string | null;
   at: Timestamp;
+}
+
+// [Insight] hot spots and repeat requests (0023).
+export interface HotspotConfigTable {
+  tenant_id: string;
+  min_messages: number;
+  min_requesters: number;
+  window_days: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface HotspotAlertTable {
+  id: string;
+  tenant_id: string;
+  key: string;
+  source: 'threshold' | 'manual';
+  title: string;
+  place: string;
+  jurisdiction_id: string | null;
+  keywords: Json<string[]>;
+  ticket_ids: Json<string[]>;
+  messages: number;
+  requesters: number;
+  heat: number;
+  from_at: Timestamp;
+  to_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  acknowledged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  acknowledged_by: ColumnType<string | null, string | null | undefined, string | null>;
+  project_id: ColumnType<string | null, string | null | undefined, string | null>;
+  project_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  broadcast_id: ColumnType<string | null, string | null | undefined, string | null>;
+  broadcast_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface TicketRepeatTable {
+  ticket_id: string;
+  tenant_id: string;
+  repeat_of: string;
+  root_id: string;
+  similarity: number;
+  created_at: Timestamp;
+}
+
+// [Handling] requests a reviewer decides: 延期 (0025).
+export interface HandlingRequestTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  kind: 'extension' | 'suspension' | 'termination';
+  status: ColumnType<
+    'pending' | 'approved' | 'refused' | 'lapsed',
+    'pending' | undefined,
+    'approved' | 'refused' | 'lapsed'
+  >;
+  reason_kind: ColumnType<string | null, string | null | undefined, string | null>;
+  reason: string;
+  proposed_due_at: Timestamp | null;
+  previous_due_at: Timestamp | null;
+  until_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  paused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resumed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  unit_id: string | null;
+  requested_by: string | null;
+  requested_at: Timestamp;
+  reviewed_by: ColumnType<string | null, null | undefined, string | null>;
+  reviewed_at: ColumnType<Date | null, null | undefined, Date | string | null>;
+  review_note: ColumnType<string | null, null | undefined, string | null>;
+}
+
+// [Handling] the callback desk (回访台, 0026): one row per ticket per round.
+export interface CallbackTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  round: number;
+  sampled: boolean;
+  rule: string;
+  percent: number;
+  status: 'queued' | 'awaiting_review' | 'done' | 'not_reached' | 'not_sampled' | 'closed_unrated';
+  replied_at: Timestamp;
+  callable_from: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_attempt_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  solved: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  satisfaction: ColumnType<string | null, string | null | undefined, string | null>;
+  comment: ColumnType<string | null, string | null | undefined, string | null>;
+  result_by: ColumnType<string | null, string | null | undefined, string | null>;
+  result_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  via: ColumnType<
+    'callback' | 'online' | null,
+    'callback' | 'online' | null | undefined,
+    'callback' | 'online' | null
+  >;
+  review_decision: ColumnType<
+    'reopen' | 'close' | null,
+    'reopen' | 'close' | null | undefined,
+    'reopen' | 'close' | null
+  >;
+  review_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface CallbackConfigTable {
+  tenant_id: string;
+  rules: Json<Array<{ ticketType?: string; categoryId?: string; percent: number }>>;
+  default_percent: number;
+  max_attempts: number;
+  online_window_hours: number;
+  close_unsampled_after_days: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+// [Handling] reply templates (答复口径, 0027): a unit's, or district-wide (unit_id null).
+export interface ReplyTemplateTable {
+  id: string;
+  tenant_id: string;
+  unit_id: string | null;
+  category_id: string | null;
+  title: string;
+  body: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+// [Insight] smart dispatch (0022): classifier models, suggestions shown and taken, config.
+export interface DispatchModelTable {
+  id: string;
+  tenant_id: string;
+  target: 'category' | 'unit';
+  version: number;
+  trained_at: Timestamp;
+  trained_by: string | null;
+  samples: number;
+  labels: number;
+  holdout: number;
+  macro_f1: number | null;
+  accuracy: number | null;
+  top3_accuracy: number | null;
+  features: number;
+  train_ms: number;
+  bytes: number;
+  /** PostgreSQL gives a Buffer, PGlite a Uint8Array. */
+  model: Uint8Array | null;
+  active: Generated<boolean>;
+}
+
+export interface DispatchSuggestionTable {
+  id: string;
+  tenant_id: string;
+  ticket_id: string;
+  target: 'category' | 'unit';
+  model_version: number;
+  shown: Json<Array<{ id: string; score: number }>>;
+  chosen_id: string;
+  taken: boolean;
+  rank: number | null;
+  at: Timestamp;
+  by_user_id: string | null;
+}
+
+export interface DispatchConfigTable {
+  tenant_id: string;
+  retrain_days: Generated<number>;
+  min_samples: Generated<number>;
+  lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_at: Timestamp;
+}
+
+// [Volunteers] teams, dated members, activities with minutes, applications, help (0024).
+export interface VolunteerFieldTable {
+  tenant_id: string;
+  code: string;
+  label: string;
+  sort: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+}
+
+export interface VolunteerTeamTable {
+  id: string;
+  tenant_id: string;
+  jurisdiction_id: string;
+  unit_id: string;
+  name: string;
+  kind: 'village_service' | 'volunteer' | 'one_plus_x';
+  field: string;
+  leader_user_id: string | null;
+  description: string | null;
+  is_public: ColumnType<boolean, boolean | undefined, boolean>;
+  accepts_applications: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  dissolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface VolunteerMemberTable {
+  id: string;
+  tenant_id: string;
+  team_id: string;
+  kind: 'resident' | 'staff' | 'person';
+  resident_id: string | null;
+  user_id: string | null;
+  name: string;
+  phone: string | null;
+  role: 'captain' | 'member' | 'mediator' | 'elder' | 'cadre' | 'other';
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  availability: string | null;
+  joined_on: DateOnly;
+  left_on: ColumnType<string | null, string | null | undefined, string | null>;
+  leave_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VolunteerContactReadTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  member_id: string | null;
+  team_id: string | null;
+  action: 'reveal' | 'export';
+  count: number | null;
+  purpose: string | null;
+  at: Timestamp;
+}
+
+export interface VolunteerHelpRequestTable {
+  id: string;
+  tenant_id: string;
+  team_id: string;
+  ticket_id: string | null;
+  visit_id: string | null;
+  description: string;
+  status: ColumnType<
+    'requested' | 'accepted' | 'declined' | 'done',
+    'requested' | 'accepted' | 'declined' | 'done' | undefined,
+    'requested' | 'accepted' | 'declined' | 'done'
+  >;
+  requested_by: string | null;
+  requested_unit_id: string | null;
+  requested_at: Timestamp;
+  accepted_by: string | null;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  assigned_member_ids: Json<string[]>;
+  decline_reason: string | null;
+  what: string | null;
+  helped_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  activity_id: string | null;
+}
+
+export interface VolunteerActivityTable {
+  id: string;
+  tenant_id: string;
+  team_id: string;
+  title: string;
+  field: string;
+  place: string;
+  starts_at: Timestamp;
+  ends_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  status: 'planned' | 'held' | 'cancelled';
+  description: string | null;
+  report: string | null;
+  photo_ids: Json<string[]>;
+  help_request_id: string | null;
+  ticket_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  recorded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  recorded_by: string | null;
+}
+
+export interface VolunteerParticipationTable {
+  activity_id: string;
+  member_id: string;
+  tenant_id: string;
+  minutes: number;
+}
+
+export interface VolunteerApplicationTable {
+  id: string;
+  tenant_id: string;
+  team_id: string;
+  code: string;
+  name: string;
+  phone: string;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  note: string | null;
+  status: ColumnType<
+    'pending' | 'accepted' | 'refused',
+    'pending' | 'accepted' | 'refused' | undefined,
+    'pending' | 'accepted' | 'refused'
+  >;
+  reason: string | null;
+  member_id: string | null;
+  created_at: Timestamp;
+  reviewed_by: string | null;
+  reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+// ── [Interop] webhooks and the upstream import (0029) ───────────────────────
+export interface WebhookSubscriptionTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  url: string;
+  kind: ColumnType<
+    'standard' | 'upstream',
+    'standard' | 'upstream' | undefined,
+    'standard' | 'upstream'
+  >;
+  event_types: string[];
+  /** The signing secret, AES-256-GCM under the server's data key; never returned after creation. */
+  secret_cipher: string;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'dead';
+
+export interface WebhookDeliveryTable {
+  id: string;
+  tenant_id: string;
+  subscription_id: string;
+  ticket_id: string | null;
+  seq: number;
+  event_type: string;
+  payload: Json<Record<string, unknown>>;
+  status: ColumnType<
+    WebhookDeliveryStatus,
+    WebhookDeliveryStatus | undefined,
+    WebhookDeliveryStatus
+  >;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  last_status: ColumnType<number | null, number | null | undefined, number | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface WebhookAttemptTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  at: Timestamp;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+}
+
+export interface UpstreamMappingTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  header_row: number;
+  /** Column header → field (upstreamId, receivedAt, …). */
+  columns: Json<Record<string, string>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UpstreamTicketTable {
+  ticket_id: string;
+  tenant_id: string;
+  upstream_id: string;
+  upstream_received_at: Timestamp;
+  upstream_deadline: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
+  imported_at: Timestamp;
+  imported_by: string | null;
+}
+
+// ── [Proof] Idempotency-Key on creating requests (0032) ─────────────────────
+export interface IdempotencyKeyTable {
+  tenant_id: string;
+  /** Who sent it: `user:<id>`, `token:<id>` (an API token) or `public` (a resident). */
+  caller: string;
+  /** Method and route, e.g. `POST /api/tickets`. */
+  route: string;
+  key: string;
+  /** SHA-256 of the request's canonical JSON: the same key with another body is refused. */
+  request_hash: string;
+  ticket_id: string;
+  /** The first answer, stored after the commit; null until then (or after a crash). */
+  response_status: ColumnType<number | null, number | null | undefined, number | null>;
+  response_body: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Timestamp;
 }

@@ -7,6 +7,8 @@ import { api, errorMessage } from '../api/client';
 import { fmt } from '../i18n';
 import { tDuties } from '../i18n/duties';
 import { QueryState } from '../lib/states';
+import { tVolunteers } from '../i18n/volunteers';
+import { TeamSelect } from '../staff/volunteers/widgets';
 import { hhmm, mdhm, todayKey, useDutyToday } from './parts';
 
 const T = tDuties.today;
@@ -19,6 +21,30 @@ export default function TodayPage() {
   const [visit, setVisit] = useState<HouseholdDue | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  // 请志愿队协助 on a planned visit (e.g. a team brings medicine to an elderly resident).
+  const [help, setHelp] = useState<HouseholdDue | null>(null);
+  const [helpTeam, setHelpTeam] = useState<string | undefined>();
+  const [helpText, setHelpText] = useState('');
+
+  async function askHelp() {
+    if (!help?.plannedVisitId) return;
+    setBusy(true);
+    try {
+      await api.post('/api/volunteers/help-requests', {
+        teamId: helpTeam,
+        visitId: help.plannedVisitId,
+        description: helpText.trim(),
+      });
+      void message.success(tVolunteers.helpAsked);
+      setHelp(null);
+      setHelpText('');
+      setHelpTeam(undefined);
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function saveVisit() {
     if (!visit) return;
@@ -112,9 +138,16 @@ export default function TodayPage() {
                       {h.lastVisitAt ? ` · ${fmt(T.lastVisit, { at: mdhm(h.lastVisitAt) })}` : ''}
                     </div>
                   </div>
-                  <Button size="small" onClick={() => setVisit(h)}>
-                    {T.recordVisit}
-                  </Button>
+                  <Flex gap={4} wrap justify="flex-end">
+                    {h.plannedVisitId && (
+                      <Button size="small" onClick={() => setHelp(h)}>
+                        {tVolunteers.askHelp}
+                      </Button>
+                    )}
+                    <Button size="small" onClick={() => setVisit(h)}>
+                      {T.recordVisit}
+                    </Button>
+                  </Flex>
                 </Flex>
               ))}
             </section>
@@ -179,6 +212,28 @@ export default function TodayPage() {
                 placeholder={T.visitNotePlaceholder}
                 autoSize={{ minRows: 3 }}
                 maxLength={1000}
+              />
+            </Modal>
+            <Modal
+              open={help !== null}
+              title={help ? `${tVolunteers.askHelp} · ${help.household.address}` : ''}
+              onCancel={() => setHelp(null)}
+              onOk={() => void askHelp()}
+              okButtonProps={{ loading: busy, disabled: !helpTeam || helpText.trim().length < 2 }}
+              okText={tVolunteers.askHelp}
+              destroyOnHidden
+            >
+              <label htmlFor="gw-help-team">{tVolunteers.helpTeam}</label>
+              <TeamSelect id="gw-help-team" value={helpTeam} onChange={setHelpTeam} />
+              <label htmlFor="gw-help-text" style={{ display: 'block', marginTop: 12 }}>
+                {tVolunteers.helpNeed}
+              </label>
+              <Input.TextArea
+                id="gw-help-text"
+                value={helpText}
+                onChange={(e) => setHelpText(e.target.value)}
+                autoSize={{ minRows: 3 }}
+                maxLength={2000}
               />
             </Modal>
           </>

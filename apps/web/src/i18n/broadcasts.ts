@@ -61,9 +61,12 @@ export const tBroadcasts = {
   exportXlsx: '导出 Excel',
   outbox: '提醒记录(短信发件箱)',
   outboxEmpty: '尚未发送提醒',
-  channel: { sms: '短信', in_app: '站内' } as Record<'sms' | 'in_app', string>,
-  status: { queued: '待发送', sent: '已发送', failed: '失败' } as Record<
-    'queued' | 'sent' | 'failed',
+  channel: { sms: '短信', wechat: '微信', email: '邮件', in_app: '站内' } as Record<
+    'sms' | 'wechat' | 'email' | 'in_app',
+    string
+  >,
+  status: { queued: '待发送', sent: '已发送', failed: '失败', dead: '发送失败' } as Record<
+    'queued' | 'sent' | 'failed' | 'dead',
     string
   >,
   progress: '已读 {read}/{n} · 已确认 {acked}/{n}',

@@ -39,4 +39,17 @@ export const tSettings = {
   backlogDaysHelp: '未办结超过该天数的工单列入积案清单(7–3650 天)',
   backlogReopens: '积案重办次数',
   backlogReopensHelp: '重办达到该次数的工单列入积案清单(1–20 次)',
+  handlingSection: '办理规则',
+  suspensionMaxDays: '挂起最长天数',
+  suspensionMaxDaysHelp: '经批准的挂起最多暂停计时多少天,到期自动恢复计时(1–90 天)',
+  noContactAttempts: '联系不上次数',
+  noContactAttemptsHelp:
+    '以“多次联系不上诉求人”申请终止办理前,联系记录中须有的未接通或拒接次数(1–10 次)',
+  extensionReviewer: '延期审批',
+  extensionReviewerHelp: '承办单位的延期申请由谁审批;审批通过后办理时限顺延并告知诉求人',
+  extensionReviewers: {
+    centre: '派单中心',
+    unit_leader: '承办单位负责人',
+    either: '派单中心或承办单位负责人',
+  },
 };

@@ -31,6 +31,11 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
   route: t.specialRoute,
   basis: t.deliberationBasis,
   finding: t.deliberationFinding,
+  contactChannel: t.contactChannel,
+  contactOutcome: t.contactOutcome,
+  decision: t.handlingDecision,
+  suspensionKind: t.suspensionKind,
+  terminationKind: t.terminationKind,
 };
 
 const FIELD_LABELS: Record<string, string> = t.web.field;

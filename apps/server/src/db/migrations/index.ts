@@ -21,6 +21,18 @@ import * as assessmentSnapshots from './20261121_0017_assessment_snapshots.js';
 import * as colourLists from './20261121_0018_colour_lists.js';
 import * as civilityPoints from './20261121_0019_civility_points.js';
 import * as dashboardRollups from './20261121_0020_dashboard_rollups.js';
+import * as ticketSearch from './20261121_0021_ticket_search.js';
+import * as smartDispatch from './20261121_0022_smart_dispatch.js';
+import * as hotspotsRepeats from './20261121_0023_hotspots_repeats.js';
+import * as volunteers from './20261121_0024_volunteers.js';
+import * as handling from './20261121_0025_handling.js';
+import * as callbacks from './20261122_0026_callbacks.js';
+import * as replyTemplates from './20261122_0027_reply_templates.js';
+import * as open311Tokens from './20261122_0028_open311_tokens.js';
+import * as webhooksUpstream from './20261122_0029_webhooks_upstream.js';
+import * as notifications from './20261122_0030_notifications.js';
+import * as searchRecent from './20261122_0031_search_recent.js';
+import * as idempotency from './20261122_0032_idempotency.js';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
@@ -43,4 +55,16 @@ export const migrations: Record<string, Migration> = {
   '20261121_0018_colour_lists': colourLists,
   '20261121_0019_civility_points': civilityPoints,
   '20261121_0020_dashboard_rollups': dashboardRollups,
+  '20261121_0021_ticket_search': ticketSearch,
+  '20261121_0022_smart_dispatch': smartDispatch,
+  '20261121_0023_hotspots_repeats': hotspotsRepeats,
+  '20261121_0024_volunteers': volunteers,
+  '20261121_0025_handling': handling,
+  '20261122_0026_callbacks': callbacks,
+  '20261122_0027_reply_templates': replyTemplates,
+  '20261122_0028_open311_tokens': open311Tokens,
+  '20261122_0029_webhooks_upstream': webhooksUpstream,
+  '20261122_0030_notifications': notifications,
+  '20261122_0031_search_recent': searchRecent,
+  '20261122_0032_idempotency': idempotency,
 };

@@ -54,9 +54,34 @@ function naive(
         (SELECT p.payload->'deadlines'
            FROM ticket_events p
           WHERE p.ticket_id = e.ticket_id AND p.seq < e.seq
-            AND p.action IN ('dispatch', 'review_objection', 'record_callback', 'recalculate_deadlines')
+            AND p.action IN ('dispatch', 'review_objection', 'record_callback', 'review_callback', 'recalculate_deadlines')
             AND p.payload->'deadlines' IS NOT NULL
-          ORDER BY p.seq DESC LIMIT 1) AS clock
+          ORDER BY p.seq DESC LIMIT 1) AS clock,
+        -- [Handling] the completion deadline then running: the clock's, or as an approved
+        -- extension or the end of a suspension (挂起) moved it since.
+        CASE WHEN e.action IN ('give_feedback', 'reply_by_project') THEN
+          (SELECT CASE p.action WHEN 'review_extension' THEN p.payload->>'proposedDueAt'
+                                WHEN 'resume_handling' THEN p.payload->>'completionDueAt'
+                                WHEN 'end_suspension' THEN p.payload->>'completionDueAt'
+                                ELSE p.payload->'deadlines'->>'completionDueAt' END
+             FROM ticket_events p
+            WHERE p.ticket_id = e.ticket_id AND p.seq < e.seq
+              AND ((p.action IN ('dispatch', 'review_objection', 'record_callback', 'review_callback', 'recalculate_deadlines')
+                    AND p.payload->'deadlines' IS NOT NULL)
+                OR (p.action = 'review_extension' AND p.payload->>'decision' = 'approve')
+                OR p.action IN ('resume_handling', 'end_suspension'))
+            ORDER BY p.seq DESC LIMIT 1)
+        END AS completion_due,
+        -- [Handling] the first reached contact since the response clock last started.
+        CASE WHEN e.action = 'accept' THEN
+          (SELECT min(c.at) FROM ticket_events c
+            WHERE c.ticket_id = e.ticket_id AND c.seq < e.seq AND c.action = 'record_contact'
+              AND c.payload->>'contactOutcome' = 'reached'
+              AND c.seq > COALESCE((SELECT max(p.seq) FROM ticket_events p
+                WHERE p.ticket_id = e.ticket_id AND p.seq < e.seq
+                  AND p.action IN ('dispatch', 'review_objection', 'record_callback', 'review_callback')
+                  AND p.payload->'deadlines' IS NOT NULL), 0))
+        END AS first_contact
       FROM ticket_events e
       WHERE e.tenant_id = ${tenantId}
         AND e.action IN (${sql.join([...COUNTED_ACTIONS])})
@@ -66,13 +91,14 @@ function naive(
         ${ticketIds ? (ticketIds.length ? sql`AND e.ticket_id IN (${sql.join(ticketIds.map((id) => sql`${id}::uuid`))})` : sql`AND false`) : sql``}
     ), rows AS (
       SELECT lead_before AS unit_id, day,
-        (action = 'record_callback' AND to_state = 'dispatched')::int AS dispatched,
+        (action IN ('record_callback', 'review_callback') AND to_state = 'dispatched')::int AS dispatched,
         (action = 'accept')::int AS accepted,
         (action = 'accept' AND (clock->>'responseDueAt' IS NULL
-          OR at <= (clock->>'responseDueAt')::timestamptz))::int AS accepted_on_time,
+          OR at <= (clock->>'responseDueAt')::timestamptz
+          OR COALESCE(first_contact <= (clock->>'responseDueAt')::timestamptz, false)))::int AS accepted_on_time,
         (action IN ('give_feedback', 'reply_by_project'))::int AS completed,
-        (action IN ('give_feedback', 'reply_by_project') AND (clock->>'completionDueAt' IS NULL
-          OR at <= (clock->>'completionDueAt')::timestamptz))::int AS completed_on_time,
+        (action IN ('give_feedback', 'reply_by_project') AND (completion_due IS NULL
+          OR at <= completion_due::timestamptz))::int AS completed_on_time,
         (action = 'record_callback')::int AS called_back,
         (action IN ('record_callback', 'rate'))::int AS rated,
         (action IN ('record_callback', 'rate') AND payload->>'solved' = 'true')::int AS solved,
@@ -81,7 +107,7 @@ function naive(
         (action IN ('record_callback', 'rate') AND payload->>'satisfaction' = 'dissatisfied')::int AS dissatisfied,
         (action = 'review_objection')::int AS returns_upheld,
         (action = 'review_objection' AND payload->>'dispatchFault' = 'true')::int AS returns_fault,
-        (action = 'record_callback' AND to_state = 'dispatched')::int AS reopened,
+        (action IN ('record_callback', 'review_callback') AND to_state = 'dispatched')::int AS reopened,
         0 AS repeats,
         (action = 'settle_deliberation')::int AS delegated_settled,
         0 AS first_dispatched,
@@ -158,6 +184,7 @@ export function assessmentRepository(db: Kysely<DB>) {
         SELECT lead_unit_id AS unit_id, count(*)::int AS n FROM tickets
          WHERE tenant_id = ${tenantId} AND state IN (${sql.join([...HANDLING_STATES])})
            AND completion_due_at < ${now} AND lead_unit_id IS NOT NULL
+           AND paused_at IS NULL -- [Handling] not while suspended (挂起)
          GROUP BY lead_unit_id
       `.execute(db);
       return rows;

@@ -7,7 +7,9 @@
 //   dispatched          — the unit became the lead: 派单, 改派 after an upheld
 //                         objection (to the new unit), 重办 after an unsolved callback
 //   accepted            — 签收 by the lead unit
-//   accepted_on_time    — …no later than the ticket's response deadline then running
+//   accepted_on_time    — …responded in time: the acceptance, or a reached contact
+//                         (联系记录) before it since the clock started, no later than
+//                         the ticket's response deadline then running ([Handling])
 //   completed           — 反馈 by the lead unit (or a project reply standing for it)
 //   completed_on_time   — …no later than the ticket's completion deadline then running
 //   called_back         — 回访 recorded by the centre
@@ -69,7 +71,7 @@ export interface RollupEvent {
 type Before = Pick<
   Ticket,
   'lead_unit_id' | 'response_due_at' | 'completion_due_at' | 'received_at'
->;
+> & { first_contact_at?: Date | null };
 type After = Pick<Ticket, 'lead_unit_id'>;
 
 /** The actions that can count; others never touch the rollups. */
@@ -81,6 +83,7 @@ export const COUNTED_ACTIONS = [
   'reply_by_project',
   'record_callback',
   'rate',
+  'review_callback',
   'settle_deliberation',
 ] as const;
 
@@ -120,7 +123,14 @@ export function rollupDeltas(before: Before, after: After, e: RollupEvent): Delt
       }
       break;
     case 'accept':
-      add(lead, { accepted: 1, accepted_on_time: onTime(e.at, before.response_due_at) });
+      // The response is the first of a reached contact and the acceptance (LIFECYCLE.md).
+      add(lead, {
+        accepted: 1,
+        accepted_on_time: Math.max(
+          onTime(e.at, before.response_due_at),
+          before.first_contact_at ? onTime(before.first_contact_at, before.response_due_at) : 0,
+        ),
+      });
       break;
     case 'reply_by_project':
     case 'give_feedback':
@@ -144,6 +154,10 @@ export function rollupDeltas(before: Before, after: After, e: RollupEvent): Delt
       });
       break;
     }
+    // [Handling] the reviewer reopens an "unsolved" callback (重办): no second rating.
+    case 'review_callback':
+      if (e.to_state === 'dispatched') add(lead, { reopened: 1, dispatched: 1 });
+      break;
   }
   return out
     .map((d) => ({

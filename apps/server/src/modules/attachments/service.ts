@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { fileTypeFromBuffer } from 'file-type';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../shared/clock.js';
@@ -65,6 +65,13 @@ export function attachmentService(deps: {
     },
 
     async read(actor: StaffActor, id: string) {
+      const onVolunteerActivity = async (tenantId: string, attachmentId: string) =>
+        (await db
+          .selectFrom('volunteer_activities')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where(sql<boolean>`photo_ids @> ${JSON.stringify([attachmentId])}::jsonb`)
+          .executeTakeFirst()) !== undefined;
       const a = await db
         .selectFrom('attachments as a')
         .leftJoin('tickets as t', 't.id', 'a.ticket_id')
@@ -83,9 +90,11 @@ export function attachmentService(deps: {
         .where('a.id', '=', id)
         .executeTakeFirst();
       if (!a) throw new AppError('NOT_FOUND');
+      // A ticket's attachment: whoever sees the ticket. Else the uploader, and every staff
+      // member once it is a photo of a volunteer activity (teams are open to all staff).
       const visible = a.state
         ? canSee(actor, { lead_unit_id: a.lead_unit_id, holder_unit_id: a.holder_unit_id })
-        : a.uploaded_by === actor.userId;
+        : a.uploaded_by === actor.userId || (await onVolunteerActivity(actor.tenantId, id));
       if (!visible) throw new AppError('NOT_FOUND');
       return { data: await storage.get(a.storage_key), mime: a.mime, filename: a.filename };
     },

@@ -53,15 +53,36 @@ export function authRepository(db: Kysely<DB>) {
     async deleteSessionsOf(userId: string) {
       await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
     },
-    tokenWithUser(hash: string) {
+    /** A live token: not revoked, not expired, its user active and of the token's tenant. */
+    tokenWithUser(hash: string, now: Date) {
       return db
         .selectFrom('api_tokens as t')
         .innerJoin('users as u', 'u.id', 't.user_id')
-        .select(['u.id as user_id', 'u.tenant_id', 'u.username', 'u.display_name'])
+        .select([
+          't.id as token_id',
+          't.scopes',
+          't.last_used_at',
+          'u.id as user_id',
+          'u.tenant_id',
+          'u.username',
+          'u.display_name',
+        ])
         .where('t.token_hash', '=', hash)
         .where('t.revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
+        .whereRef('t.tenant_id', '=', 'u.tenant_id')
         .where('u.active', '=', true)
         .executeTakeFirst();
+    },
+    /** Records a token's use, at most once a minute whatever the concurrency (the condition is in the UPDATE). */
+    async touchToken(id: string, now: Date, ip: string | null) {
+      const minuteAgo = new Date(now.getTime() - 60_000);
+      await db
+        .updateTable('api_tokens')
+        .set({ last_used_at: now, last_used_ip: ip })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', minuteAgo)]))
+        .execute();
     },
     async insertToken(t: {
       id: string;

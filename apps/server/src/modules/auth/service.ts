@@ -22,6 +22,13 @@ export const DEFAULT_THROTTLE: ThrottlePolicy = {
   lockMs: 15 * 60_000,
 };
 
+/** [Interop] A resolved API token: who it acts as and what it may reach. */
+export interface ApiTokenUse {
+  actor: StaffActor;
+  tokenId: string;
+  scopes: readonly string[];
+}
+
 export interface Session {
   token: string;
   csrfToken: string;
@@ -41,6 +48,29 @@ export function authService(deps: {
     string,
     { actor: StaffActor; csrfToken: string; expiresAt: Date; cachedAt: number }
   >();
+
+  /**
+   * [Interop] A live token with its scopes and the actor it acts as. Its use is
+   * recorded at most once a minute: the row read tells, so no write per request.
+   */
+  async function resolveApiToken(token: string, ip: string | null): Promise<ApiTokenUse | null> {
+    const now = clock.now();
+    const row = await auth.tokenWithUser(sha256(token), now);
+    if (!row) return null;
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= 60_000) {
+      await auth.touchToken(row.token_id, now, ip);
+    }
+    const actor = await orgService.actorFor(
+      {
+        id: row.user_id,
+        tenant_id: row.tenant_id,
+        username: row.username,
+        display_name: row.display_name,
+      },
+      'api',
+    );
+    return { actor, tokenId: row.token_id, scopes: row.scopes };
+  }
 
   return {
     /** Password sign-in with per-username throttling; a locked name fails fast. */
@@ -126,18 +156,10 @@ export function authService(deps: {
     },
 
     async fromApiToken(token: string): Promise<StaffActor | null> {
-      const row = await auth.tokenWithUser(sha256(token));
-      if (!row) return null;
-      return orgService.actorFor(
-        {
-          id: row.user_id,
-          tenant_id: row.tenant_id,
-          username: row.username,
-          display_name: row.display_name,
-        },
-        'api',
-      );
+      return (await resolveApiToken(token, null))?.actor ?? null;
     },
+
+    resolveApiToken,
   };
 }
 export type AuthService = ReturnType<typeof authService>;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CreateUserBody, Role } from '@jiesu/contracts';
+import type { ApiTokenScope, CreateUserBody, Role } from '@jiesu/contracts';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
@@ -93,8 +93,15 @@ export function usersService(deps: {
         .then(onUserChanged);
     },
 
-    /** Issues an API token for an integration client acting as the user; only its hash is kept. */
-    async issueToken(userId: string, name: string): Promise<string> {
+    /**
+     * Issues an API token for an integration client acting as the user; only its hash is kept.
+     * Without scopes it reaches the ticket API, as tokens did before scopes ([Interop]).
+     */
+    async issueToken(
+      userId: string,
+      name: string,
+      scopes: readonly ApiTokenScope[] = ['tickets:read', 'tickets:write'],
+    ): Promise<string> {
       const user = await db
         .selectFrom('users')
         .select(['id', 'tenant_id'])
@@ -111,6 +118,7 @@ export function usersService(deps: {
           name,
           token_hash: sha256(token),
           created_at: clock.now(),
+          scopes: [...scopes],
         })
         .execute();
       return token;

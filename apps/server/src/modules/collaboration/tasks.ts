@@ -3,7 +3,7 @@
 // and only the lead closes the ticket (give_feedback has relation `lead`).
 //
 // What happens to tasks when the ticket moves on:
-// - a reopen (record_callback → dispatched) sends the ticket back to the lead
+// - a reopen (record_callback or review_callback → dispatched) sends the ticket back to the lead
 //   unit only: tasks stay as they were, so a part already reported still
 //   counts and the lead's next feedback carries it again;
 // - a reassignment after an upheld objection changes the lead, not the

@@ -527,7 +527,8 @@ export function deliberationRepository(db: Kysely<DB>) {
     /**
      * Open tickets that qualify for deliberation: the requester asked about the
      * same matter (leaf category) at least `threshold` times in the window, or
-     * a callback found it unsolved and it was reopened. Not already proposed.
+     * a callback found it unsolved and it was reopened, or it is in a chain of at
+     * least `threshold` similar requests (ticket_repeats). Not already proposed.
      */
     candidates(p: {
       tenantId: string;
@@ -559,22 +560,38 @@ export function deliberationRepository(db: Kysely<DB>) {
              AND received_at >= ${p.since}
            GROUP BY requester_phone, category_id
           HAVING count(*) >= ${p.threshold}
+        ),
+        -- [Insight] chains of similar requests found at intake (same requester, similar text and
+        -- place, whatever the category): the first request and its repeats, N requests in all.
+        chains AS (
+          SELECT root_id, count(*)::int + 1 AS n FROM ticket_repeats
+           WHERE tenant_id = ${p.tenantId} AND created_at >= ${p.since}
+           GROUP BY root_id HAVING count(*) + 1 >= ${p.threshold}
+        ),
+        similar_requests AS (
+          SELECT ticket_id, max(n) AS n FROM (
+            SELECT c.root_id AS ticket_id, c.n FROM chains c
+            UNION ALL
+            SELECT r.ticket_id, c.n FROM ticket_repeats r JOIN chains c ON c.root_id = r.root_id
+             WHERE r.tenant_id = ${p.tenantId}
+          ) x GROUP BY ticket_id
         )
         SELECT t.id AS ticket_id, t.code AS ticket_code, t.title AS ticket_title,
                t.state AS ticket_state, t.category_id, c.name AS category_name,
                t.lead_unit_id, u.name AS lead_unit_name, t.received_at,
-               coalesce(r.n, 1) AS repeat_count, t.reopen_count
+               greatest(coalesce(r.n, 1), coalesce(s.n, 1)) AS repeat_count, t.reopen_count
           FROM tickets t
           JOIN categories c ON c.id = t.category_id
           LEFT JOIN units u ON u.id = t.lead_unit_id
           LEFT JOIN repeats r ON r.requester_phone = t.requester_phone AND r.category_id = t.category_id
+          LEFT JOIN similar_requests s ON s.ticket_id = t.id
          WHERE t.tenant_id = ${p.tenantId}
            AND t.state IN ('accepted','in_progress','feedback_given','awaiting_callback')
-           AND (r.n IS NOT NULL OR t.reopen_count > 0)
+           AND (r.n IS NOT NULL OR s.n IS NOT NULL OR t.reopen_count > 0)
            AND NOT EXISTS (SELECT 1 FROM deliberations d WHERE d.ticket_id = t.id
                             AND d.state IN ('proposed','on_ledger'))
            ${scope}
-         ORDER BY coalesce(r.n, 1) DESC, t.reopen_count DESC, t.received_at
+         ORDER BY greatest(coalesce(r.n, 1), coalesce(s.n, 1)) DESC, t.reopen_count DESC, t.received_at
          LIMIT ${p.limit}
       `
         .execute(db)

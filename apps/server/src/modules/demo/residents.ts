@@ -47,6 +47,8 @@ export async function seedResidents(db: Kysely<DB>, ctx: ResidentsDemoContext): 
   const residents: Insertable<ResidentTable>[] = [];
   const byCode = new Map(org.jurisdictions.map((j) => [j.code, j]));
   let seq = 0;
+  // Addresses are unique within a village, across its grids.
+  const usedByVillage = new Map<string, Set<string>>();
   for (const g of org.jurisdictions.filter((j) => j.level === 'grid')) {
     const gridId = ctx.jurisdictionIds.get(g.code)?.id;
     const village = g.parentCode ? byCode.get(g.parentCode) : undefined;
@@ -54,7 +56,8 @@ export async function seedResidents(db: Kysely<DB>, ctx: ResidentsDemoContext): 
     const community = village.kind === 'community';
     const compound = `${rng.pick(COMPOUNDS)}${community ? '小区' : ''}`;
     const n = rng.int(20, 30);
-    const used = new Set<string>();
+    const used = usedByVillage.get(village.code) ?? new Set<string>();
+    usedByVillage.set(village.code, used);
     for (let i = 0; i < n; i++) {
       let address: string;
       do {

@@ -3,6 +3,7 @@
 // the knowledge base, and six months of tickets whose histories are produced
 // by the real transition engine (`decide`), so every row and event is one the
 // platform itself could have written. Bulk inserts keep it to seconds.
+import { rebuildTicketSearch } from '../search/repository.js';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../shared/clock.js';
@@ -23,7 +24,9 @@ import { seedBroadcasts } from './broadcasts.js';
 import { seedOversight } from './oversight.js';
 import { seedAssessmentReview } from './assessment-review.js';
 import { seedColourLists } from './colour-lists.js';
+import { seedVolunteers } from './volunteers.js';
 import { seedCivility } from './civility.js';
+import { retellDemoHotspot } from './hotspots.js';
 import { assessmentRepository } from '../assessment/repository.js';
 import { dashboardRepository } from '../dashboard/repository.js';
 import {
@@ -258,6 +261,8 @@ export async function seedDemo(
     org,
     categories: cats,
   });
+  // [Insight]: a visible hot spot — recent lift faults retold as one estate's problem.
+  retellDemoHotspot(drafts, { org, categories: cats, now });
   const seeded = await seedStories(db, drafts, {
     tenantId,
     org,
@@ -281,6 +286,8 @@ export async function seedDemo(
   await seedOversight(db, { tenantId, now, userIds });
   // [Assessment]: 三色清单 items of every township and a few villages, in each colour.
   await seedColourLists(db, { tenantId, now, userIds });
+  // [Volunteers]: two teams in a few villages, with members, activities and hours.
+  await seedVolunteers(db, { tenantId, now, userIds });
   // [Assessment]: civility points for the households over this quarter and the last.
   await seedCivility(db, {
     tenantId,
@@ -297,5 +304,7 @@ export async function seedDemo(
   });
   // [Assessment]: the dashboard's intake rollups too.
   await dashboardRepository(db).rebuild(tenantId);
+  // [Insight] the stories write rows directly: their search documents are written here.
+  await rebuildTicketSearch(db, { tenantId });
   return seeded;
 }

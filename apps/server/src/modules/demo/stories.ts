@@ -51,6 +51,12 @@ export interface StoryContext {
   }>;
   calendar: WorkingCalendar;
   utcOffsetMinutes: number;
+  /**
+   * Ticket codes' per-day counters to continue from (day 'YYYYMMDD' → last number), updated
+   * in place; the benches' generator seeds a district in chunks this way. Without it the
+   * tenant has no tickets yet and the counters start at 0.
+   */
+  codeCounters?: Map<string, number>;
 }
 
 export interface SeededStories {
@@ -182,7 +188,7 @@ export async function seedStories(
     return fit.length ? fit[salt % fit.length]!.id : null;
   };
 
-  const counters = new Map<string, number>();
+  const counters = c.codeCounters ?? new Map<string, number>();
   const tickets: NewTicket[] = [];
   const events: Array<EventDraft & { tenant_id: string; ticket_id: string; seq: number }> = [];
   const assignments: Assignment[] = [];
@@ -260,6 +266,10 @@ export async function seedStories(
       version: 1,
       updated_at: d.receivedAt,
       master_id: null,
+      first_contact_at: null,
+      paused_at: null,
+      paused_until: null,
+      assignee_user_id: null,
     };
     const trace: Trace = {
       id: t.id,
@@ -691,20 +701,30 @@ export async function seedStories(
   await insertChunks(db, 'ticket_tasks', tasks);
   await insertChunks(db, 'ticket_objections', objections);
   await insertChunks(db, 'ticket_delegations', delegations);
-  // Each item's use count, as the answers above would have counted it.
+  // Each item's use count, as the answers above would have counted it (added to: the
+  // benches' generator seeds in chunks).
   const uses = new Map<string, number>();
   for (const e of events) {
     const item = e.action === 'answer_directly' ? e.payload.knowledgeItemId : undefined;
     if (typeof item === 'string') uses.set(item, (uses.get(item) ?? 0) + 1);
   }
   for (const [item, n] of uses) {
-    await db.updateTable('knowledge_items').set({ use_count: n }).where('id', '=', item).execute();
+    await db
+      .updateTable('knowledge_items')
+      .set((eb) => ({ use_count: eb('use_count', '+', n) }))
+      .where('id', '=', item)
+      .execute();
   }
-  await insertChunks(
-    db,
-    'ticket_code_counters',
-    [...counters].map(([day, last]) => ({ tenant_id: tenantId, day, last })),
-  );
+  const counterRows = [...counters].map(([day, last]) => ({ tenant_id: tenantId, day, last }));
+  for (let i = 0; i < counterRows.length; i += 400) {
+    await db
+      .insertInto('ticket_code_counters')
+      .values(counterRows.slice(i, i + 400))
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'day']).doUpdateSet((eb) => ({ last: eb.ref('excluded.last') })),
+      )
+      .execute();
+  }
   return { tickets: tickets.length, events: events.length, refused };
 
   /** The step's input as the request carries it (ids for keys). */
@@ -737,6 +757,8 @@ export async function seedStories(
           reopen: step.reopen,
           comment: step.comment,
         };
+      case 'review_callback':
+        return { decision: step.decision, reason: step.reason };
       case 'accept':
       case 'start_handling':
       case 'queue_callback':

@@ -1,6 +1,7 @@
 // Resolving a point or an address to its grid, village and township. Each tenant's places
 // (names, boundaries, boxes) are indexed once and kept in memory until a jurisdiction of
-// that tenant changes through the administration (`invalidate`, called by org/admin.ts).
+// that tenant changes through the administration (`invalidate`, called by org/admin.ts) on
+// this node, or for at most a minute (another API node's change).
 import type { Kysely } from 'kysely';
 import type { PlaceResolution, PlaceResolveQuery } from '@jiesu/contracts';
 import type { DB } from '../../db/schema.js';
@@ -8,20 +9,25 @@ import { AppError } from '../../shared/errors.js';
 import { gridRepository } from './repository.js';
 import { buildIndex, resolvePlace, type PlaceIndex } from './resolve.js';
 
+/** How long a node keeps a district's place index (cache age is wall-clock, not the domain clock). */
+const PLACES_CACHE_TTL_MS = 60_000;
+
 export function placesService(deps: { db: Kysely<DB> }) {
   const repo = gridRepository(deps.db);
-  /** A promise, so that concurrent first requests load once. */
-  const cache = new Map<string, Promise<PlaceIndex>>();
+  /**
+   * A promise, so that concurrent first requests load once. An edit on this node drops it
+   * at once (`invalidate`); an edit on another API node shows here within the TTL.
+   */
+  const cache = new Map<string, { at: number; p: Promise<PlaceIndex> }>();
 
   function index(tenantId: string): Promise<PlaceIndex> {
-    let p = cache.get(tenantId);
-    if (!p) {
-      p = repo.places(tenantId).then(buildIndex);
-      cache.set(tenantId, p);
-      // A failed load is not kept.
-      const mine = p;
-      p.catch(() => cache.get(tenantId) === mine && cache.delete(tenantId));
-    }
+    const hit = cache.get(tenantId);
+    if (hit && performance.now() - hit.at < PLACES_CACHE_TTL_MS) return hit.p;
+    const p = repo.places(tenantId).then(buildIndex);
+    const mine = { at: performance.now(), p };
+    cache.set(tenantId, mine);
+    // A failed load is not kept.
+    p.catch(() => cache.get(tenantId) === mine && cache.delete(tenantId));
     return p;
   }
 

@@ -244,12 +244,14 @@ export function hearingsRepository(db: Kysely<DB>) {
           .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
           .leftJoin('units as lu', 'lu.id', 't.lead_unit_id')
           .leftJoin('units as hu', 'hu.id', 't.holder_unit_id')
+          .leftJoin('users as au', 'au.id', 't.assignee_user_id')
           .selectAll('t')
           .select([
             'c.name as category_name',
             'j.name as jurisdiction_name',
             'lu.name as lead_unit_name',
             'hu.name as holder_unit_name',
+            'au.display_name as assignee_name',
             sql<string>`(SELECT count(*) FROM consultations k WHERE k.ticket_id = t.id)`.as(
               'consultation_count',
             ),

@@ -27,6 +27,11 @@ const DEFAULTS = {
   repeatWindowDays: 180,
   backlogDays: 60,
   backlogReopens: 2,
+  // [Handling]: a suspension runs at most 15 days; 3 failed contacts before a no-contact
+  // termination; the dispatch centre reviews extensions.
+  suspensionMaxDays: 15,
+  noContactAttempts: 3,
+  extensionReviewer: 'centre',
 };
 
 describe('dispatch settings', () => {
@@ -125,6 +130,10 @@ describe('dispatch settings', () => {
       [{ repeatThreshold: 1 }, '/repeatThreshold'],
       [{ backlogDays: 3 }, '/backlogDays'],
       [{ backlogReopens: 0 }, '/backlogReopens'],
+      [{ suspensionMaxDays: 0 }, '/suspensionMaxDays'],
+      [{ suspensionMaxDays: 91 }, '/suspensionMaxDays'],
+      [{ noContactAttempts: 11 }, '/noContactAttempts'],
+      [{ extensionReviewer: 'supervisor' }, '/extensionReviewer'],
     ];
     for (const [body, path] of bad) {
       const res = await admin.patch('/api/admin/settings', body);

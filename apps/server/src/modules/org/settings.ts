@@ -1,7 +1,12 @@
 // A district's dispatch settings (tenants.settings): the objection window and
 // the working calendar's local time, office hours and weekly days off. The
 // request schema checks each value; the rules across values are checked here.
-import type { TenantSettingsView, UpdateTenantSettingsBody, WorkingPeriod } from '@jiesu/contracts';
+import {
+  HANDLING_DEFAULTS,
+  type TenantSettingsView,
+  type UpdateTenantSettingsBody,
+  type WorkingPeriod,
+} from '@jiesu/contracts';
 import type { TenantSettings } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { CHINA_CALENDAR_SETTINGS } from '../calendar/deadline.js';
@@ -57,6 +62,9 @@ export function effectiveSettings(s: TenantSettings | undefined): TenantSettings
     repeatWindowDays: s?.repeatWindowDays ?? DELIBERATION_DEFAULTS.repeatWindowDays,
     backlogDays: s?.backlogDays ?? DELIBERATION_DEFAULTS.backlogDays,
     backlogReopens: s?.backlogReopens ?? DELIBERATION_DEFAULTS.backlogReopens,
+    suspensionMaxDays: s?.suspensionMaxDays ?? HANDLING_DEFAULTS.suspensionMaxDays,
+    noContactAttempts: s?.noContactAttempts ?? HANDLING_DEFAULTS.noContactAttempts,
+    extensionReviewer: s?.extensionReviewer ?? 'centre',
   };
 }
 
@@ -91,9 +99,12 @@ export function settingsService(deps: {
         'repeatWindowDays',
         'backlogDays',
         'backlogReopens',
+        'suspensionMaxDays',
+        'noContactAttempts',
       ] as const) {
         if (b[k] !== undefined) patch[k] = b[k];
       }
+      if (b.extensionReviewer !== undefined) patch.extensionReviewer = b.extensionReviewer;
       if (Object.keys(patch).length > 0 && !(await org.mergeSettings(tenantId, patch)))
         throw new AppError('NOT_FOUND');
       if (b.utcOffsetMinutes !== undefined || b.workingHours || b.weekend)

@@ -90,7 +90,7 @@ export function periodReportsRepository(db: Kysely<DB>) {
           count(*) FILTER (WHERE t.feedback_at >= ${r.from} AND t.feedback_at < ${r.to})::int AS completed,
           count(*) FILTER (WHERE t.feedback_at >= ${r.from} AND t.feedback_at < ${r.to}
             AND t.feedback_at <= t.completion_due_at)::int AS completed_on_time,
-          count(*) FILTER (WHERE t.state IN (${handling}) AND t.completion_due_at < ${now})::int AS overdue_now
+          count(*) FILTER (WHERE t.state IN (${handling}) AND t.completion_due_at < ${now} AND t.paused_at IS NULL)::int AS overdue_now
         FROM tickets t
         WHERE t.tenant_id = ${tenantId} AND ${ticketsIn(scope)}
       `.execute(db);
@@ -115,7 +115,7 @@ export function periodReportsRepository(db: Kysely<DB>) {
         LEFT JOIN units u ON u.id = t.lead_unit_id
         JOIN jurisdictions j ON j.id = t.jurisdiction_id
         WHERE t.tenant_id = ${tenantId} AND ${ticketsIn(scope)}
-          AND t.state IN (${handling}) AND t.completion_due_at < ${now}
+          AND t.state IN (${handling}) AND t.completion_due_at < ${now} AND t.paused_at IS NULL
         ORDER BY t.completion_due_at, t.code
         LIMIT ${limit}
       `.execute(db);
@@ -127,7 +127,7 @@ export function periodReportsRepository(db: Kysely<DB>) {
       const { rows } = await sql<{ id: string; name: string; n: number }>`
         SELECT u.id, u.name, count(*)::int AS n
         FROM tickets t JOIN units u ON u.id = t.lead_unit_id
-        WHERE t.tenant_id = ${tenantId} AND t.state IN (${handling}) AND t.completion_due_at < ${now}
+        WHERE t.tenant_id = ${tenantId} AND t.state IN (${handling}) AND t.completion_due_at < ${now} AND t.paused_at IS NULL
         GROUP BY u.id, u.name ORDER BY n DESC, u.name
       `.execute(db);
       return rows;

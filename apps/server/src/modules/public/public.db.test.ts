@@ -349,10 +349,11 @@ describe('rating the answer', () => {
       satisfaction: 'dissatisfied',
       closed_at: null,
     });
-    const agent = await d.login('agent');
-    expect((await agent.get(`/api/tickets/${id}`)).body.allowedActions).toContain(
-      'record_callback',
-    );
+    // [Handling] the resident said "unsolved": no call is needed, the reviewer decides.
+    const dispatcher = await d.login('dispatcher');
+    const offered = (await dispatcher.get(`/api/tickets/${id}`)).body.allowedActions;
+    expect(offered).toContain('review_callback');
+    expect(offered).not.toContain('record_callback');
   });
 
   it('refuses a wrong phone with the same 404 and an invalid body with 400', async () => {

@@ -12,6 +12,7 @@ import {
 } from '@jiesu/contracts';
 import type { App } from '../../app.js';
 import type { Container } from '../../container.js';
+import { IdempotencyHeaders, keyedOf, sendKept } from '../idempotency/http.js';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
@@ -31,13 +32,15 @@ export function publicRoutes(
     schema: {
       tags: ['public'],
       summary: '群众提交诉求',
+      headers: IdempotencyHeaders,
       body: PublicRequestBody,
-      response: { 201: PublicRequestCreated, ...errors },
+      response: { 201: PublicRequestCreated, ...errors, 422: ErrorBody },
     },
     handler: async (req, reply) =>
-      reply
-        .status(201)
-        .send(await c.public.raise(await tenantOf(req.headers['x-tenant']), req.body)),
+      sendKept(
+        reply,
+        await c.public.raise(await tenantOf(req.headers['x-tenant']), req.body, keyedOf(req)),
+      ),
   });
 
   app.get('/api/public/requests/:code', {

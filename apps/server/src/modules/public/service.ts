@@ -2,8 +2,12 @@
 // code and phone, add information, rate the answer. A wrong phone gets the
 // same answer as an unknown code, so codes cannot be probed for phones.
 import type { Kysely } from 'kysely';
+import type { Static } from '@sinclair/typebox';
+import type { PublicRequestCreated as CreatedSchema } from '@jiesu/contracts';
 import {
   type DeliberationFinding,
+  type SuspensionKind,
+  type TerminationKind,
   OPEN_STATES,
   fmt,
   transitionFor,
@@ -20,9 +24,18 @@ import { AppError } from '../../shared/errors.js';
 import { normalisePhone } from '../../shared/phone.js';
 import type { TicketService } from '../tickets/service.js';
 import { ticketRepository } from '../tickets/repository.js';
+import type { IdempotencyService, Kept, Keyed } from '../idempotency/service.js';
+
+type PublicRequestCreated = Static<typeof CreatedSchema>;
 
 /** Reviews shown to the requester only when they changed something (see publicText). */
-const SILENT_UNLESS_TOLD = ['review_escalation', 'sign_off_deliberation'];
+const SILENT_UNLESS_TOLD = [
+  'review_escalation',
+  'sign_off_deliberation',
+  'review_extension',
+  'review_suspension',
+  'review_termination',
+];
 
 /** A requester's own entries on a master's timeline, not shown to those merged into it. */
 const REQUESTER_OWN = ['add_information', 'rate', 'record_callback'];
@@ -30,7 +43,12 @@ const REQUESTER_OWN = ['add_information', 'rate', 'record_callback'];
 const NEXT_STEPS =
   '您的诉求已受理。我们将尽快转交承办单位办理,承办单位会与您联系;办理完成后会答复您并回访。您可凭受理编号和手机号随时查询进度。';
 
-export function publicService(deps: { db: Kysely<DB>; clock: Clock; tickets: TicketService }) {
+export function publicService(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  tickets: TicketService;
+  idempotency: Pick<IdempotencyService, 'run'>;
+}) {
   const { db, tickets } = deps;
   const repo = ticketRepository(db);
 
@@ -96,34 +114,53 @@ export function publicService(deps: { db: Kysely<DB>; clock: Clock; tickets: Tic
   }
 
   return {
-    async raise(tenantId: string, body: PublicRequestBody) {
+    /** A resident's request; with an Idempotency-Key a retry answers the first one. */
+    async raise(
+      tenantId: string,
+      body: PublicRequestBody,
+      keyed: Keyed = { key: undefined, caller: 'public' },
+    ): Promise<Kept<PublicRequestCreated>> {
       if (!normalisePhone(body.phone)) {
         throw new AppError('INVALID_PHONE', [
           { path: '/phone', message: zhCN.error.INVALID_PHONE },
         ]);
       }
-      const t = await tickets.create(
-        tenantId,
-        {
-          channel: 'web',
-          type: body.type,
-          categoryId: body.categoryId,
-          title: body.title ?? body.description.slice(0, 30),
-          description: body.description,
-          address: body.address,
-          jurisdictionId: body.jurisdictionId,
-          point: body.point,
-          requester: {
-            name: body.name,
-            phone: body.phone,
-            anonymous: body.anonymous,
-            confidential: body.confidential,
-          },
-          attachmentIds: body.attachmentIds,
+      const created = (t: Ticket): PublicRequestCreated => ({
+        code: t.code,
+        receivedAt: t.received_at.toISOString(),
+        nextSteps: NEXT_STEPS,
+      });
+      return deps.idempotency.run(
+        { ...keyed, tenantId, route: 'POST /api/public/requests', body },
+        201,
+        async (claim) => {
+          const t = await tickets.create(
+            tenantId,
+            {
+              channel: 'web',
+              type: body.type,
+              categoryId: body.categoryId,
+              title: body.title ?? body.description.slice(0, 30),
+              description: body.description,
+              address: body.address,
+              jurisdictionId: body.jurisdictionId,
+              point: body.point,
+              requester: {
+                name: body.name,
+                phone: body.phone,
+                anonymous: body.anonymous,
+                confidential: body.confidential,
+              },
+              attachmentIds: body.attachmentIds,
+            },
+            { actorKind: 'requester', userId: null, unitId: null },
+            undefined,
+            claim,
+          );
+          return { ticketId: t.id, body: created(t) };
         },
-        { actorKind: 'requester', userId: null, unitId: null },
+        async (ticketId) => created((await repo.byId(tenantId, ticketId))!),
       );
-      return { code: t.code, receivedAt: t.received_at.toISOString(), nextSteps: NEXT_STEPS };
     },
 
     async lookup(tenantId: string, code: string, phone: string) {
@@ -145,7 +182,8 @@ export function publicService(deps: { db: Kysely<DB>; clock: Clock; tickets: Tic
 }
 export type PublicService = ReturnType<typeof publicService>;
 
-function publicText(
+/** What an event says to the public (the resident's timeline, [Interop] webhook payloads). */
+export function publicText(
   action: string,
   payload: Record<string, unknown>,
   unitName: string | null,
@@ -202,6 +240,44 @@ function publicText(
       return zhCN.deliberation.publicSettled;
     case 'reply_by_project': // 共性问题专项的统一答复
       return String(payload.text ?? '');
+    case 'review_extension': // [Handling] only an approved extension is the requester's business
+      return payload.decision === 'approve'
+        ? fmt(zhCN.handling.publicExtended, {
+            due: String(payload.dueLocal ?? ''),
+            reason: String(payload.requestReason ?? ''),
+          })
+        : null;
+    // [Handling] the pause and the resumption, with what it waits for — never the notes.
+    case 'review_suspension':
+      return payload.decision === 'approve'
+        ? fmt(zhCN.handling.publicPaused, {
+            kind: zhCN.suspensionKind[payload.suspensionKind as SuspensionKind] ?? '',
+            until: String(payload.untilLocal ?? ''),
+          })
+        : null;
+    // [Handling] a progress note or a site visit the handler marked public.
+    case 'add_progress':
+      return String(payload.text ?? '');
+    case 'record_site_visit':
+      return fmt(zhCN.handling.publicSiteVisit, {
+        at: String(payload.visitedAtLocal ?? ''),
+        place: String(payload.place ?? ''),
+        findings: String(payload.findings ?? ''),
+      });
+    case 'resume_handling':
+    case 'end_suspension':
+      return fmt(zhCN.handling.publicResumed, { due: String(payload.dueLocal ?? '') });
+    // [Handling] the callback reviewed: reopened, or closed with the reason.
+    case 'review_callback':
+      return payload.decision === 'reopen'
+        ? zhCN.callbacks.publicReopened
+        : fmt(zhCN.callbacks.publicClosed, { reason: String(payload.reason ?? '') });
+    case 'review_termination':
+      return payload.decision === 'approve'
+        ? fmt(zhCN.handling.publicTerminated, {
+            kind: zhCN.terminationKind[payload.terminationKind as TerminationKind] ?? '',
+          })
+        : null;
     default:
       return null;
   }

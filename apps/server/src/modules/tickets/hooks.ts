@@ -9,7 +9,7 @@ import type { TicketAction } from '@jiesu/contracts';
 import type { DB, Ticket } from '../../db/schema.js';
 import type { StaffActor } from '../../shared/actor.js';
 import type { TicketLinks } from './policy.js';
-import type { ActionContext } from './workflow.js';
+import type { ActionContext, EventDraft } from './workflow.js';
 
 export interface HookContext {
   /** The action's transaction: on the embedded engine the only connection. */
@@ -50,4 +50,22 @@ export function joinHooks(...registries: HookRegistry[]): HookRegistry {
     }
   }
   return out;
+}
+
+/**
+ * A module that reacts to every event a ticket gets (webhooks, notifications): called in
+ * the event's transaction, after the row and the event are written, so what it records
+ * (an outbox row) commits if and only if the event does. Keep it to inserts: it runs on
+ * every action.
+ */
+export interface TicketEventListener {
+  (c: {
+    trx: Kysely<DB>;
+    tenantId: string;
+    /** The ticket as the event left it. */
+    ticket: Ticket;
+    /** The ticket before the event; null for `create`. */
+    before: Ticket | null;
+    event: EventDraft & { seq: number };
+  }): Promise<void>;
 }

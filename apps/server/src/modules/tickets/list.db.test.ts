@@ -199,7 +199,9 @@ describe('filters and sorting over one district', () => {
     expect(await sorted(c, q('13900000000'))).toEqual([]);
   });
 
-  it('searches title, description and address by substring, and the exact code', async () => {
+  // [Insight] q is a word search now (modules/search): words anywhere, a fragment of 3+
+  // characters in the address or title, the exact code.
+  it('searches title, description and address by word, and the exact code', async () => {
     const c = await d.login('dispatcher');
     const q = (s: string) => `q=${encodeURIComponent(s)}`;
     expect(await sorted(c, q('3号楼'))).toEqual(['A']); // address
@@ -208,10 +210,11 @@ describe('filters and sorting over one district', () => {
     expect(await sorted(c, q('路灯'))).toEqual(['A', 'D']); // title of A, description of D
     expect(await sorted(c, q(T.C.code))).toEqual(['C']);
     expect(await sorted(c, q('不存在的内容'))).toEqual([]);
-    // LIKE wildcards in the search text are literal characters.
-    expect(await sorted(c, q('%'))).toEqual(['D']);
-    expect(await sorted(c, q('_'))).toEqual(['D']);
+    // LIKE wildcards in a fragment are literal characters; a lone mark is no word.
+    expect(await sorted(c, q('%'))).toEqual([]);
     expect(await sorted(c, q('100%'))).toEqual(['D']);
+    expect(await sorted(c, q('00%'))).toEqual(['D']);
+    expect(await sorted(c, q('道_办'))).toEqual(['D']);
   });
 
   it('sorts by received time both ways, newest first by default', async () => {

@@ -21,6 +21,18 @@ afterAll(() => ctx.close());
 // project (共性问题); the lead may escalate (上交) and propose deliberation (下交群评) once it
 // handles the ticket, and the township's leader may propose for its village. While the unit
 // handles it, the centre, the supervisors and the township's leader may urge it (督办).
+// [Handling] and [Volunteers]: while the unit handles it, it logs contacts, asks a
+// volunteer team for help, and asks for more time, a pause or a termination; the centre
+// reviews a request only while one is pending (none is here).
+const HANDLING_TOOLS: TicketAction[] = [
+  'record_contact',
+  'record_site_visit',
+  'request_volunteers',
+  'request_extension',
+  'request_suspension',
+  'request_termination',
+];
+
 const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
   received: {
     agent: ['answer_directly', 'transfer', 'answer_with_progress'],
@@ -37,8 +49,8 @@ const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
   // The village (lead unit) may object within the window; the township's leader may
   // summon departments (吹哨) for a ticket of its territory, but does not object for it.
   dispatched: {
-    village: ['accept', 'object'],
-    leader: ['accept', 'blow_whistle', 'urge'],
+    village: ['accept', 'object', 'record_contact', 'request_volunteers'],
+    leader: ['accept', 'blow_whistle', 'urge', 'record_contact', 'request_volunteers'],
     dispatcher: ['link_project', 'urge'],
     supervisor: ['link_project', 'urge'],
   },
@@ -49,8 +61,10 @@ const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
       'give_feedback',
       'object',
       'pass_down',
+      'hand_over',
       'escalate',
       'propose_deliberation',
+      ...HANDLING_TOOLS,
     ],
     leader: [
       'start_handling',
@@ -60,12 +74,21 @@ const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
       'convene',
       'propose_deliberation',
       'urge',
+      ...HANDLING_TOOLS,
     ],
     dispatcher: ['link_project', 'urge'],
     supervisor: ['link_project', 'urge'],
   },
   in_progress: {
-    village: ['add_progress', 'give_feedback', 'pass_down', 'escalate', 'propose_deliberation'],
+    village: [
+      'add_progress',
+      'give_feedback',
+      'pass_down',
+      'hand_over',
+      'escalate',
+      'propose_deliberation',
+      ...HANDLING_TOOLS,
+    ],
     leader: [
       'add_progress',
       'give_feedback',
@@ -73,6 +96,7 @@ const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
       'convene',
       'propose_deliberation',
       'urge',
+      ...HANDLING_TOOLS,
     ],
     dispatcher: ['link_project', 'urge'],
     supervisor: ['link_project', 'urge'],
@@ -85,13 +109,13 @@ const EXPECTED: Record<string, Partial<Record<DemoLogin, TicketAction[]>>> = {
     leader: ['propose_deliberation'],
   },
   replied: {
-    dispatcher: ['queue_callback', 'record_callback', 'link_project'],
-    agent: ['queue_callback', 'record_callback'],
+    dispatcher: ['queue_callback', 'record_callback', 'record_callback_attempt', 'link_project'],
+    agent: ['queue_callback', 'record_callback', 'record_callback_attempt'],
     supervisor: ['link_project'],
   },
   awaiting_callback: {
-    dispatcher: ['record_callback', 'link_project'],
-    agent: ['record_callback'],
+    dispatcher: ['record_callback', 'record_callback_attempt', 'link_project'],
+    agent: ['record_callback', 'record_callback_attempt'],
     supervisor: ['link_project'],
     village: ['propose_deliberation'],
     leader: ['propose_deliberation'],

@@ -27,7 +27,10 @@ type TicketRef = Pick<
   | 'master_id'
   | 'received_at'
   | 'reopen_count'
->;
+> & {
+  /** [Handling] set while an approved suspension runs. */
+  paused_at?: Date | null;
+};
 
 /** What is linked to a ticket besides its row: each record has its own small lifecycle. */
 export interface TicketLinks {
@@ -64,6 +67,10 @@ export interface TicketLinks {
   hearingsHeld?: number;
   /** Units with an unanswered urge (督办) on the ticket. */
   urged?: string[];
+  /** [Handling] the kind of the pending extension/suspension/termination request, if any. */
+  pendingRequest?: 'extension' | 'suspension' | 'termination' | null;
+  /** [Handling] the callback round's "unsolved" result waits for the reviewer (回访复核). */
+  pendingCallbackReview?: boolean;
 }
 
 export const NO_LINKS: TicketLinks = {
@@ -81,6 +88,8 @@ export interface GuardContext {
   objectionWindowHours: number;
   /** 积案: open longer than `days`, or reopened `reopens` times (tenant settings). */
   backlog?: { days: number; reopens: number };
+  /** [Handling] who reviews an extension (tenant settings); the centre when unset. */
+  extensionReviewer?: 'centre' | 'unit_leader' | 'either';
 }
 
 export const DEFAULT_BACKLOG = { days: 60, reopens: 2 };
@@ -116,6 +125,32 @@ function grantFor(
   return grants.find((g) => units.includes(g.unitId));
 }
 
+/** `lead`: a role in the lead or holding unit, or the leader of the government above it. */
+function leadUnitFor(
+  actor: StaffActor,
+  grants: RoleGrant[],
+  t: TicketRef,
+  links: TicketLinks,
+): string | null {
+  const direct = grantFor(grants, [t.lead_unit_id, t.holder_unit_id]);
+  if (direct) return direct.unitId;
+  // A government unit's leader may act for the village committees and grids of its
+  // territory — not for a department that happens to sit in it, and not where that
+  // government only watches the ticket (直派街乡: the district supervises).
+  const territorial = links.leadUnitKind === 'government' || links.leadUnitKind === 'grid';
+  const leader = grants.find(
+    (g) =>
+      g.unitKind === 'government' &&
+      g.role === 'unit_leader' &&
+      territorial &&
+      actor.scope !== 'tenant' &&
+      t.lead_unit_id !== null &&
+      actor.scope.includes(t.lead_unit_id) &&
+      !links.assignments.some((a) => a.unitId === g.unitId && a.role === 'watcher'),
+  );
+  return leader?.unitId ?? null;
+}
+
 /** The unit through which the actor would fire the action, or null when they may not. */
 export function actingUnit(
   actor: StaffActor,
@@ -129,25 +164,13 @@ export function actingUnit(
   switch (def.relation) {
     case 'centre':
       return grants.find((g) => g.unitKind === 'dispatch_centre')?.unitId ?? null;
-    case 'lead': {
-      const direct = grantFor(grants, [t.lead_unit_id, t.holder_unit_id]);
-      if (direct) return direct.unitId;
-      // A government unit's leader may act for the village committees and grids of its
-      // territory — not for a department that happens to sit in it, and not where that
-      // government only watches the ticket (直派街乡: the district supervises).
-      const territorial = links.leadUnitKind === 'government' || links.leadUnitKind === 'grid';
-      const leader = grants.find(
-        (g) =>
-          g.unitKind === 'government' &&
-          g.role === 'unit_leader' &&
-          territorial &&
-          actor.scope !== 'tenant' &&
-          t.lead_unit_id !== null &&
-          actor.scope.includes(t.lead_unit_id) &&
-          !links.assignments.some((a) => a.unitId === g.unitId && a.role === 'watcher'),
+    case 'lead_or_centre':
+      return (
+        grants.find((g) => g.unitKind === 'dispatch_centre')?.unitId ??
+        leadUnitFor(actor, grants, t, links)
       );
-      return leader?.unitId ?? null;
-    }
+    case 'lead':
+      return leadUnitFor(actor, grants, t, links);
     case 'lead_unit':
       return grantFor(grants, [t.lead_unit_id])?.unitId ?? null;
     case 'holder':
@@ -224,7 +247,38 @@ export function blockedBy(
     const grant = actor?.grants.find((g) => g.unitId === unitId);
     if (actor && grant?.unitKind !== 'government') return 'PASS_DOWN_NOT_ALLOWED';
   }
+  // [Handling] a suspended ticket resumes first: no feedback and no second suspension while paused.
+  if (['give_feedback', 'request_suspension'].includes(action) && t.paused_at) {
+    return 'HANDLING_PAUSED';
+  }
   switch (action) {
+    case 'resume_handling':
+    case 'end_suspension':
+      return t.paused_at ? null : 'NOT_PAUSED';
+    // One pending request at a time; a review only while its request is pending.
+    case 'request_extension':
+    case 'request_suspension':
+    case 'request_termination':
+      return links.pendingRequest ? 'HANDLING_REQUEST_PENDING' : null;
+    case 'review_extension': {
+      if (links.pendingRequest !== 'extension') return 'NO_PENDING_EXTENSION';
+      const reviewer = ctx.extensionReviewer ?? 'centre';
+      const grant = actor?.grants.find((g) => g.unitId === unitId);
+      const byCentre = !actor || grant?.unitKind === 'dispatch_centre';
+      if (reviewer === 'centre' && !byCentre) return 'EXTENSION_REVIEWED_BY_CENTRE';
+      if (reviewer === 'unit_leader' && byCentre) return 'EXTENSION_REVIEWED_BY_UNIT_LEADER';
+      return null;
+    }
+    case 'review_suspension':
+      return links.pendingRequest === 'suspension' ? null : 'NO_PENDING_SUSPENSION';
+    case 'review_termination':
+      return links.pendingRequest === 'termination' ? null : 'NO_PENDING_TERMINATION';
+    // [Handling] the callback desk: once a result waits for review, the reviewer decides.
+    case 'review_callback':
+      return links.pendingCallbackReview ? null : 'NO_PENDING_CALLBACK_REVIEW';
+    case 'record_callback':
+    case 'record_callback_attempt':
+      return links.pendingCallbackReview ? 'CALLBACK_REVIEW_PENDING' : null;
     case 'object': {
       if (links.objections.some((o) => o.state === 'open')) return 'OBJECTION_PENDING';
       // 首接负责: a ticket re-dispatched after a review, or kept after one, is not returned again.

@@ -38,13 +38,16 @@ export function linkedTicket(r: {
     : null;
 }
 
-/** Overdue is derived from the deadline and the clock, never stored. */
+/** Overdue is derived from the deadline and the clock, never stored; never while paused (挂起). */
 export function isOverdue(
-  t: Pick<TicketWithNames, 'state' | 'completion_due_at'>,
+  t: Pick<TicketWithNames, 'state' | 'completion_due_at'> & { paused_at?: Date | null },
   now: Date,
 ): boolean {
   return (
-    HANDLING_STATES.includes(t.state) && t.completion_due_at !== null && t.completion_due_at < now
+    HANDLING_STATES.includes(t.state) &&
+    !t.paused_at &&
+    t.completion_due_at !== null &&
+    t.completion_due_at < now
   );
 }
 
@@ -71,6 +74,7 @@ export function toSummary(t: TicketWithNames, now: Date): TicketSummary {
     outcome: t.outcome,
     leadUnit: ref(t.lead_unit_id, t.lead_unit_name),
     holderUnit: ref(t.holder_unit_id, t.holder_unit_name),
+    assignee: ref(t.assignee_user_id, t.assignee_name),
     receivedAt: t.received_at.toISOString(),
     responseDueAt: iso(t.response_due_at),
     completionDueAt: iso(t.completion_due_at),

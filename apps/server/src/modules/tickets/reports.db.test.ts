@@ -97,6 +97,33 @@ describe('workbench read models', () => {
     expect(JSON.stringify(row)).not.toContain('13800138000');
   });
 
+  it('exports what 我的工单 lists: not the ticket handed over to a grid worker', async () => {
+    ctx.clock.set('2026-11-02T01:00:00Z');
+    const d = await ctx.newDistrict();
+    const mine = await d.ticketIn('accepted', { title: '转交给网格员的' });
+    await d.ticketIn('accepted', { title: '村里自己办的' });
+    const village = await d.login('village');
+    expect((await village.act(mine.id, 'hand_over', { toUserId: d.users.grid })).status).toBe(200);
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: `${d.tenantId}-village`, password: 'test-password' },
+    });
+    const cookie = `jiesu_session=${login.cookies.find((c) => c.name === 'jiesu_session')!.value}`;
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/tickets/export?assignee=me',
+      headers: { cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('工单')!;
+    expect(ws.rowCount).toBe(2);
+    // The village handler accepted both (so was their assignee) and handed one over.
+    expect(ws.getRow(2).values as unknown[]).toContain('村里自己办的');
+  });
+
   it('bulk actions report each ticket’s own outcome', async () => {
     ctx.clock.set('2026-11-02T01:00:00Z');
     const d = await ctx.newDistrict();

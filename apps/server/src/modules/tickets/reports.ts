@@ -23,6 +23,7 @@ import { utcOffsetOf } from '../calendar/service.js';
 import { toSummary } from './presenter.js';
 import { canSee } from './policy.js';
 import { visibleTicket } from './visible.js';
+import { mineOf } from './service.js';
 
 const DAY_MS = 86_400_000;
 const EXPORT_LIMIT = 10_000;
@@ -78,13 +79,13 @@ export function ticketReports(deps: {
           .execute(),
         scoped(actor)
           .select([
-            sql<string>`count(*) FILTER (WHERE t.state IN (${handling}) AND t.completion_due_at < ${now})`.as(
+            sql<string>`count(*) FILTER (WHERE t.state IN (${handling}) AND t.completion_due_at < ${now} AND t.paused_at IS NULL)`.as(
               'overdue',
             ),
             sql<string>`count(*) FILTER (WHERE t.state = 'dispatched' AND t.response_due_at < ${now})`.as(
               'response_overdue',
             ),
-            sql<string>`count(*) FILTER (WHERE t.state IN (${handling}) AND t.completion_due_at >= ${now} AND t.completion_due_at < ${soon})`.as(
+            sql<string>`count(*) FILTER (WHERE t.state IN (${handling}) AND t.completion_due_at >= ${now} AND t.completion_due_at < ${soon} AND t.paused_at IS NULL)`.as(
               'due_soon',
             ),
             sql<string>`count(*) FILTER (WHERE t.received_at >= ${localMidnight})`.as(
@@ -247,11 +248,13 @@ export function ticketReports(deps: {
     /** The filtered list as an .xlsx workbook (no personal data of requesters). */
     async exportXlsx(actor: StaffActor, q: TicketListQuery): Promise<Buffer> {
       const now = clock.now();
+      // 我的工单 / 本单位工单 export what they list.
       const page = await repo.list(
         actor.tenantId,
         actor.scope,
         { ...q, page: 1, pageSize: EXPORT_LIMIT },
         now,
+        { mine: mineOf(actor, q) },
       );
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('工单');

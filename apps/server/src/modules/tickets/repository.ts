@@ -5,6 +5,14 @@ import type { AssignmentRole, DB, NewTicket, Ticket, TicketPatch } from '../../d
 import type { TicketLinks } from './policy.js';
 import type { EventDraft } from './workflow.js';
 import { newId } from '../../shared/ids.js';
+import {
+  COUNT_CAP,
+  RANKED_CANDIDATES,
+  matchBranches,
+  rankOf,
+  type NameSearch,
+} from '../search/repository.js';
+import { searchPlan } from '../search/text.js';
 
 export type ListScope = 'tenant' | string[];
 
@@ -42,12 +50,14 @@ export function ticketRepository(db: Kysely<DB>) {
       .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
       .leftJoin('units as lu', 'lu.id', 't.lead_unit_id')
       .leftJoin('units as hu', 'hu.id', 't.holder_unit_id')
+      .leftJoin('users as au', 'au.id', 't.assignee_user_id')
       .selectAll('t')
       .select([
         'c.name as category_name',
         'j.name as jurisdiction_name',
         'lu.name as lead_unit_name',
         'hu.name as holder_unit_name',
+        'au.display_name as assignee_name',
       ]);
 
   /** Assigns units to the ticket in one role, from `at`. */
@@ -245,6 +255,8 @@ export function ticketRepository(db: Kysely<DB>) {
         hearings_scheduled: number;
         hearings_held: number;
         urged: string[];
+        pending_request: TicketLinks['pendingRequest'];
+        pending_callback_review: boolean;
       }>`
         SELECT
           (SELECT coalesce(json_agg(json_build_object('unitId', unit_id, 'role', role)), '[]'::json)
@@ -282,7 +294,11 @@ export function ticketRepository(db: Kysely<DB>) {
           (SELECT count(*)::int FROM hearings
             WHERE ticket_id = ${ticketId} AND state = 'held') AS hearings_held,
           (SELECT coalesce(json_agg(DISTINCT unit_id), '[]'::json)
-             FROM urges WHERE ticket_id = ${ticketId} AND responded_at IS NULL) AS urged
+             FROM urges WHERE ticket_id = ${ticketId} AND responded_at IS NULL) AS urged,
+          (SELECT kind FROM handling_requests
+            WHERE ticket_id = ${ticketId} AND status = 'pending' LIMIT 1) AS pending_request,
+          EXISTS (SELECT 1 FROM callbacks
+            WHERE ticket_id = ${ticketId} AND status = 'awaiting_review') AS pending_callback_review
       `.execute(db);
       const r = rows[0]!;
       return {
@@ -304,6 +320,8 @@ export function ticketRepository(db: Kysely<DB>) {
         hearingsScheduled: Number(r.hearings_scheduled),
         hearingsHeld: Number(r.hearings_held),
         urged: r.urged,
+        pendingRequest: r.pending_request ?? null,
+        pendingCallbackReview: r.pending_callback_review === true,
       };
     },
 
@@ -322,33 +340,146 @@ export function ticketRepository(db: Kysely<DB>) {
       await db.insertInto('personal_data_reads').values(r).execute();
     },
 
-    async list(tenantId: string, scope: ListScope, q: TicketListQuery, now: Date) {
-      let base = db.selectFrom('tickets as t').where('t.tenant_id', '=', tenantId);
-      base = applyFilters(base, scope, q, now);
+    /**
+     * One page of the tickets a scope sees, filtered. With `q`, the full-text
+     * search (modules/search): all of the query's words, or an exact code, an
+     * address fragment, or (with `nameSearch`) the requester's whole name; when no
+     * ticket has all the words, any of them. Sorted by relevance unless told.
+     */
+    async list(
+      tenantId: string,
+      scope: ListScope,
+      q: TicketListQuery,
+      now: Date,
+      opts: { nameSearch?: NameSearch; mine?: Mine } = {},
+    ) {
+      const plan = q.q ? searchPlan(q.q) : null;
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 20;
-      const order = SORTS[q.sort ?? '-receivedAt'];
-      const [items, total] = await Promise.all([
-        base
-          .innerJoin('categories as c', 'c.id', 't.category_id')
-          .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
-          .leftJoin('units as lu', 'lu.id', 't.lead_unit_id')
-          .leftJoin('units as hu', 'hu.id', 't.holder_unit_id')
-          .selectAll('t')
-          .select([
-            'c.name as category_name',
-            'j.name as jurisdiction_name',
-            'lu.name as lead_unit_name',
-            'hu.name as holder_unit_name',
-          ])
-          .orderBy(order)
-          .orderBy('t.id')
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute(),
-        base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items, total: Number(total.n), page, pageSize };
+      const sort = q.sort ?? (plan ? 'relevance' : '-receivedAt');
+      const offset = (page - 1) * pageSize;
+      const scoped = <QB extends SelectQueryBuilder<DB & { t: DB['tickets'] }, 't', object>>(
+        from: QB,
+      ) => applyFilters(from.where('t.tenant_id', '=', tenantId), scope, q, now, opts.mine);
+      // The rows with names of a page of ids, in the ids' order: the joins for
+      // names run for one page, not for every match.
+      const withRows = async (ids: readonly string[]) => {
+        const rows = ids.length
+          ? await withNames()
+              .where('t.tenant_id', '=', tenantId)
+              .where('t.id', 'in', [...ids])
+              .execute()
+          : [];
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id)!).filter(Boolean);
+      };
+      if (!plan) {
+        const from = scoped(
+          db.selectFrom('tickets as t') as unknown as SelectQueryBuilder<
+            DB & { t: DB['tickets'] },
+            't',
+            object
+          >,
+        );
+        const [ids, total] = await Promise.all([
+          from
+            .select('t.id')
+            .orderBy(SORTS[sort === 'relevance' ? '-receivedAt' : sort])
+            .orderBy('t.id')
+            .limit(pageSize)
+            .offset(offset)
+            .execute(),
+          from.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+        ]);
+        const items = await withRows(ids.map((r) => r.id));
+        return { items, total: Number(total.n), totalCapped: false, page, pageSize };
+      }
+      // With `q`: each way of matching (search/repository matchBranches) joined to
+      // the tickets and filtered on its own, so the planner picks per branch the
+      // words' GIN index (rare words) or the newest-first index (frequent ones).
+      const branchesOf = (anyWord: boolean) =>
+        matchBranches(tenantId, plan, { ...opts, anyWord }).map((b) =>
+          scoped(
+            db
+              .selectFrom(b.as('h'))
+              .innerJoin('tickets as t', 't.id', 'h.ticket_id') as unknown as SelectQueryBuilder<
+              DB & { t: DB['tickets'] },
+              't',
+              object
+            >,
+          ),
+        );
+      // Counting stops after COUNT_CAP + 1 matches: the total is then a lower bound.
+      const cappedCount = async (anyWord: boolean) => {
+        const union = sql.join(
+          branchesOf(anyWord).map((b) => sql`(${b.select('t.id').limit(COUNT_CAP + 1)})`),
+          sql` UNION `,
+        );
+        const r = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT id FROM (${union}) u
+          LIMIT ${COUNT_CAP + 1}) c`.execute(db);
+        return Number(r.rows[0]!.n);
+      };
+      const answer = (items: Awaited<ReturnType<typeof withRows>>, n: number) => ({
+        items,
+        total: Math.min(n, COUNT_CAP),
+        totalCapped: n > COUNT_CAP,
+        page,
+        pageSize,
+      });
+      const run = async (anyWord: boolean) => {
+        if (sort !== 'relevance') {
+          const matches = sql.join(
+            matchBranches(tenantId, plan, { ...opts, anyWord }),
+            sql` UNION ALL `,
+          );
+          const [ids, n] = await Promise.all([
+            scoped(
+              db.selectFrom('tickets as t') as unknown as SelectQueryBuilder<
+                DB & { t: DB['tickets'] },
+                't',
+                object
+              >,
+            )
+              .where(sql<SqlBool>`t.id IN (SELECT m.ticket_id FROM (${matches}) m)`)
+              .select('t.id')
+              .orderBy(SORTS[sort])
+              .orderBy('t.id')
+              .limit(pageSize)
+              .offset(offset)
+              .execute(),
+            cappedCount(anyWord),
+          ]);
+          return answer(await withRows(ids.map((r) => r.id)), n);
+        }
+        // [Insight] Relevance is among the newest RANKED_CANDIDATES matches: each
+        // branch gives its newest K (filtered) matches, the newest K of those are
+        // ranked and paged, so a query costs about K rows however many tickets
+        // match (小区 is in ~18% of them). Pages past K are empty.
+        const candidates = sql.join(
+          branchesOf(anyWord).map(
+            (b) =>
+              // The branch's own received_at: the words' branch walks the search table's
+              // newest-first index without a ticket row per document it checks.
+              sql`(${b
+                .select(['t.id', sql<Date>`h.received_at`.as('received_at')])
+                .orderBy(sql`h.received_at`, 'desc')
+                .limit(RANKED_CANDIDATES)})`,
+          ),
+          sql` UNION `,
+        );
+        const ranked = await sql<{ id: string; n: string }>`
+          WITH c AS (SELECT id FROM (${candidates}) u ORDER BY received_at DESC LIMIT ${RANKED_CANDIDATES})
+          SELECT t.id, count(*) OVER () AS n
+          FROM c JOIN tickets t ON t.id = c.id AND t.tenant_id = ${tenantId}
+          LEFT JOIN ticket_search s ON s.ticket_id = t.id AND s.tenant_id = ${tenantId}
+          ORDER BY ${rankOf(plan, { anyWord })} DESC, t.received_at DESC, t.id
+          LIMIT ${pageSize} OFFSET ${offset}`.execute(db);
+        const n = ranked.rows.length ? Number(ranked.rows[0]!.n) : await cappedCount(anyWord);
+        return answer(await withRows(ranked.rows.map((r) => r.id)), n);
+      };
+      const found = await run(false);
+      if (plan && found.total === 0 && plan.terms.length > 1) return run(true);
+      return found;
     },
 
     attachmentsOf(ticketId: string) {
@@ -361,15 +492,22 @@ export function ticketRepository(db: Kysely<DB>) {
     },
 
     /** Claims unattached uploads for a ticket; returns how many were claimed. */
-    async claimAttachments(tenantId: string, ticketId: string, ids: string[]): Promise<number> {
+    /** Puts free uploads on the ticket (only `uploadedBy`'s own, when given); returns how many. */
+    async claimAttachments(
+      tenantId: string,
+      ticketId: string,
+      ids: string[],
+      uploadedBy?: string,
+    ): Promise<number> {
       if (ids.length === 0) return 0;
-      const r = await db
+      let q = db
         .updateTable('attachments')
         .set({ ticket_id: ticketId })
         .where('tenant_id', '=', tenantId)
         .where('id', 'in', ids)
-        .where('ticket_id', 'is', null)
-        .executeTakeFirst();
+        .where('ticket_id', 'is', null);
+      if (uploadedBy) q = q.where('uploaded_by', '=', uploadedBy);
+      const r = await q.executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
   };
@@ -404,13 +542,43 @@ export function inScope<QB extends SelectQueryBuilder<DB & { t: DB['tickets'] },
   ) as QB;
 }
 
+/** [Handling] 我的工单 / 本单位工单, resolved by the service from the actor. */
+export interface Mine {
+  /** Only tickets this user has in hand (承办人). */
+  assigneeUserId?: string;
+  /** Only tickets led, held or co-handled by one of these units. */
+  unitIds?: string[];
+}
+
 function applyFilters<QB extends SelectQueryBuilder<DB & { t: DB['tickets'] }, 't', object>>(
   qb: QB,
   scope: ListScope,
   q: TicketListQuery,
   now: Date,
+  mine: Mine = {},
 ): QB {
   let r = inScope(qb as SelectQueryBuilder<DB & { t: DB['tickets'] }, 't', object>, scope);
+  if (mine.assigneeUserId) r = r.where('t.assignee_user_id', '=', mine.assigneeUserId);
+  if (mine.unitIds) {
+    const units = mine.unitIds;
+    r = units.length
+      ? r.where((eb) =>
+          eb.or([
+            eb('t.lead_unit_id', 'in', units),
+            eb('t.holder_unit_id', 'in', units),
+            eb.exists(
+              eb
+                .selectFrom('ticket_assignments as ma')
+                .select('ma.id')
+                .whereRef('ma.ticket_id', '=', 't.id')
+                .where('ma.unit_id', 'in', units)
+                .where('ma.role', '=', 'co')
+                .where('ma.ended_at', 'is', null),
+            ),
+          ]),
+        )
+      : r.where(sql<boolean>`false`);
+  }
   if (q.state?.length) r = r.where('t.state', 'in', q.state);
   if (q.type?.length) r = r.where('t.type', 'in', q.type);
   if (q.channel?.length) r = r.where('t.channel', 'in', q.channel);
@@ -467,22 +635,13 @@ function applyFilters<QB extends SelectQueryBuilder<DB & { t: DB['tickets'] }, '
     );
   }
   if (q.overdue !== undefined) {
-    const overdue = sql<boolean>`(t.state IN (${sql.join(HANDLING_STATES)}) AND t.completion_due_at < ${now})`;
+    // [Handling] a paused ticket (挂起) is not overdue while its clock stands still.
+    const overdue = sql<boolean>`(t.state IN (${sql.join(HANDLING_STATES)}) AND t.completion_due_at < ${now} AND t.paused_at IS NULL)`;
     r = r.where(q.overdue ? overdue : sql<boolean>`NOT COALESCE(${overdue}, false)`);
   }
   if (q.receivedFrom) r = r.where('t.received_at', '>=', new Date(q.receivedFrom));
   if (q.receivedTo) r = r.where('t.received_at', '<', new Date(q.receivedTo));
   if (q.phone) r = r.where('t.requester_phone', '=', q.phone);
-  if (q.q) {
-    const like = `%${escapeLike(q.q)}%`;
-    r = r.where((eb) =>
-      eb.or([
-        eb('t.code', '=', q.q!),
-        eb('t.title', 'like', like),
-        eb('t.description', 'like', like),
-        eb('t.address', 'like', like),
-      ]),
-    );
-  }
+  // `q` is the search's join (see list).
   return r as QB;
 }

@@ -19,6 +19,7 @@ import {
 import type { App } from '../../app.js';
 import { actorOf, requireStaff } from '../../plugins/auth.js';
 import type { Container } from '../../container.js';
+import { IdempotencyHeaders, keyedOf, sendKept } from '../idempotency/http.js';
 
 const IdParams = Type.Object({ id: Uuid });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -40,11 +41,14 @@ export function ticketRoutes(app: App, c: Container): void {
     schema: {
       tags: ['tickets'],
       summary: '受理诉求(坐席、来访、网格巡查等渠道)',
+      headers: IdempotencyHeaders,
       body: CreateTicketBody,
-      response: { 201: TicketView, ...errors },
+      response: { 201: TicketView, ...errors, 422: ErrorBody },
     },
-    handler: async (req, reply) =>
-      reply.status(201).send(await c.tickets.createByStaff(actorOf(req), req.body)),
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      return sendKept(reply, await c.tickets.createByStaff(actor, req.body, keyedOf(req, actor)));
+    },
   });
 
   app.get('/api/tickets/stats', {

@@ -16,12 +16,12 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { normalisePhone } from '../../shared/phone.js';
-import { isCentre, type StaffActor } from '../../shared/actor.js';
+import { hasRole, isCentre, type StaffActor } from '../../shared/actor.js';
 import { utcOffsetOf, type CalendarService } from '../calendar/service.js';
 import { effectiveSettings } from '../org/settings.js';
 import { orgRepository } from '../org/repository.js';
 import { catalogueRepository } from '../catalogue/repository.js';
-import { ticketRepository, type TicketRepository } from './repository.js';
+import { ticketRepository, type Mine, type TicketRepository } from './repository.js';
 import { visibleTicket } from './visible.js';
 import {
   DEFAULT_OBJECTION_WINDOW_HOURS,
@@ -33,11 +33,22 @@ import {
   type GuardContext,
 } from './policy.js';
 import type { PlacesService } from '../grid/service.js';
-import type { HookContext, HookRegistry } from './hooks.js';
+import type { HookContext, HookRegistry, TicketEventListener } from './hooks.js';
 import { ref, toSummary, toView } from './presenter.js';
-import { decide, needsDeadlines, type ActionContext } from './workflow.js';
+import { decide, needsDeadlines, type ActionContext, type EventDraft } from './workflow.js';
 import { keepRollups } from '../assessment/keep.js';
 import { keepDashboardRollups } from '../dashboard/keep.js';
+import { markRepeat } from '../insight/hotspots/repeats.js';
+import { keepSearchOnCreate } from '../search/keep.js';
+import { withHighlights } from '../search/service.js';
+import {
+  DEFAULT_TTL_HOURS,
+  idempotencyService,
+  type Claim,
+  type IdempotencyService,
+  type Kept,
+  type Keyed,
+} from '../idempotency/service.js';
 
 export interface Requester {
   kind: 'requester';
@@ -45,10 +56,37 @@ export interface Requester {
 }
 
 /** The creation input once the edge has validated it; channel-specific callers fill it. */
-export type NewTicketInput = CreateTicketBody & { channel: Channel };
+export type NewTicketInput = CreateTicketBody & {
+  channel: Channel;
+  /** [Interop] when the upstream platform received it (an imported ticket); else now. */
+  receivedAt?: Date;
+};
 
 /** Actions whose guards read the tenant's settings (the objection window, the backlog rule). */
-const SETTING_GUARDS: TicketAction[] = ['object', 'schedule_hearing', 'record_consultation'];
+const SETTING_GUARDS: TicketAction[] = [
+  'object',
+  'schedule_hearing',
+  'record_consultation',
+  'review_extension',
+];
+
+/**
+ * [Handling] 我的工单 (`assignee=me`), a colleague's tickets (`assigneeId`, for unit
+ * leaders and the tenant-wide roles) and 本单位工单 (`myUnit`: the actor's units).
+ */
+export function mineOf(actor: StaffActor, q: TicketListQuery): Mine {
+  const out: Mine = {};
+  if (q.assigneeId && q.assigneeId !== actor.userId) {
+    if (actor.scope !== 'tenant' && !hasRole(actor, ['unit_leader'])) {
+      throw new AppError('FORBIDDEN', [
+        { path: 'querystring:/assigneeId', message: '仅单位负责人可按承办人查看' },
+      ]);
+    }
+    out.assigneeUserId = q.assigneeId;
+  } else if (q.assignee === 'me' || q.assigneeId) out.assigneeUserId = actor.userId;
+  if (q.myUnit) out.unitIds = [...new Set(actor.grants.map((g) => g.unitId))];
+  return out;
+}
 
 export function ticketService(deps: {
   db: Kysely<DB>;
@@ -58,10 +96,17 @@ export function ticketService(deps: {
   hooks?: HookRegistry;
   /** Resolves a ticket's point or address to its grid, village and township ([Grid]). */
   places?: Pick<PlacesService, 'resolve'>;
+  /** What every event also writes, in its transaction ([Interop]: webhooks, notifications). */
+  eventListeners?: readonly TicketEventListener[];
+  /** [Proof] Idempotency-Key on intake (default: keys kept DEFAULT_TTL_HOURS). */
+  idempotency?: Pick<IdempotencyService, 'run'>;
 }) {
   const { db, clock, calendar } = deps;
   const hooks = deps.hooks ?? {};
+  const listeners = deps.eventListeners ?? [];
   const repo = ticketRepository(db);
+  const idempotency =
+    deps.idempotency ?? idempotencyService({ db, clock, ttlHours: DEFAULT_TTL_HOURS });
 
   function localDay(at: Date, offsetMin: number): string {
     const d = new Date(at.getTime() + offsetMin * 60_000);
@@ -117,6 +162,8 @@ export function ticketService(deps: {
     by: { actorKind: ActionContext['actorKind']; userId: string | null; unitId: string | null },
     /** What the caller writes with the ticket, in the same transaction (a patrol report, a studio reception). */
     also?: (trx: Kysely<DB>, ticket: Ticket) => Promise<void>,
+    /** [Proof] the request's Idempotency-Key, written first, bound to the new ticket. */
+    claim?: Claim,
   ): Promise<Ticket> {
     const now = clock.now();
     const phone = input.requester.phone ? normalisePhone(input.requester.phone) : null;
@@ -126,7 +173,10 @@ export function ticketService(deps: {
       ]);
     }
     const located = await locate(tenantId, input);
+    const id = newId();
     return db.transaction().execute(async (trx) => {
+      // First, so a concurrent request with the same key waits here, before any work.
+      if (claim) await claim(trx, id);
       const r = ticketRepository(trx);
       const org = orgRepository(trx);
       const cat = await catalogueRepository(trx).category(tenantId, input.categoryId);
@@ -158,7 +208,7 @@ export function ticketService(deps: {
       const day = localDay(now, utcOffsetOf(tenant?.settings));
       const n = await r.nextCode(tenantId, day);
       const row: NewTicket = {
-        id: newId(),
+        id,
         tenant_id: tenantId,
         code: `${day}-${String(n).padStart(6, '0')}`,
         upstream_id: input.upstreamId ?? null,
@@ -182,7 +232,7 @@ export function ticketService(deps: {
         holder_unit_id: null,
         state: 'received',
         outcome: null,
-        received_at: now,
+        received_at: input.receivedAt ?? now,
         reopen_count: 0,
         created_by: by.userId,
         version: 1,
@@ -197,7 +247,9 @@ export function ticketService(deps: {
       }
       // The creation snapshot, without the requester's personal data.
       const { requester_name: _n, requester_phone: _p, ...snapshot } = row;
-      await r.appendEvent(tenantId, row.id, {
+      // [Insight] 重复诉求: the same requester's earlier request on the same matter.
+      const repeat = await markRepeat(trx, row);
+      const createEvent: EventDraft = {
         action: 'create',
         from_state: null,
         to_state: 'received',
@@ -207,8 +259,15 @@ export function ticketService(deps: {
         at: now,
         reason: null,
         visibility: 'public',
-        payload: { snapshot, attachmentIds: ids },
-      });
+        payload: {
+          snapshot,
+          attachmentIds: ids,
+          ...(repeat ? { repeatOf: { id: repeat.id, code: repeat.code } } : {}),
+        },
+      };
+      const createSeq = await r.appendEvent(tenantId, row.id, createEvent);
+      // [Insight] the search document is written with the ticket.
+      await keepSearchOnCreate(trx, row);
       // [Assessment] the dashboard's intake counters move with the `create` event.
       await keepDashboardRollups(trx, tenantId, row.id, {
         action: 'create',
@@ -218,6 +277,15 @@ export function ticketService(deps: {
         at: now,
       });
       const created = (await r.byId(tenantId, row.id))!;
+      for (const l of listeners) {
+        await l({
+          trx,
+          tenantId,
+          ticket: created,
+          before: null,
+          event: { ...createEvent, seq: createSeq },
+        });
+      }
       if (also) await also(trx, created);
       return created;
     });
@@ -334,13 +402,16 @@ export function ticketService(deps: {
       };
       const { patch, event } = decide(t, action, input, ctx);
       if (!(await r.update(t.id, t.version, patch))) throw new AppError('VERSION_CONFLICT');
-      await r.appendEvent(tenantId, t.id, event);
+      const seq = await r.appendEvent(tenantId, t.id, event);
       // [Assessment] the units' daily counters move with the event, in its transaction.
       await keepRollups(trx, tenantId, t, { ...t, ...patch } as Ticket, event);
       await keepDashboardRollups(trx, tenantId, t.id, event);
       if (action === 'dispatch') await assignUnits(r, t, input, now);
       const updated = (await r.byId(tenantId, t.id))!;
       for (const h of hooks[action] ?? []) await h.after?.({ ...hookCtx, input, updated });
+      for (const l of listeners) {
+        await l({ trx, tenantId, ticket: updated, before: t, event: { ...event, seq } });
+      }
       return updated;
     });
   }
@@ -353,6 +424,7 @@ export function ticketService(deps: {
       now,
       objectionWindowHours: settings.objectionWindowHours,
       backlog: { days: settings.backlogDays, reopens: settings.backlogReopens },
+      extensionReviewer: settings.extensionReviewer,
     };
   }
 
@@ -391,14 +463,34 @@ export function ticketService(deps: {
     act,
     view,
 
-    async createByStaff(actor: StaffActor, input: CreateTicketBody): Promise<TicketView> {
+    /** Staff intake; with an Idempotency-Key, a retry answers the first creation (see idempotency/). */
+    async createByStaff(
+      actor: StaffActor,
+      input: CreateTicketBody,
+      keyed: Keyed = { key: undefined, caller: `user:${actor.userId}` },
+    ): Promise<Kept<TicketView>> {
       const centre = actor.grants.find((g) => g.unitKind === 'dispatch_centre');
-      const t = await create(actor.tenantId, input, {
-        actorKind: actor.kind,
-        userId: actor.userId,
-        unitId: centre?.unitId ?? actor.grants[0]?.unitId ?? null,
-      });
-      return view(actor, t.id);
+      const execute = async (claim?: Claim) => {
+        const t = await create(
+          actor.tenantId,
+          input,
+          {
+            actorKind: actor.kind,
+            userId: actor.userId,
+            unitId: centre?.unitId ?? actor.grants[0]?.unitId ?? null,
+          },
+          undefined,
+          claim,
+        );
+        return { ticketId: t.id, body: await view(actor, t.id) };
+      };
+      const rebuild = (ticketId: string) => view(actor, ticketId);
+      return idempotency.run(
+        { ...keyed, tenantId: actor.tenantId, route: 'POST /api/tickets', body: input },
+        201,
+        execute,
+        rebuild,
+      );
     },
 
     async actByStaff(
@@ -424,8 +516,19 @@ export function ticketService(deps: {
         }
         phone = normalisePhone(phone) ?? phone;
       }
-      const page = await repo.list(actor.tenantId, actor.scope, { ...q, phone }, now);
-      return { ...page, items: page.items.map((t) => toSummary(t, now)) };
+      // [Insight] `q` searches the requester's name only for those who may see it.
+      const nameSearch = isCentre(actor, ['agent', 'dispatcher'])
+        ? { notSubjectOf: actor.grants.map((g) => g.unitId) }
+        : undefined;
+      const page = await repo.list(actor.tenantId, actor.scope, { ...q, phone }, now, {
+        nameSearch,
+        mine: mineOf(actor, q),
+      });
+      const items = page.items.map((t) => toSummary(t, now));
+      return {
+        ...page,
+        items: q.q ? await withHighlights(db, actor.tenantId, q.q, page.items, items) : items,
+      };
     },
 
     async timeline(actor: StaffActor, id: string): Promise<TicketEventView[]> {

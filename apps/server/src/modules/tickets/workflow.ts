@@ -4,6 +4,7 @@
 // the event to append. Everything an effect reads is recorded in the event,
 // so replaying the events rebuilds the row (see `replay`).
 import {
+  HANDLING_STATES,
   rawTargetOf,
   targetOf,
   transitionFor,
@@ -60,6 +61,10 @@ const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
 const startClock = (ctx: ActionContext): TicketPatch => ({
   response_due_at: date(ctx.deadlines?.responseDueAt),
   completion_due_at: date(ctx.deadlines?.completionDueAt),
+  // [Handling] a new response clock waits for a new first contact, and runs (no pause).
+  first_contact_at: null,
+  paused_at: null,
+  paused_until: null,
 });
 
 /** What an action changes besides state, outcome, version and updated_at. */
@@ -73,7 +78,9 @@ const EFFECTS: Partial<Record<TicketAction, Effect>> = {
     colour: (i.colour as Ticket['colour'] | undefined) ?? t.colour,
     ...startClock(ctx),
   }),
-  accept: (_t, _i, ctx) => ({ accepted_at: ctx.at }),
+  // [Handling] the assignee (承办人): who accepts; the person a pass down or hand over names;
+  // nobody once the unit that holds it gets it back (pull_back, send_up).
+  accept: (_t, _i, ctx) => ({ accepted_at: ctx.at, assignee_user_id: ctx.actorUserId }),
   transfer: (_t, _i, ctx) => ({ closed_at: ctx.at }),
   answer_with_progress: (_t, _i, ctx) => ({ closed_at: ctx.at }),
   merge_into: (_t, i, ctx) => ({ closed_at: ctx.at, master_id: i.masterTicketId as string }),
@@ -92,9 +99,13 @@ const EFFECTS: Partial<Record<TicketAction, Effect>> = {
         }
       : {},
   // Passing down and back moves who holds the ticket; the lead unit stays responsible.
-  pass_down: (_t, i) => ({ holder_unit_id: i.toUnitId as string }),
-  pull_back: (_t, i) => ({ holder_unit_id: i.toUnitId as string }),
-  send_up: (_t, i) => ({ holder_unit_id: i.toUnitId as string }),
+  pass_down: (_t, i) => ({
+    holder_unit_id: i.toUnitId as string,
+    assignee_user_id: (i.toUser as { id: string } | undefined)?.id ?? null,
+  }),
+  pull_back: (_t, i) => ({ holder_unit_id: i.toUnitId as string, assignee_user_id: null }),
+  send_up: (_t, i) => ({ holder_unit_id: i.toUnitId as string, assignee_user_id: null }),
+  hand_over: (_t, i) => ({ assignee_user_id: i.toUserId as string }),
   recalculate_deadlines: (t, _i, ctx) => ({
     response_due_at: ctx.deadlines ? date(ctx.deadlines.responseDueAt) : t.response_due_at,
     completion_due_at: ctx.deadlines ? date(ctx.deadlines.completionDueAt) : t.completion_due_at,
@@ -104,6 +115,12 @@ const EFFECTS: Partial<Record<TicketAction, Effect>> = {
   send_reply: (_t, _i, ctx) => ({ replied_at: ctx.at }),
   record_callback: callbackEffect,
   rate: callbackEffect,
+  // [Handling] the callback desk: not reached after the last attempt, or not sampled and
+  // not rated in time, closes; a reviewed "unsolved" reopens (重办) or closes.
+  record_callback_attempt: (_t, _i, ctx, to) => (to === 'closed' ? { closed_at: ctx.at } : {}),
+  close_unrated: (_t, _i, ctx) => ({ closed_at: ctx.at }),
+  review_callback: (t, _i, ctx, to) =>
+    to === 'dispatched' ? reopenPatch(t, ctx) : { closed_at: ctx.at },
   // 上交 qualified: the upper level (recorded by the service) becomes the lead and holds it.
   review_escalation: (_t, i, _ctx, to) =>
     i.verdict === 'accepted' && to === 'in_progress'
@@ -115,7 +132,36 @@ const EFFECTS: Partial<Record<TicketAction, Effect>> = {
   settle_deliberation: (_t, _i, ctx) => ({ closed_at: ctx.at }),
   // One reply for the project: it stands for the unit's feedback where none was given.
   reply_by_project: (t, _i, ctx) => ({ replied_at: ctx.at, feedback_at: t.feedback_at ?? ctx.at }),
+  // [Handling] the first reached contact since the clock started (the response, if in time).
+  record_contact: (t, i, ctx) =>
+    i.contactOutcome === 'reached' && !t.first_contact_at ? { first_contact_at: ctx.at } : {},
+  // [Handling] an approved extension moves the completion deadline to the date asked for
+  // (recorded on the event by handling/hooks.ts); a refused one moves nothing.
+  review_extension: (_t, i) =>
+    i.decision === 'approve' && typeof i.proposedDueAt === 'string'
+      ? { completion_due_at: new Date(i.proposedDueAt) }
+      : {},
+  // [Handling] an approved suspension stops the completion clock until its bound (recorded
+  // on the event by handling/hooks.ts); resuming, by hand or at the bound, moves the deadline
+  // to the one the hook counted (the paused time added) and lets the clock run.
+  review_suspension: (_t, i, ctx) =>
+    i.decision === 'approve' && typeof i.until === 'string'
+      ? { paused_at: ctx.at, paused_until: new Date(i.until) }
+      : {},
+  resume_handling: resumeEffect,
+  end_suspension: resumeEffect,
+  // [Handling] 终止办理 approved: closed as terminated (the branch's outcome).
+  review_termination: (_t, i, ctx) => (i.decision === 'approve' ? { closed_at: ctx.at } : {}),
 };
+
+function resumeEffect(t: Ticket, i: Record<string, unknown>): TicketPatch {
+  return {
+    paused_at: null,
+    paused_until: null,
+    completion_due_at:
+      typeof i.completionDueAt === 'string' ? new Date(i.completionDueAt) : t.completion_due_at,
+  };
+}
 
 function callbackEffect(
   t: Ticket,
@@ -128,19 +174,21 @@ function callbackEffect(
     satisfaction: i.satisfaction as Ticket['satisfaction'],
   };
   if (to === 'closed') patch.closed_at = ctx.at;
-  if (to === 'dispatched') {
-    // 重办: back to the lead unit with a new limit; the earlier steps start over.
-    Object.assign(patch, {
-      reopen_count: t.reopen_count + 1,
-      holder_unit_id: t.lead_unit_id,
-      dispatched_at: ctx.at,
-      accepted_at: null,
-      feedback_at: null,
-      replied_at: null,
-      ...startClock(ctx),
-    });
-  }
+  if (to === 'dispatched') Object.assign(patch, reopenPatch(t, ctx));
   return patch;
+}
+
+/** 重办: back to the lead unit with a new limit; the earlier steps start over. */
+function reopenPatch(t: Ticket, ctx: ActionContext): TicketPatch {
+  return {
+    reopen_count: t.reopen_count + 1,
+    holder_unit_id: t.lead_unit_id,
+    dispatched_at: ctx.at,
+    accepted_at: null,
+    feedback_at: null,
+    replied_at: null,
+    ...startClock(ctx),
+  };
 }
 
 /**
@@ -171,6 +219,11 @@ export function decide(
     updated_at: ctx.at,
   };
   if (target.outcome) patch.outcome = target.outcome;
+  // [Handling] a pause belongs to the handling stage: leaving it ends the pause.
+  if (ticket.paused_at && !HANDLING_STATES.includes(target.to)) {
+    patch.paused_at = null;
+    patch.paused_until = null;
+  }
   if (target.to !== 'closed' && ticket.state === 'closed') patch.outcome = null;
   const payload: Record<string, unknown> = { ...input };
   if (ctx.deadlines) payload.deadlines = ctx.deadlines;
@@ -185,7 +238,11 @@ export function decide(
       actor_unit_id: ctx.actorUnitId,
       at: ctx.at,
       reason: ctx.reason ?? null,
-      visibility: def.visibility,
+      visibility:
+        def.publicWhen &&
+        Object.entries(def.publicWhen).every(([k, v]) => (input[k] ?? false) === v)
+          ? 'public'
+          : def.visibility,
       payload,
     },
   };

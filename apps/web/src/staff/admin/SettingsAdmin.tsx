@@ -1,7 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Flex, Form, Input, InputNumber, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Space,
+  Typography,
+} from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import type { TenantSettingsView, UpdateTenantSettingsBody } from '@jiesu/contracts';
+import {
+  EXTENSION_REVIEWERS,
+  type TenantSettingsView,
+  type UpdateTenantSettingsBody,
+} from '@jiesu/contracts';
 import { api } from '../../api/client';
 import { QueryState } from '../../lib/states';
 import { requiredRule } from '../../lib/formRules';
@@ -180,6 +195,41 @@ export default function SettingsAdmin() {
                 />
               </Form.Item>
             ))}
+            <Typography.Title level={5}>{s.handlingSection}</Typography.Title>
+            {(
+              [
+                ['suspensionMaxDays', s.suspensionMaxDays, s.suspensionMaxDaysHelp, 1, 90, s.days],
+                ['noContactAttempts', s.noContactAttempts, s.noContactAttemptsHelp, 1, 10, s.times],
+              ] as const
+            ).map(([name, label, help, min, max, suffix]) => (
+              <Form.Item
+                key={name}
+                name={name}
+                label={label}
+                extra={help}
+                rules={[requiredRule(label)]}
+              >
+                <InputNumber
+                  min={min}
+                  max={max}
+                  precision={0}
+                  suffix={suffix}
+                  style={{ width: 200 }}
+                />
+              </Form.Item>
+            ))}
+            <Form.Item
+              name="extensionReviewer"
+              label={s.extensionReviewer}
+              extra={s.extensionReviewerHelp}
+            >
+              <Radio.Group
+                options={EXTENSION_REVIEWERS.map((value) => ({
+                  value,
+                  label: s.extensionReviewers[value],
+                }))}
+              />
+            </Form.Item>
             <Space align="center" wrap>
               <Button type="primary" htmlType="submit" loading={save.isPending}>
                 {t.web.common.save}

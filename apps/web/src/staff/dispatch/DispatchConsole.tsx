@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -25,6 +25,8 @@ import { formatDateTime } from '../../lib/time';
 import { fmt, t } from '../../i18n';
 import { UnitSelect } from '../tickets/UnitSelect';
 import { ColourTag, UrgencyTag } from '../tickets/parts';
+import { SuggestionChips, reportOutcome } from '../smart-dispatch/SuggestionChips';
+import type { SuggestionSet } from '@jiesu/contracts';
 
 function Detail({ id, onDispatched }: { id: string; onDispatched: () => void }) {
   const ticket = useTicket(id);
@@ -38,6 +40,11 @@ function Detail({ id, onDispatched }: { id: string; onDispatched: () => void }) 
   const qc = useQueryClient();
   const top = suggestions.data?.[0];
   const catalogue = suggestions.data?.find((s) => s.source === 'catalogue');
+  // [Insight] the unit chips last shown, recorded once the ticket is dispatched.
+  const shownUnits = useRef<SuggestionSet | null>(null);
+  const onUnitsShown = useCallback((set: SuggestionSet | null) => {
+    shownUnits.current = set;
+  }, []);
 
   // The best suggestion is preselected — the catalogue's, with its co-units, when it
   // has one: choosing the ticket and pressing dispatch is enough.
@@ -69,6 +76,7 @@ function Detail({ id, onDispatched }: { id: string; onDispatched: () => void }) 
         input: { leadUnitId: unitId, ...(co.length ? { coUnitIds: co } : {}) },
         expectedVersion: tk.version,
       });
+      reportOutcome(id, shownUnits.current);
       message.success(fmt(t.web.dispatch.done, { unit: nameOf(unitId) }));
       await qc.invalidateQueries({ queryKey: ['tickets'] });
       onDispatched();
@@ -163,6 +171,17 @@ function Detail({ id, onDispatched }: { id: string; onDispatched: () => void }) 
           </Typography.Paragraph>
         )}
         <Flex vertical gap={8}>
+          <SuggestionChips
+            target="unit"
+            title={tk.title}
+            description={tk.description}
+            selectedId={unitId}
+            onPick={(v) => {
+              setUnitId(v);
+              setCoUnitIds((co) => co.filter((u) => u !== v));
+            }}
+            onShown={onUnitsShown}
+          />
           <UnitSelect
             label={t.web.dispatch.pickUnit}
             value={unitId}

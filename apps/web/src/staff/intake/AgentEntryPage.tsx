@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -38,8 +38,11 @@ import { KnowledgePanel, answerFrom } from './KnowledgePanel';
 import { LocateByAddress } from './LocateByAddress';
 import { ProgressModal } from './ProgressModal';
 import { SimilarTickets } from './SimilarTickets';
+import { RepeatWarning } from '../hotspots/repeats';
 import { TicketBriefList } from './TicketBriefList';
 import { tIntake } from '../../i18n/intake';
+import { SuggestionChips, reportOutcome } from '../smart-dispatch/SuggestionChips';
+import type { SuggestionSet } from '@jiesu/contracts';
 
 interface EntryValues {
   phone: string;
@@ -99,6 +102,15 @@ export default function AgentEntryPage() {
   const [answerItem, setAnswerItem] = useState<KnowledgeItem | null>(null);
   const [answer, setAnswer] = useState('');
   const [related, setRelated] = useState<TicketSummary | null>(null);
+  // [Insight] the category chips last shown, recorded with the ticket once it is taken.
+  const ticketTitle = Form.useWatch('title', form) as string | undefined;
+  const ticketText = Form.useWatch('description', form) as string | undefined;
+  // [Insight] 重复诉求: the address too, for the caller's earlier similar request.
+  const ticketAddress = Form.useWatch('address', form) as string | undefined;
+  const shownCategories = useRef<SuggestionSet | null>(null);
+  const onCategoriesShown = useCallback((set: SuggestionSet | null) => {
+    shownCategories.current = set;
+  }, []);
 
   const history = useQuery({
     queryKey: ['tickets', 'by-phone', debouncedPhone],
@@ -168,6 +180,7 @@ export default function AgentEntryPage() {
     };
     try {
       ticket = await create(v);
+      reportOutcome(ticket.id, shownCategories.current);
       if (finish) {
         await api.post(`/api/tickets/${ticket.id}/actions/${finish.action}`, {
           input: finish.input,
@@ -283,6 +296,16 @@ export default function AgentEntryPage() {
                 >
                   <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
                 </Form.Item>
+                <div style={{ marginTop: -12, marginBottom: 12 }}>
+                  <SuggestionChips
+                    target="category"
+                    title={ticketTitle}
+                    description={ticketText}
+                    selectedId={categoryId}
+                    onPick={(id) => form.setFieldValue('categoryId', id)}
+                    onShown={onCategoriesShown}
+                  />
+                </div>
               </CategoryPlaceFields>
               <LocateByAddress />
               <Form.Item name="urgency" label={tIntake.urgency}>
@@ -302,6 +325,13 @@ export default function AgentEntryPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Flex vertical gap={12}>
+            <RepeatWarning
+              phone={debouncedPhone}
+              title={ticketTitle}
+              description={ticketText}
+              address={ticketAddress}
+              jurisdictionId={jurisdictionId}
+            />
             <Card size="small" title={tIntake.history} data-testid="caller-history">
               {debouncedPhone.length < 7 ? (
                 <Typography.Text type="secondary">{tIntake.historyHint}</Typography.Text>

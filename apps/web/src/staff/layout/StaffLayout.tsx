@@ -22,6 +22,9 @@ import {
   TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
+  KeyOutlined,
+  ApiOutlined,
+  CloudUploadOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, setCsrfToken } from '../../api/client';
 import { useMe } from '../../api/hooks';
@@ -35,11 +38,21 @@ import { useStudioMenu } from '../studios/menu';
 import { useDutiesMenu } from '../duties/menu';
 import { useBroadcastMenu } from '../broadcasts/menu';
 import { useOversightMenu } from '../oversight/menu';
+import { useHandlingMenu } from '../handling/menu';
+import { useCallbacksMenu } from '../callbacks/menu';
+import { useReplyTemplatesMenu } from '../reply-templates/menu';
 import { useColourListsMenu } from '../colour-lists/menu';
+import { useVolunteersMenu } from '../volunteers/menu';
 import { useCivilityMenu } from '../civility/menu';
 import { useUnitAssessmentMenu } from '../assessment/menu';
 import { useDashboardMenu } from '../dashboard/menu';
 import { usePeriodReportsMenu } from '../period-reports/menu';
+import { useHotspotsMenu } from '../hotspots/menu';
+import { useSmartDispatchMenu } from '../smart-dispatch/menu';
+import NotificationBell from '../notifications/NotificationBell';
+import { tNotifications } from '../../i18n/notifications';
+import { tTokens } from '../../i18n/tokens';
+import { tInterop } from '../../i18n/interop';
 
 export default function StaffLayout() {
   const me = useMe();
@@ -56,11 +69,17 @@ export default function StaffLayout() {
   const dutiesItems = useDutiesMenu(me.data);
   const broadcastItems = useBroadcastMenu(me.data);
   const oversightItems = useOversightMenu(me.data);
+  const handlingItems = useHandlingMenu(me.data);
+  const callbackItems = useCallbacksMenu(me.data);
+  const replyTemplateItems = useReplyTemplatesMenu(me.data);
   const colourListItems = useColourListsMenu(me.data);
+  const volunteerItems = useVolunteersMenu(me.data);
   const civilityItems = useCivilityMenu(me.data);
   const unitAssessmentItems = useUnitAssessmentMenu(me.data);
   const dashboardItems = useDashboardMenu(me.data);
   const periodReportItems = usePeriodReportsMenu(me.data);
+  const hotspotItems = useHotspotsMenu(me.data);
+  const smartDispatchItems = useSmartDispatchMenu(me.data);
 
   const items = useMemo<MenuProps['items']>(() => {
     const u = me.data;
@@ -140,8 +159,14 @@ export default function StaffLayout() {
     list.push(...broadcastItems);
     // 督办: urges and the audit trail.
     list.push(...oversightItems);
+    // 待审批: extension requests (the centre decides; units follow theirs).
+    list.push(...handlingItems);
+    list.push(...callbackItems);
+    list.push(...replyTemplateItems);
     // 三色清单: villages' and townships' lists; the district reads them all.
     list.push(...colourListItems);
+    // 志愿服务: every staff member reads the teams; villages and townships keep them.
+    list.push(...volunteerItems);
     // 文明积分: governments' staff, grid workers, administrators and supervisors.
     list.push(...civilityItems);
     // 三率考核: the centre, supervisors and units' leaders.
@@ -150,6 +175,10 @@ export default function StaffLayout() {
     list.push(...dashboardItems);
     // 报表中心: the weekly dispatch-meeting pack, monthly and quarterly reports.
     list.push(...periodReportItems);
+    // 热点发现: the centre, supervisors, administrators and townships' staff.
+    list.push(...hotspotItems);
+    // 智能分派: the models and their live accuracy, for the centre and administrators.
+    list.push(...smartDispatchItems);
     // The desk and the supervisors read the dispatch catalogue; administrators find it below.
     if (!hasAny(u, 'admin') && hasAny(u, 'dispatcher', 'supervisor'))
       list.push({
@@ -203,6 +232,26 @@ export default function StaffLayout() {
             icon: <SettingOutlined />,
             label: <Link to="/admin/settings">{t.web.nav.settings}</Link>,
           },
+          {
+            key: '/admin/notifications',
+            icon: <NotificationOutlined />,
+            label: <Link to="/admin/notifications">{tNotifications.admin.nav}</Link>,
+          },
+          {
+            key: '/admin/tokens',
+            icon: <KeyOutlined />,
+            label: <Link to="/admin/tokens">{tTokens.nav}</Link>,
+          },
+          {
+            key: '/admin/webhooks',
+            icon: <ApiOutlined />,
+            label: <Link to="/admin/webhooks">{tInterop.webhooks.nav}</Link>,
+          },
+          {
+            key: '/admin/upstream',
+            icon: <CloudUploadOutlined />,
+            label: <Link to="/admin/upstream">{tInterop.upstream.nav}</Link>,
+          },
         ],
       });
     return list;
@@ -215,11 +264,17 @@ export default function StaffLayout() {
     broadcastItems,
     studioItems,
     oversightItems,
+    handlingItems,
+    callbackItems,
+    replyTemplateItems,
     colourListItems,
+    volunteerItems,
     civilityItems,
     unitAssessmentItems,
     dashboardItems,
     periodReportItems,
+    hotspotItems,
+    smartDispatchItems,
   ]);
 
   if (me.isPending) return <PageLoading />;
@@ -325,6 +380,7 @@ export default function StaffLayout() {
               {user.displayName}
               {!narrow && <span style={{ color: '#595959' }}> · {roleText}</span>}
             </span>
+            <NotificationBell compact={narrow} />
             <Button
               icon={<LogoutOutlined />}
               onClick={() => void logout()}

@@ -15,6 +15,9 @@ import { projectWidgets } from '../projects/widgets';
 import { hearingWidgets } from '../hearings/widgets';
 import { deliberationWidgets } from '../deliberation/widgets';
 import { oversightWidgets } from '../oversight/widgets';
+import { volunteerWidgets } from '../volunteers/widgets';
+import { handlingWidgets } from '../handling/widgets';
+import { replyTemplateWidgets } from '../reply-templates/widgets';
 
 /** The form of one workflow action, for one ticket or (bulk) many. */
 export function ActionModal({
@@ -150,6 +153,9 @@ export function ActionModal({
             ...hearingWidgets(ticketIds),
             ...deliberationWidgets(ticketIds, action),
             ...oversightWidgets(ticketIds, action),
+            ...volunteerWidgets(action),
+            ...handlingWidgets(action),
+            ...replyTemplateWidgets(ticketIds, action),
           }}
         />
         {/* What the requester will read: hints while it is empty of substance. */}

@@ -16,6 +16,7 @@ import {
   Space,
   Switch,
   Table,
+  Segmented,
   Tabs,
   Tag,
   TreeSelect,
@@ -32,6 +33,7 @@ import {
   TICKET_TYPES,
   URGENCIES,
   type TicketAction,
+  type TicketListItem,
   type TicketListQuery,
   type TicketSummary,
 } from '@jiesu/contracts';
@@ -53,6 +55,9 @@ import { ActionModal } from './ActionModal';
 import { bulkCandidates } from './bulk';
 import { ColourTag, Countdown, StateTag, UrgencyTag } from './parts';
 import { parseQuery, toParams } from './query';
+import { Highlights, Marked } from './Highlights';
+import { tSearch } from '../../i18n/search';
+import { tReplyTemplates } from '../../i18n/reply-templates';
 
 type Sort = (typeof SORT_FIELDS)[number];
 
@@ -190,7 +195,24 @@ export default function InboxPage() {
       sortOrder: sortOrder('code'),
       render: (code: string, r) => <Link to={`/tickets/${r.id}`}>{code}</Link>,
     },
-    { title: t.web.ticket.title, dataIndex: 'title', ellipsis: true },
+    {
+      title: t.web.ticket.title,
+      dataIndex: 'title',
+      ellipsis: !query.q,
+      // [Insight] a search hit shows where the words were found.
+      render: (title: string, row) => {
+        const r = row as TicketListItem;
+        const th = r.highlights?.find((h) => h.field === 'title');
+        return query.q ? (
+          <div>
+            <div>{th ? <Marked h={th} /> : title}</div>
+            <Highlights items={r.highlights} />
+          </div>
+        ) : (
+          title
+        );
+      },
+    },
     { title: t.web.ticket.category, dataIndex: ['category', 'name'], width: 110, ellipsis: true },
     {
       title: t.web.ticket.state,
@@ -214,6 +236,13 @@ export default function InboxPage() {
       title: t.web.ticket.leadUnit,
       dataIndex: ['leadUnit', 'name'],
       width: 160,
+      ellipsis: true,
+      render: (n?: string) => n ?? t.web.common.none,
+    },
+    {
+      title: tReplyTemplates.assignee,
+      dataIndex: ['assignee', 'name'],
+      width: 100,
       ellipsis: true,
       render: (n?: string) => n ?? t.web.common.none,
     },
@@ -328,6 +357,24 @@ export default function InboxPage() {
       {stats.isError && <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />}
 
       <Card size="small" styles={{ body: { paddingTop: 0 } }}>
+        {/* [Handling] 我的工单 / 本单位工单 */}
+        <Segmented
+          style={{ marginTop: 8 }}
+          data-testid="inbox-mine"
+          value={query.assignee === 'me' ? 'me' : query.myUnit ? 'unit' : 'all'}
+          onChange={(v) =>
+            update({
+              assignee: v === 'me' ? 'me' : undefined,
+              assigneeId: undefined,
+              myUnit: v === 'unit' ? true : undefined,
+            })
+          }
+          options={[
+            { value: 'all', label: tReplyTemplates.tabAll },
+            { value: 'me', label: tReplyTemplates.tabMine },
+            { value: 'unit', label: tReplyTemplates.tabMyUnit },
+          ]}
+        />
         <Tabs
           activeKey={activeState}
           items={tabItems}
@@ -359,7 +406,7 @@ export default function InboxPage() {
         <Flex wrap gap={8}>
           <Input.Search
             allowClear
-            placeholder={t.web.inbox.searchPlaceholder}
+            placeholder={tSearch.placeholder}
             aria-label={t.web.inbox.search}
             value={qText}
             onChange={(e) => setQText(e.target.value)}
@@ -425,6 +472,16 @@ export default function InboxPage() {
             <label htmlFor="overdue-only">{t.web.inbox.overdueOnly}</label>
           </Space>
           <Button onClick={() => apply({})}>{t.web.inbox.reset}</Button>
+          {query.q &&
+            (query.sort && query.sort !== 'relevance' ? (
+              <Button type="link" onClick={() => update({ sort: undefined })}>
+                {tSearch.sortByRelevance}
+              </Button>
+            ) : (
+              <Tag color="blue" style={{ alignSelf: 'center' }}>
+                {tSearch.byRelevance}
+              </Tag>
+            ))}
         </Flex>
       </Card>
 
@@ -511,6 +568,7 @@ export default function InboxPage() {
                   <StateTag state={r.state} />
                 </Flex>
                 <div style={{ margin: '4px 0', fontWeight: 500 }}>{r.title}</div>
+                {query.q && <Highlights items={(r as TicketListItem).highlights} />}
                 <Flex justify="space-between" wrap gap={4} style={{ fontSize: 13 }}>
                   <span>{r.jurisdiction.name}</span>
                   <Countdown ticket={r} />
@@ -539,7 +597,8 @@ export default function InboxPage() {
             pageSize: data?.pageSize ?? 20,
             total: data?.total ?? 0,
             showSizeChanger: true,
-            showTotal: (n) => fmt(t.web.inbox.total, { n }),
+            // A search counts up to 1000 matches: more shows as “1000+”.
+            showTotal: (n) => fmt(t.web.inbox.total, { n: data?.totalCapped ? `${n}+` : n }),
           }}
         />
       )}

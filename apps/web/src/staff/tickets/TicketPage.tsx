@@ -36,9 +36,14 @@ import { TasksPanel } from '../collaboration/TasksPanel';
 import { WhistlePanel } from '../coordination/WhistlePanel';
 import { DelegationPanel } from '../coordination/DelegationPanel';
 import { MergePanel } from '../intake/MergePanel';
+import { RepeatPanel } from '../hotspots/repeats';
 import { ProjectsPanel } from '../projects/ProjectsPanel';
 import { HearingsPanel } from '../hearings/HearingsPanel';
 import { DeliberationPanel } from '../deliberation/DeliberationPanel';
+import { VolunteerHelpPanel } from '../volunteers/HelpPanel';
+import { HandlingPanel } from '../handling/HandlingPanel';
+import { tHandling } from '../../i18n/handling';
+import { tReplyTemplates } from '../../i18n/reply-templates';
 import { ColourTag, Countdown, StateTag, TicketHead, UrgencyTag } from './parts';
 
 const ENUM_LABELS: Record<string, Record<string, string>> = {
@@ -55,6 +60,13 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
   basis: t.deliberationBasis,
   finding: t.deliberationFinding,
   kind: { ...t.participantKind, ...t.elderKind, ...t.expertKind },
+  contactChannel: t.contactChannel,
+  contactOutcome: t.contactOutcome,
+  decision: t.handlingDecision,
+  suspensionKind: t.suspensionKind,
+  terminationKind: t.terminationKind,
+  countedIn: tHandling.countedIn,
+  toKind: tReplyTemplates.handoverKind,
 };
 
 /** Ids of the action's own records (a session, a case, a notice…): the panels show them. */
@@ -67,12 +79,19 @@ const RECORD_IDS = new Set([
   'noticeId',
   'hearingId',
   'urgeId',
+  // [Volunteers]: the team's name is shown; the request and photos are in the panel.
+  'teamId',
+  'helpRequestId',
+  'photoIds',
+  'requestId',
+  // [Handling] the pause's length: its start and end (pausedAt, resumedAt) are shown.
+  'pausedMs',
 ]);
 
 function payloadValue(key: string, v: unknown, units: Map<string, UnitView>): string {
   if (typeof v === 'boolean') return v ? t.web.common.yes : t.web.common.no;
   if (typeof v === 'string') {
-    if (/(At|^deadline|^finishBy)$/.test(key) && /^\d{4}-\d{2}-\d{2}T/.test(v))
+    if (/(At|^deadline|^finishBy|^until)$/.test(key) && /^\d{4}-\d{2}-\d{2}T/.test(v))
       return formatDateTime(v);
     if (key.endsWith('UnitId') || /^(unit|section)Id$/.test(key)) return units.get(v)?.name ?? v;
     return ENUM_LABELS[key]?.[v] ?? v;
@@ -101,6 +120,9 @@ function shadowedId(key: string, payload: Record<string, unknown>): boolean {
   if (key === 'projectId') return 'projectTitle' in payload;
   if (key === 'unitName') return 'unitId' in payload;
   if (key.endsWith('TicketId')) return `${key.slice(0, -2)}Code` in payload;
+  // [Handling] the handover's person and the reply's template are shown by name.
+  if (key === 'toUserId') return 'toUserName' in payload;
+  if (key === 'templateId') return 'templateTitle' in payload;
   return key === 'knowledgeItemId' && 'knowledgeItemTitle' in payload;
 }
 
@@ -278,6 +300,15 @@ export default function TicketPage() {
                     children: tk.holderUnit?.name ?? t.web.common.none,
                   },
                   {
+                    key: 'assignee',
+                    label: tReplyTemplates.assignee,
+                    children: (
+                      <span data-testid="ticket-assignee">
+                        {tk.assignee?.name ?? tReplyTemplates.noAssignee}
+                      </span>
+                    ),
+                  },
+                  {
                     key: 'co',
                     label: t.web.ticket.coUnits,
                     children: tk.coUnits.map((u) => u.name).join('、') || t.web.common.none,
@@ -401,15 +432,18 @@ export default function TicketPage() {
         </Col>
         <Col xs={24} lg={8}>
           <Flex vertical gap={12}>
+            <HandlingPanel ticket={tk} onAct={setAction} />
             <ObjectionsPanel ticketId={tk.id} />
             <TasksPanel ticketId={tk.id} />
             <WhistlePanel ticketId={tk.id} />
             <DelegationPanel ticketId={tk.id} />
             <DeliberationPanel ticketId={tk.id} />
             <MergePanel ticketId={tk.id} />
+            <RepeatPanel ticketId={tk.id} />
             <ProjectsPanel ticketId={tk.id} />
             <HearingsPanel ticketId={tk.id} />
             <UrgePanel ticketId={tk.id} />
+            <VolunteerHelpPanel ticketId={tk.id} />
             {related.isPending ? (
               <PageLoading />
             ) : related.isError ? (

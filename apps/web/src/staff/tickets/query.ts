@@ -10,6 +10,9 @@ const STRING_KEYS = [
   'phone',
   'q',
   'sort',
+  // [Handling] 我的工单
+  'assignee',
+  'assigneeId',
 ] as const;
 
 /** The inbox query lives in the URL: shareable, restorable, and what a saved view stores. */
@@ -24,6 +27,7 @@ export function parseQuery(sp: URLSearchParams): TicketListQuery {
     if (v) q[k] = v;
   }
   if (sp.get('overdue') === 'true') q.overdue = true;
+  if (sp.get('myUnit') === 'true') q.myUnit = true;
   const page = Number(sp.get('page'));
   const pageSize = Number(sp.get('pageSize'));
   if (page > 0) q.page = page;

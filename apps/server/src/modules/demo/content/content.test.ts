@@ -404,7 +404,9 @@ describe('demo ticket drafts', () => {
           if (feedbacks !== 2) fail(`${feedbacks} feedbacks`);
           break;
         case 'closed_unsolved':
-          if (p.callback?.solved !== false || last !== 'record_callback') fail('callback');
+          // [Handling] the "unsolved" callback waits for the reviewer, who closes it.
+          if (p.callback?.solved !== false || last !== 'review_callback') fail('callback');
+          if (p.steps.at(-2)?.action !== 'record_callback') fail('callback before review');
           if (p.firstRound !== null) fail('reopened');
           break;
         case 'transferred':
@@ -564,7 +566,9 @@ const branchInput = (s: DemoStep): Record<string, unknown> =>
     ? { solved: s.solved, reopen: s.reopen }
     : s.action === 'review_objection'
       ? { verdict: s.verdict }
-      : {};
+      : s.action === 'review_callback'
+        ? { decision: s.decision }
+        : {};
 
 /**
  * Walks a story through the state machine of the contracts, keeping what the policy reads

@@ -406,6 +406,8 @@ function inputOf(s: DemoStep): Record<string, unknown> {
   switch (s.action) {
     case 'record_callback':
       return { solved: s.solved, reopen: s.reopen };
+    case 'review_callback':
+      return { decision: s.decision };
     case 'review_objection':
       return { verdict: s.verdict };
     default:

@@ -109,6 +109,8 @@ export type DemoStep =
   | { action: 'give_feedback'; at: Date; unitKey: string; result: string; replyText: string }
   | { action: 'send_reply'; at: Date; unitKey: string; replyText: string; channel: ReplyChannel }
   | { action: 'queue_callback'; at: Date; unitKey: string }
+  // [Handling] the reviewer closes an "unsolved" callback (回访复核).
+  | { action: 'review_callback'; at: Date; unitKey: string; decision: 'close'; reason: string }
   | {
       action: 'record_callback';
       at: Date;
@@ -242,6 +244,9 @@ export interface DemoTicketOptions {
 
 // ---------------------------------------------------------------------------------------------
 // Time: the district runs on China Standard Time (UTC+8, no daylight saving).
+
+/** [Handling] what the reviewer records closing an "unsolved" callback. */
+const REVIEW_CLOSE_REASON = '经复核,诉求超出承办单位职责范围,已向诉求人解释说明,按未解决办结';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -1651,6 +1656,17 @@ function draftOne(g: Generation): DemoTicketDraft | null {
       reopen,
       comment: cb.comment,
     });
+    // [Handling] "unsolved" without a reopen waits for the reviewer, who closes it.
+    if (!cb.solved && !reopen) {
+      t += 30 * MINUTE;
+      steps.push({
+        action: 'review_callback',
+        at: new Date(t),
+        unitKey: 'centre',
+        decision: 'close',
+        reason: REVIEW_CLOSE_REASON,
+      });
+    }
     return t;
   };
 

@@ -242,6 +242,20 @@ export interface Analysed {
  * (punctuation splits), so a name never spans a comma.
  */
 export function analyse(text: string): Analysed {
+  // The workbench re-reads the same tickets on every page view: remember the answers
+  // (the function is pure; callers do not mutate what it returns).
+  const hit = memo.get(text);
+  if (hit) return hit;
+  const out = analyseText(text);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(text, out);
+  return out;
+}
+
+const MEMO_LIMIT = 50_000;
+const memo = new Map<string, Analysed>();
+
+function analyseText(text: string): Analysed {
   const places: Place[] = [];
   const words: string[] = [];
   const seen = new Set<string>();

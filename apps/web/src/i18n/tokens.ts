@@ -1,0 +1,36 @@
+// The interface strings of the API token administration ([Interop]), zh-CN.
+import type { ApiTokenScope } from '@jiesu/contracts';
+
+export const tTokens = {
+  nav: 'API 令牌',
+  title: 'API 令牌',
+  help: '供外部系统(12345 平台、Open311 客户端等)调用接口。令牌以所选用户的身份操作,只能访问所选权限范围内、且该用户本身有权访问的内容。令牌原文只在签发时显示一次。',
+  issue: '签发令牌',
+  name: '名称',
+  user: '代表的用户',
+  scopes: '权限范围',
+  createdAt: '签发时间',
+  expiresAt: '到期时间',
+  never: '不过期',
+  lastUsed: '最近使用',
+  neverUsed: '从未使用',
+  state: '状态',
+  live: '有效',
+  revoked: '已吊销',
+  expired: '已过期',
+  revoke: '吊销',
+  revokeConfirm: '吊销后使用该令牌的系统将立即无法访问,确定吊销?',
+  revokedDone: '已吊销',
+  issuedTitle: '令牌已签发',
+  issuedHelp: '请立即复制并妥善保存。关闭本窗口后将无法再次查看令牌原文。',
+  copy: '复制',
+  copied: '已复制',
+  close: '我已保存',
+  scope: {
+    'tickets:read': '读取工单',
+    'tickets:write': '创建和办理工单',
+    open311: 'Open311 接口',
+    import: '上游工单导入',
+    webhooks: 'Webhook 管理',
+  } satisfies Record<ApiTokenScope, string>,
+};
