@@ -31,7 +31,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type Database } from '../apps/server/src/db/engine.js';
 import { migrateToLatest } from '../apps/server/src/db/migrate.js';
@@ -44,6 +43,7 @@ import type { StaffActor } from '../apps/server/src/shared/actor.js';
 import { systemClock } from '../apps/server/src/shared/clock.js';
 import { pgliteTemplate } from './lib/pglite-template.js';
 import { round } from './lib/machine.js';
+import { benchServerUrl, scratchDatabase } from './lib/scratch-db.js';
 
 const USAGE = `usage: npm run bench -- assessment-rollups [--tickets 1000000] [--pglite-tickets 200000] [--engines postgres,pglite] [--database-url URL] [--reuse]`;
 const TENANT = 'benchassess';
@@ -338,23 +338,13 @@ export async function main(argv: string[]): Promise<number> {
   const skipped: Record<string, string> = {};
   let ok = true;
   if (engines.includes('postgres')) {
-    const base =
-      values['database-url'] ??
-      process.env.BENCH_DATABASE_URL ??
-      process.env.TEST_DATABASE_URL ??
-      'postgres://postgres@127.0.0.1:5432/postgres';
-    const url = new URL(base);
-    url.pathname = '/bench_assessment';
     try {
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      const exists = await admin.query(
-        `SELECT 1 FROM pg_database WHERE datname = 'bench_assessment'`,
+      const { url } = await scratchDatabase(
+        benchServerUrl(values['database-url']),
+        'bench_assessment',
+        { reuse: values.reuse },
       );
-      if (exists.rowCount && !values.reuse) await admin.query('DROP DATABASE bench_assessment');
-      if (!exists.rowCount || !values.reuse) await admin.query('CREATE DATABASE bench_assessment');
-      await admin.end();
-      const database = await openDatabase({ databaseUrl: url.toString() });
+      const database = await openDatabase({ databaseUrl: url });
       try {
         const f = await measure(database, 'postgres', Number(values.tickets), values.reuse);
         results.push(f);

@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type Database, type EngineName } from '../apps/server/src/db/engine.js';
 import { migrateToLatest } from '../apps/server/src/db/migrate.js';
@@ -32,6 +31,7 @@ import {
   tableChecksum,
 } from '../apps/server/src/modules/backup/catalog.js';
 import { pgliteTemplate } from './lib/pglite-template.js';
+import { benchServerUrl, scratchDatabase, dropScratchDatabase } from './lib/scratch-db.js';
 
 const USAGE = `usage: npm run bench -- backup [--tickets 2000] [--engines postgres,pglite] [--database-url URL]`;
 
@@ -169,21 +169,6 @@ async function measure(engine: Engine, tickets: number, dir: string) {
   }
 }
 
-async function recreate(admin: string, name: string) {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name}`);
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-}
-
-async function drop(admin: string, name: string) {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name}`);
-  await c.end();
-}
-
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -206,30 +191,21 @@ export async function main(argv: string[]): Promise<number> {
     for (const name of values.engines.split(',')) {
       let engine: Engine;
       if (name === 'postgres') {
-        const base =
-          values['database-url'] ??
-          process.env.BENCH_DATABASE_URL ??
-          process.env.TEST_DATABASE_URL ??
-          'postgres://postgres@127.0.0.1:5432/postgres';
-        const at = (db: string) => {
-          const u = new URL(base);
-          u.pathname = `/${db}`;
-          return u.toString();
-        };
+        const base = benchServerUrl(values['database-url']);
         engine = {
           name: 'postgres',
           async source() {
-            await recreate(base, 'bench_backup');
-            return openDatabase({ databaseUrl: at('bench_backup'), poolSize: 2 });
+            const { url } = await scratchDatabase(base, 'bench_backup');
+            return openDatabase({ databaseUrl: url, poolSize: 2 });
           },
           async target() {
-            await recreate(base, 'bench_backup_restore');
-            const db = await openDatabase({ databaseUrl: at('bench_backup_restore'), poolSize: 2 });
+            const { url } = await scratchDatabase(base, 'bench_backup_restore');
+            const db = await openDatabase({ databaseUrl: url, poolSize: 2 });
             return {
               db,
               async drop() {
                 await db.close();
-                await drop(base, 'bench_backup_restore');
+                await dropScratchDatabase(base, 'bench_backup_restore');
               },
             };
           },
@@ -263,12 +239,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     if (values.engines.split(',').includes('postgres') && !skipped.postgres) {
-      const base =
-        values['database-url'] ??
-        process.env.BENCH_DATABASE_URL ??
-        process.env.TEST_DATABASE_URL ??
-        'postgres://postgres@127.0.0.1:5432/postgres';
-      await drop(base, 'bench_backup');
+      await dropScratchDatabase(benchServerUrl(values['database-url']), 'bench_backup');
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../apps/server/src/db/engine.js';
 import { DEMO_PASSWORD } from '../apps/server/src/modules/demo/seed.js';
@@ -34,6 +33,7 @@ import {
   waitReady,
   type ServerProcess,
 } from './lib/server-process.js';
+import { benchServerUrl, scratchDatabase } from './lib/scratch-db.js';
 
 const USAGE = `usage: npm run bench -- crash [--kills 20] [--engines pglite,postgres] [--clients 4] [--min-ms 300] [--max-ms 3000] [--seed 7] [--database-url URL]`;
 const DB_NAME = 'proof_crash';
@@ -362,19 +362,8 @@ export async function main(argv: string[]): Promise<number> {
     try {
       if (engine === 'pglite') results.push(await runEngine('pglite', common));
       else if (engine === 'postgres') {
-        const base =
-          values['database-url'] ??
-          process.env.BENCH_DATABASE_URL ??
-          process.env.TEST_DATABASE_URL ??
-          'postgres://postgres@127.0.0.1:5432/postgres';
-        const admin = new pg.Client({ connectionString: base });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE ${DB_NAME}`);
-        await admin.end();
-        const url = new URL(base);
-        url.pathname = `/${DB_NAME}`;
-        results.push(await runEngine('postgres', { ...common, databaseUrl: url.toString() }));
+        const { url } = await scratchDatabase(benchServerUrl(values['database-url']), DB_NAME);
+        results.push(await runEngine('postgres', { ...common, databaseUrl: url }));
       } else throw new Error(`unknown engine ${engine}`);
     } catch (err) {
       failed[engine] = err instanceof Error ? err.message : String(err);

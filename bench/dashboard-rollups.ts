@@ -24,7 +24,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type Database } from '../apps/server/src/db/engine.js';
 import { migrateToLatest } from '../apps/server/src/db/migrate.js';
@@ -37,6 +36,7 @@ import type { StaffActor } from '../apps/server/src/shared/actor.js';
 import { systemClock } from '../apps/server/src/shared/clock.js';
 import { pgliteTemplate } from './lib/pglite-template.js';
 import { round } from './lib/machine.js';
+import { benchServerUrl, scratchDatabase } from './lib/scratch-db.js';
 
 const USAGE = `usage: npm run bench -- dashboard-rollups [--tickets 50000] [--engines pglite,postgres] [--database-url URL]`;
 const TENANT = 'benchdash';
@@ -316,20 +316,12 @@ export async function main(argv: string[]): Promise<number> {
   const skipped: Record<string, string> = {};
   let ok = true;
   if (engines.includes('postgres')) {
-    const base =
-      values['database-url'] ??
-      process.env.BENCH_DATABASE_URL ??
-      process.env.TEST_DATABASE_URL ??
-      'postgres://postgres@127.0.0.1:5432/postgres';
-    const url = new URL(base);
-    url.pathname = '/bench_dashboard';
     try {
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      await admin.query('DROP DATABASE IF EXISTS bench_dashboard');
-      await admin.query('CREATE DATABASE bench_dashboard');
-      await admin.end();
-      const database = await openDatabase({ databaseUrl: url.toString() });
+      const { url } = await scratchDatabase(
+        benchServerUrl(values['database-url']),
+        'bench_dashboard',
+      );
+      const database = await openDatabase({ databaseUrl: url });
       try {
         const f = await measure(database, 'postgres', n);
         results.push(f);

@@ -26,6 +26,7 @@ import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { systemClock } from '../apps/server/src/shared/clock.js';
 import { newDistrict, PASSWORD, type District } from '../apps/server/test/factories.js';
+import { benchServerUrl, scratchDatabase, dropScratchDatabase } from './lib/scratch-db.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DB_NAME = 'bench_scaleout';
@@ -494,20 +495,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const perPhase = Number(values.tickets);
-  const base =
-    values['database-url'] ??
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
-  const url = new URL(base);
-  url.pathname = `/${DB_NAME}`;
-  const databaseUrl = url.toString();
+  const base = benchServerUrl(values['database-url']);
   const started = performance.now();
-
-  const root = new pg.Client({ connectionString: base });
-  await root.connect();
-  await root.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await root.query(`CREATE DATABASE ${DB_NAME}`);
+  const { url: databaseUrl } = await scratchDatabase(base, DB_NAME);
 
   const nodes: Node[] = [];
   const rx = await startReceiver();
@@ -601,8 +591,7 @@ export async function main(argv: string[]): Promise<number> {
     await Promise.all(nodes.map(stopNode));
     await rx.close();
     await admin.end().catch(() => undefined);
-    if (!values.keep) await root.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await root.end();
+    if (!values.keep) await dropScratchDatabase(base, DB_NAME);
   }
   return code;
 }

@@ -29,7 +29,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import type { TicketListQuery } from '@jiesu/contracts';
 import { openDatabase, type Database } from '../apps/server/src/db/engine.js';
@@ -44,6 +43,7 @@ import type { StaffActor } from '../apps/server/src/shared/actor.js';
 import { systemClock } from '../apps/server/src/shared/clock.js';
 import { pgliteTemplate } from './lib/pglite-template.js';
 import { round } from './lib/machine.js';
+import { benchServerUrl, scratchDatabase } from './lib/scratch-db.js';
 
 const USAGE = `usage: npm run bench -- search [--tickets 20000] [--queries 200] [--baseline-queries 40] [--engines postgres,pglite] [--pglite-tickets 20000] [--database-url URL] [--reuse]`;
 const TENANT = 'benchsearch';
@@ -490,21 +490,11 @@ export async function main(argv: string[]): Promise<number> {
   const skipped: Record<string, string> = {};
   const engines = values.engines.split(',');
   if (engines.includes('postgres')) {
-    const base =
-      values['database-url'] ??
-      process.env.BENCH_DATABASE_URL ??
-      process.env.TEST_DATABASE_URL ??
-      'postgres://postgres@127.0.0.1:5432/postgres';
-    const url = new URL(base);
-    url.pathname = `/${DB_NAME}`;
     try {
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}'`);
-      if (exists.rowCount && !values.reuse) await admin.query(`DROP DATABASE ${DB_NAME}`);
-      if (!exists.rowCount || !values.reuse) await admin.query(`CREATE DATABASE ${DB_NAME}`);
-      await admin.end();
-      const database = await openDatabase({ databaseUrl: url.toString() });
+      const { url } = await scratchDatabase(benchServerUrl(values['database-url']), DB_NAME, {
+        reuse: values.reuse,
+      });
+      const database = await openDatabase({ databaseUrl: url });
       try {
         results.push(await measure(database, 'postgres', Number(values.tickets), opts));
       } finally {

@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type Database, type EngineName } from '../apps/server/src/db/engine.js';
 import { migrateToLatest } from '../apps/server/src/db/migrate.js';
@@ -24,6 +23,7 @@ import { systemClock } from '../apps/server/src/shared/clock.js';
 import { newDistrict } from '../apps/server/test/factories.js';
 import { newId } from '../apps/server/src/shared/ids.js';
 import { pgliteTemplate } from './lib/pglite-template.js';
+import { benchServerUrl, scratchDatabase } from './lib/scratch-db.js';
 
 const USAGE = `usage: npm run bench -- upstream [--tickets 10000] [--engines postgres,pglite] [--pglite-tickets 1000] [--database-url URL]`;
 const DB_NAME = 'bench_upstream';
@@ -160,20 +160,9 @@ export async function main(argv: string[]): Promise<number> {
   const skipped: Record<string, string> = {};
   const engines = values.engines.split(',');
   if (engines.includes('postgres')) {
-    const base =
-      values['database-url'] ??
-      process.env.BENCH_DATABASE_URL ??
-      process.env.TEST_DATABASE_URL ??
-      'postgres://postgres@127.0.0.1:5432/postgres';
-    const url = new URL(base);
-    url.pathname = `/${DB_NAME}`;
     try {
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME}`);
-      await admin.query(`CREATE DATABASE ${DB_NAME}`);
-      await admin.end();
-      const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 8 });
+      const { url } = await scratchDatabase(benchServerUrl(values['database-url']), DB_NAME);
+      const database = await openDatabase({ databaseUrl: url, poolSize: 8 });
       try {
         results.push(await measure(database, 'postgres', Number(values.tickets)));
       } finally {
