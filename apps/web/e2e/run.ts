@@ -1,5 +1,6 @@
-// `npm run test:browser`: builds the web app if stale, starts the server on a fresh data
-// folder, runs every scenario in Chromium, prints "N passed, N failed", exits non-zero on failure.
+// `npm run test:browser`: builds the web app if stale, starts servers on fresh data folders (one
+// per lane, E2E_LANES, default 1), runs every scenario in Chromium, prints "N passed, N failed",
+// exits non-zero on failure.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ARTIFACTS, ROOT, startStack, type Actor } from './harness';
@@ -63,16 +64,48 @@ async function main(): Promise<number> {
   }
   const only = process.argv.slice(2);
   // By number (`-- 25 27`) or by a piece of the name (`-- 三色`).
-  const chosen = SCENARIOS.filter(
-    (s, i) =>
-      !only.length ||
-      only.some((o) => (/^\d+$/.test(o) ? o === String(i + 1) : s.name.includes(o))),
+  const chosen = SCENARIOS.map((s, i) => ({ ...s, n: i + 1 })).filter(
+    (s) =>
+      !only.length || only.some((o) => (/^\d+$/.test(o) ? o === String(s.n) : s.name.includes(o))),
   );
-  const stack = await startStack(log);
+  // Lanes (E2E_LANES, default 1): each its own server on its own data folder, seeded with its
+  // own demo district, and its own browsers; scenario k runs in lane k mod LANES, in order, so
+  // a lane's history is the same on every run. For machines with cores to spare: on the
+  // two-core CI machine two lanes took 577 s against 619 s for one (every scenario ran at
+  // half speed), not worth the extra load on timing-sensitive steps.
+  const lanes = Math.max(1, Math.min(Number(process.env.E2E_LANES ?? 1) || 1, chosen.length));
+  const outcome = await Promise.all(
+    Array.from({ length: lanes }, (_, lane) =>
+      runLane(
+        chosen.filter((_, k) => k % lanes === lane),
+        lanes > 1 ? (s: string) => log(s.replace(/^(server|web): /, `$1 ${lane + 1}: `)) : log,
+      ),
+    ),
+  );
+  const passed = outcome.reduce((a, o) => a + o.passed, 0);
+  const failed = outcome.reduce((a, o) => a + o.failed, 0);
+  log(`screenshots: ${ARTIFACTS}`);
+  log(`${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+async function runLane(
+  scenarios: ((typeof SCENARIOS)[number] & { n: number })[],
+  log: (s: string) => void,
+): Promise<{ passed: number; failed: number }> {
   let passed = 0;
   let failed = 0;
+  let stack;
   try {
-    for (const [i, s] of chosen.entries()) {
+    stack = await startStack(log);
+  } catch (e) {
+    log(
+      `FAIL the server did not start\n  ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
+    return { passed, failed: scenarios.length };
+  }
+  try {
+    for (const s of scenarios) {
       const actors: Actor[] = [];
       const started = performance.now();
       try {
@@ -80,16 +113,14 @@ async function main(): Promise<number> {
         const errors = actors.flatMap((a) => a.errors);
         if (errors.length) throw new Error(`console errors:\n  ${errors.join('\n  ')}`);
         passed++;
-        log(`ok   ${i + 1} ${s.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        log(`ok   ${s.n} ${s.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       } catch (e) {
         failed++;
         for (const [k, a] of actors.entries())
           await a.page
-            .screenshot({ path: join(ARTIFACTS, `failed-${i + 1}-${k}.png`), fullPage: true })
+            .screenshot({ path: join(ARTIFACTS, `failed-${s.n}-${k}.png`), fullPage: true })
             .catch(() => undefined);
-        log(
-          `FAIL ${i + 1} ${s.name}\n  ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
-        );
+        log(`FAIL ${s.n} ${s.name}\n  ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       } finally {
         for (const a of actors) await a.close().catch(() => undefined);
       }
@@ -97,9 +128,7 @@ async function main(): Promise<number> {
   } finally {
     await stack.stop();
   }
-  log(`screenshots: ${ARTIFACTS}`);
-  log(`${passed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
+  return { passed, failed };
 }
 
 main().then(
