@@ -49,8 +49,8 @@ import {
   prepareBaselineSchema,
   type BaselineStore,
 } from './lib/baseline.js';
+import { benchServerUrl, DEFAULT_SERVER_URL, scratchDatabase } from './lib/scratch-db.js';
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const ENGINES: EngineName[] = ['postgres', 'pglite'];
 /** The issue's goals; reported, never enforced by the exit code. */
 const GOALS = { postgresTicketsPerS: 1500, postgresRatio: 0.5, pgliteTicketsPerS: 500 };
@@ -75,7 +75,8 @@ const USAGE = `npm run bench -- intake [--duration 10] [--warmup 2] [--connectio
   --warmup S          warm-up seconds before each measurement (default 2)
   --connections N     concurrent HTTP connections (default 20)
   --engines LIST      which engines to measure (default postgres,pglite)
-  --database-url URL  PostgreSQL server (default $BENCH_DATABASE_URL or ${DEFAULT_URL})
+  --database-url URL  PostgreSQL server (default $BENCH_DATABASE_URL, $TEST_DATABASE_URL or
+                      ${DEFAULT_SERVER_URL}); the scratch database bench_intake is made on it
   --profile           time the phases and SQL statements of each intake request and take a
                       CPU profile of the server (slower: read proportions, not throughput)
   --require-postgres  fail instead of skipping when PostgreSQL is unreachable`;
@@ -113,7 +114,7 @@ function parseOptions(argv: string[]): Options {
     warmupS: num('warmup', values.warmup, 0),
     connections: Math.floor(num('connections', values.connections, 1)),
     engines,
-    databaseUrl: values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? DEFAULT_URL,
+    databaseUrl: benchServerUrl(values['database-url']),
     profile: values.profile,
     requirePostgres: values['require-postgres'],
   };
@@ -272,6 +273,8 @@ async function benchIntake(
   o: Options,
   load: LoadGenerator,
   filesDir: string,
+  /** The scratch database's URL on PostgreSQL, for the profiler's activity sampler. */
+  postgresUrl: string | undefined,
 ): Promise<RunFigures> {
   const config = { ...loadConfig({}), storageDir: filesDir };
   const c = buildContainer({ db: database.db, clock: systemClock, config });
@@ -279,13 +282,7 @@ async function benchIntake(
   // this figure does not include.
   const app = await buildApp(c, { logger: false });
   const counters = countResponses(app);
-  const profiler = o.profile
-    ? attachProfiler(
-        app,
-        '/api/tickets',
-        database.engine === 'postgres' ? o.databaseUrl : undefined,
-      )
-    : undefined;
+  const profiler = o.profile ? attachProfiler(app, '/api/tickets', postgresUrl) : undefined;
   try {
     const base = await listen(app);
     const district = await newDistrict(c, app, systemClock);
@@ -437,6 +434,7 @@ async function benchEngine(
   const scratch = mkdtempSync(join(tmpdir(), 'jiesu-bench-'));
   let database: Database | undefined;
   let baselineStore: BaselineStore | undefined;
+  let postgresUrl: string | undefined;
   try {
     if (engine === 'postgres') {
       const unreachable = await probePostgres(o.databaseUrl);
@@ -446,8 +444,9 @@ async function benchEngine(
           reason: `PostgreSQL at ${redact(o.databaseUrl)} unreachable: ${unreachable}`,
         };
       }
-      database = await openDatabase({ databaseUrl: o.databaseUrl });
-      baselineStore = pgPoolStore(o.databaseUrl);
+      postgresUrl = (await scratchDatabase(o.databaseUrl, 'bench_intake')).url;
+      database = await openDatabase({ databaseUrl: postgresUrl });
+      baselineStore = pgPoolStore(postgresUrl);
     } else {
       log('pglite: opening a migrated database in a temp dir');
       database = await openDatabase({
@@ -462,7 +461,7 @@ async function benchEngine(
       status: 'ok',
       server: await serverVersion(database.db as unknown as Kysely<unknown>),
     };
-    report.intake = await benchIntake(database, o, load, join(scratch, 'files'));
+    report.intake = await benchIntake(database, o, load, join(scratch, 'files'), postgresUrl);
     report.baseline = await benchBaseline(baselineStore, engine, o, load, baselineBodies());
     report.ratioToBaseline = round(report.intake.ticketsPerS / report.baseline.ticketsPerS, 3);
     const t = report.intake.ticketsPerS;
