@@ -362,7 +362,9 @@ export async function main(argv: string[]): Promise<number> {
     try {
       if (engine === 'pglite') results.push(await runEngine('pglite', common));
       else if (engine === 'postgres') {
-        const { url } = await scratchDatabase(benchServerUrl(values['database-url']), DB_NAME);
+        const { url } = await scratchDatabase(benchServerUrl(values['database-url']), DB_NAME, {
+          force: true,
+        });
         results.push(await runEngine('postgres', { ...common, databaseUrl: url }));
       } else throw new Error(`unknown engine ${engine}`);
     } catch (err) {

@@ -497,7 +497,7 @@ export async function main(argv: string[]): Promise<number> {
   const perPhase = Number(values.tickets);
   const base = benchServerUrl(values['database-url']);
   const started = performance.now();
-  const { url: databaseUrl } = await scratchDatabase(base, DB_NAME);
+  const { url: databaseUrl } = await scratchDatabase(base, DB_NAME, { force: true });
 
   const nodes: Node[] = [];
   const rx = await startReceiver();
@@ -591,7 +591,7 @@ export async function main(argv: string[]): Promise<number> {
     await Promise.all(nodes.map(stopNode));
     await rx.close();
     await admin.end().catch(() => undefined);
-    if (!values.keep) await dropScratchDatabase(base, DB_NAME);
+    if (!values.keep) await dropScratchDatabase(base, DB_NAME, { force: true });
   }
   return code;
 }

@@ -35,27 +35,37 @@ function checkName(name: string): string {
   return name;
 }
 
+// A plain DROP waits a few seconds for the sessions of a pool just closed to go. `force`
+// terminates whoever is still connected: for the benchmarks whose servers were SIGKILLed;
+// elsewhere it would cut a pool's ending connections and crash it with an unhandled error.
+const dropSql = (name: string, force?: boolean) =>
+  `DROP DATABASE IF EXISTS ${name}${force ? ' WITH (FORCE)' : ''}`;
+
 /**
- * Drops (disconnecting whoever is on it) and creates database `name`; with `reuse`, keeps it
- * when it exists. Answers its URL and whether it was reused.
+ * Drops and creates database `name`; with `reuse`, keeps it when it exists. Answers its URL
+ * and whether it was reused.
  */
 export async function scratchDatabase(
   serverUrl: string,
   name: string,
-  opts: { reuse?: boolean } = {},
+  opts: { reuse?: boolean; force?: boolean } = {},
 ): Promise<{ url: string; reused: boolean }> {
   checkName(name);
   const reused = await admin(serverUrl, async (c) => {
     const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount && opts.reuse) return true;
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(dropSql(name, opts.force));
     await c.query(`CREATE DATABASE ${name}`);
     return false;
   });
   return { url: databaseUrlOn(serverUrl, name), reused };
 }
 
-export async function dropScratchDatabase(serverUrl: string, name: string): Promise<void> {
+export async function dropScratchDatabase(
+  serverUrl: string,
+  name: string,
+  opts: { force?: boolean } = {},
+): Promise<void> {
   checkName(name);
-  await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await admin(serverUrl, (c) => c.query(dropSql(name, opts.force)));
 }
