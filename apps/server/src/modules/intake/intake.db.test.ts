@@ -4,8 +4,6 @@
 // to its reply) and unmerged. Every refusal is a stable 4xx and writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zhCN } from '@jiesu/contracts';
-import type { Ticket } from '../../db/schema.js';
-import { replay } from '../tickets/workflow.js';
 import {
   createTestContext,
   DEMO_LOGINS,
@@ -14,6 +12,7 @@ import {
   type District,
   type TestContext,
 } from '../../../test/harness.js';
+import { expectReplays as expectReplaysIn } from '../../../test/replays.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -38,31 +37,7 @@ async function events(d: District, id: string) {
   }>;
 }
 
-/** The row is what its events replay to: the relayed reply and the unmerge included. */
-async function expectReplays(id: string) {
-  const row = await ctx.c.db
-    .selectFrom('tickets')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  const trail = await ctx.c.db
-    .selectFrom('ticket_events')
-    .selectAll()
-    .where('ticket_id', '=', id)
-    .orderBy('seq')
-    .execute();
-  const snapshot = (trail[0]!.payload as { snapshot: Record<string, unknown> }).snapshot;
-  // Columns the creation leaves to their default (null) are not in the snapshot.
-  const created = {
-    ...Object.fromEntries(Object.keys(row).map((k) => [k, null])),
-    ...snapshot,
-    received_at: new Date(snapshot.received_at as string),
-    updated_at: new Date(snapshot.updated_at as string),
-    requester_name: row.requester_name,
-    requester_phone: row.requester_phone,
-  } as unknown as Ticket;
-  expect(replay(created, trail.slice(1))).toEqual(row);
-}
+const expectReplays = (id: string) => expectReplaysIn(ctx.c.db, id);
 
 async function knowledgeItem(d: District, body: Record<string, unknown> = {}) {
   const admin = await d.login('admin');

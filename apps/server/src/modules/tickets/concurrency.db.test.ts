@@ -7,8 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { newId } from '../../shared/ids.js';
-import type { Ticket } from '../../db/schema.js';
-import { replay } from './workflow.js';
 import { TRANSITIONS, targetOf, transitionFor, type TicketAction } from '@jiesu/contracts';
 import {
   createTestContext,
@@ -17,6 +15,7 @@ import {
   type Res,
   type TestContext,
 } from '../../../test/harness.js';
+import { expectReplays as expectReplaysIn } from '../../../test/replays.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -144,31 +143,7 @@ function expectOneWinner(results: Res[], label: string): void {
   }
 }
 
-/** The row is what its events replay to (workflow.replay), column for column. */
-async function expectReplays(ticketId: string): Promise<void> {
-  const row = await ctx.c.db
-    .selectFrom('tickets')
-    .selectAll()
-    .where('id', '=', ticketId)
-    .executeTakeFirstOrThrow();
-  const trail = await ctx.c.db
-    .selectFrom('ticket_events')
-    .selectAll()
-    .where('ticket_id', '=', ticketId)
-    .orderBy('seq')
-    .execute();
-  const snapshot = (trail[0]!.payload as { snapshot: Record<string, unknown> }).snapshot;
-  // Columns the creation leaves to their default (null) are not in the snapshot.
-  const created = {
-    ...Object.fromEntries(Object.keys(row).map((k) => [k, null])),
-    ...snapshot,
-    received_at: new Date(snapshot.received_at as string),
-    updated_at: new Date(snapshot.updated_at as string),
-    requester_name: row.requester_name,
-    requester_phone: row.requester_phone,
-  } as unknown as Ticket;
-  expect(replay(created, trail.slice(1)), `replay of ${ticketId}`).toEqual(row);
-}
+const expectReplays = (id: string) => expectReplaysIn(ctx.c.db, id);
 
 const FEEDBACK = {
   result: '已协调供电所更换路灯灯头,现场确认恢复照明。',
